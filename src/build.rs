@@ -1,0 +1,133 @@
+//! From files on disk to files on disk: input discovery, output naming and atomic writes.
+
+use crate::error::{Diagnostics, Error, Result};
+use crate::reader::{self, ReadOptions};
+use crate::render::{self, BuildInfo};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Epub,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Epub => "epub",
+        }
+    }
+}
+
+/// Expands the command-line inputs: files are taken as given (any extension), folders are
+/// searched recursively for manuscripts (`.md`, `.markdown`, …), in sorted order.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let before = out.len();
+            walk(input, &mut out)?;
+            if out.len() == before {
+                return Err(Error::at_file(
+                    input,
+                    format!(
+                        "folder has no manuscripts (looked for *.{})",
+                        reader::EXTENSIONS.join(", *.")
+                    ),
+                ));
+            }
+        } else {
+            out.push(input.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::at_file(dir, format!("cannot read folder: {e}")))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if reader::format_of(&p).is_some() {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Where one input's outputs go.
+pub fn output_path(input: &Path, out_dir: &Path, format: Format) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_os_string())
+        .unwrap_or_else(|| "story".into());
+    let mut name = stem;
+    name.push(".");
+    name.push(format.extension());
+    out_dir.join(name)
+}
+
+/// The outcome of converting one manuscript.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub written: Vec<PathBuf>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Converts one manuscript into `format`, written to `dest`.
+pub fn build_one(input: &Path, dest: &Path, format: Format, opts: &ReadOptions) -> Result<Report> {
+    let mut report = Report::default();
+    let story = reader::read_manuscript(input, opts, &mut report.diagnostics)?;
+    let info = BuildInfo::for_story(&story, Some(input))?;
+    let bytes = match format {
+        Format::Epub => render::epub::render(&story, &info).map_err(|e| with_input(e, input))?,
+    };
+    write_atomically(dest, &bytes)?;
+    report.written.push(dest.to_path_buf());
+    Ok(report)
+}
+
+fn with_input(mut e: Error, input: &Path) -> Error {
+    if e.location.file.is_none() {
+        e.location.file = Some(input.to_path_buf());
+    }
+    e
+}
+
+/// Writes `bytes` to a temporary file in the destination folder, then renames it into place:
+/// a failure never leaves a half-written output, and an existing file is replaced whole.
+pub fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::at_file(&dir, format!("cannot create output folder: {e}")))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".inkbind-").suffix(".part");
+    #[cfg(unix)]
+    {
+        // tempfile creates 0600 files; an output is an ordinary document (umask applies).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(&dir)
+        .map_err(|e| Error::at_file(&dir, format!("cannot write in output folder: {e}")))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::at_file(dest, format!("cannot write: {e}")))?;
+    tmp.persist(dest)
+        .map_err(|e| Error::at_file(dest, format!("cannot write: {}", e.error)))?;
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! `inkbind inspect`
+
+use super::{MetaArgs, EXIT_FAILED, EXIT_OK};
+use crate::build::expand_inputs;
+use crate::error::Diagnostics;
+use crate::inspect::{summarize, to_text};
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Manuscript files or folders.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Print JSON (one array of summaries) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Say why each letter, scene break and note was recognised.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub meta: MetaArgs,
+}
+
+pub fn run(args: Args) -> i32 {
+    let inputs = match expand_inputs(&args.inputs) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILED;
+        }
+    };
+    let opts = args.meta.read_options();
+    let mut summaries = Vec::new();
+    let mut failed = false;
+    for input in &inputs {
+        let mut diag = Diagnostics::default();
+        match crate::reader::read_manuscript(input, &opts, &mut diag) {
+            Ok(story) => {
+                let warnings = diag.warnings.iter().map(|w| w.to_string()).collect();
+                summaries.push(summarize(&input.display().to_string(), &story, warnings));
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    if args.json {
+        match serde_json::to_string_pretty(&summaries) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_FAILED;
+            }
+        }
+    } else {
+        for s in &summaries {
+            print!("{}", to_text(s, args.explain));
+        }
+    }
+    if failed {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}

@@ -1,0 +1,85 @@
+//! The `inkbind` command line. One file per subcommand.
+//!
+//! Exit codes: 0 = every input converted; 1 = at least one input failed (the others were
+//! still converted); 2 = usage error (bad option, nothing to do).
+
+mod build;
+mod inspect;
+
+use clap::{Parser, Subcommand};
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAILED: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "inkbind",
+    version,
+    about = "Turns a story manuscript (Markdown with YAML front matter) into an EPUB 3",
+    long_about = "Turns a story manuscript (Markdown with YAML front matter) into an EPUB 3 \
+that passes epubcheck and reads well on e-ink readers. Letters inside the story become \
+italic epistolary blocks; scene breaks become ornaments (with their label).",
+    after_help = "Exit codes:\n  0  every input was converted\n  1  at least one input failed (the others were still converted)\n  2  usage error\n\nSee README.md for the manuscript format."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Convert manuscripts into EPUB files.
+    Build(build::Args),
+    /// Show the structure found in manuscripts (chapters, letters, scene breaks, notes).
+    Inspect(inspect::Args),
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Build(a) => build::run(a),
+        Command::Inspect(a) => inspect::run(a),
+    }
+}
+
+/// Shared options that complete or override the manuscript's metadata.
+#[derive(clap::Args, Debug, Clone)]
+pub struct MetaArgs {
+    /// Title to use instead of the manuscript's.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Author to use instead of the manuscript's.
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+    /// Language (BCP 47 tag such as en, en-GB, fr) instead of the manuscript's.
+    #[arg(long, value_name = "TAG")]
+    pub language: Option<String>,
+}
+
+impl MetaArgs {
+    pub fn read_options(&self) -> crate::reader::ReadOptions {
+        crate::reader::ReadOptions {
+            title: self.title.clone(),
+            author: self.author.clone(),
+            language: self.language.clone(),
+        }
+    }
+}
+
+pub(crate) fn print_warnings(diag: &crate::error::Diagnostics, quiet: bool) {
+    if quiet {
+        return;
+    }
+    for w in &diag.warnings {
+        eprintln!("warning: {w}");
+    }
+}

@@ -1,0 +1,266 @@
+//! The story model: what a manuscript *means*, independent of any output format.
+//!
+//! Readers (`crate::reader`) build a [`Story`]; renderers (`crate::render`) consume it.
+//! Nothing in here knows about XHTML, EPUB or PDF.
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// A whole story: metadata, an optional author's note before and after, and chapters.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Story {
+    pub meta: Metadata,
+    /// Author's notes shown before the first chapter (front matter `notes:`).
+    pub front_notes: Vec<Note>,
+    pub chapters: Vec<Chapter>,
+    /// Author's notes shown after the last chapter (front matter `end_notes:`).
+    pub end_notes: Vec<Note>,
+}
+
+/// Bibliographic and fan-work metadata.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Metadata {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    /// BCP 47 language tag; always set (defaults to `en`).
+    pub language: String,
+    /// Publication date as written (`YYYY-MM-DD` or a full RFC 3339 timestamp).
+    pub date: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub rights: Option<String>,
+    pub series: Option<String>,
+    pub series_index: Option<f64>,
+    pub fandom: Option<String>,
+    pub rating: Option<String>,
+    pub warnings: Vec<String>,
+    pub relationships: Vec<String>,
+    pub characters: Vec<String>,
+    /// Cover image, resolved relative to the manuscript.
+    pub cover: Option<PathBuf>,
+    /// An explicit identifier (ISBN, URN, URL); otherwise one is derived from the content.
+    pub identifier: Option<String>,
+}
+
+impl Metadata {
+    /// True when any fan-work field is present (they are shown on the title page).
+    pub fn is_fan_work(&self) -> bool {
+        self.fandom.is_some()
+            || self.rating.is_some()
+            || !self.relationships.is_empty()
+            || !self.characters.is_empty()
+            || !self.warnings.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Chapter {
+    /// The heading as written; `None` for an untitled chapter (a story without headings).
+    pub title: Option<Vec<Inline>>,
+    pub blocks: Vec<Block>,
+    /// 1-based source line of the heading (or of the first block).
+    pub line: usize,
+}
+
+/// Block-level content of a chapter.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph {
+        content: Vec<Inline>,
+        line: usize,
+    },
+    /// A heading inside a chapter (level 2 = first sub-level).
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+        line: usize,
+    },
+    Letter(Letter),
+    SceneBreak(SceneBreak),
+    Note(Note),
+    /// A quotation that is not a letter (an inscription, lines of a song…).
+    Quote {
+        blocks: Vec<Block>,
+        line: usize,
+    },
+    Image(Image),
+}
+
+impl Block {
+    pub fn line(&self) -> usize {
+        match self {
+            Block::Paragraph { line, .. }
+            | Block::Heading { line, .. }
+            | Block::Quote { line, .. } => *line,
+            Block::Letter(l) => l.line,
+            Block::SceneBreak(b) => b.line,
+            Block::Note(n) => n.line,
+            Block::Image(i) => i.line,
+        }
+    }
+}
+
+/// A letter (or note, or diary entry) inside the story. Every part is optional.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Letter {
+    /// A place/date line before the salutation (`Harrow Point, 3rd March`).
+    pub dateline: Option<Vec<Inline>>,
+    /// `Dear Marianne,`
+    pub salutation: Option<Vec<Inline>>,
+    pub body: Vec<Block>,
+    /// `Yours ever,`
+    pub valediction: Option<Vec<Inline>>,
+    /// `Tom`
+    pub signature: Option<Vec<Inline>>,
+    /// Paragraphs after the signature (`P.S. …`).
+    pub postscript: Vec<Vec<Inline>>,
+    pub line: usize,
+    /// Last source line of the letter (for `inspect`).
+    pub end_line: usize,
+    /// Why the reader decided this is a letter (shown by `inspect --explain`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+impl Letter {
+    /// Number of paragraphs the letter spans (dateline, salutation, body, valediction, signature, P.S.).
+    pub fn paragraph_count(&self) -> usize {
+        self.dateline.is_some() as usize
+            + self.salutation.is_some() as usize
+            + self.body.len()
+            + self.valediction.is_some() as usize
+            + self.signature.is_some() as usize
+            + self.postscript.len()
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SceneBreak {
+    /// A label such as `Three days later`.
+    pub label: Option<Vec<Inline>>,
+    pub line: usize,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// An author's note: set apart from the story, never mixed into it.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Note {
+    pub blocks: Vec<Block>,
+    pub line: usize,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Image {
+    /// Resolved path of the image file.
+    pub path: PathBuf,
+    pub alt: String,
+    pub line: usize,
+}
+
+/// Inline content. Text is already typographically cleaned (curly quotes, dashes, ellipses).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "content", rename_all = "snake_case")]
+pub enum Inline {
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Code(String),
+    Link { url: String, content: Vec<Inline> },
+    LineBreak,
+}
+
+/// Plain text of a run of inlines (line breaks become spaces).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(inlines, &mut out);
+    out
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for i in inlines {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                push_plain(c, out)
+            }
+            Inline::LineBreak => out.push(' '),
+        }
+    }
+}
+
+/// Splits a run of inlines at its line breaks, hard (`LineBreak`) or soft (a `\n` inside text,
+/// as readers leave them until [`normalize_soft_breaks`]). Used to split `Yours,\nTom`.
+pub fn split_at_line_breaks(inlines: &[Inline]) -> Vec<Vec<Inline>> {
+    let mut parts: Vec<Vec<Inline>> = vec![Vec::new()];
+    for i in inlines {
+        match i {
+            Inline::LineBreak => parts.push(Vec::new()),
+            Inline::Text(t) if t.contains('\n') => {
+                for (k, piece) in t.split('\n').enumerate() {
+                    if k > 0 {
+                        parts.push(Vec::new());
+                    }
+                    if !piece.is_empty() {
+                        parts
+                            .last_mut()
+                            .expect("never empty")
+                            .push(Inline::Text(piece.into()));
+                    }
+                }
+            }
+            other => parts.last_mut().expect("never empty").push(other.clone()),
+        }
+    }
+    parts.retain(|p| !plain_text(p).trim().is_empty());
+    parts
+}
+
+/// Turns soft line breaks (`\n` in text) into spaces, everywhere in a run.
+pub fn normalize_soft_breaks(inlines: &mut [Inline]) {
+    for i in inlines {
+        match i {
+            Inline::Text(t) if t.contains('\n') => *t = t.replace('\n', " "),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                normalize_soft_breaks(c)
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Story {
+    /// Every block of the story in reading order, with the chapter index (notes are `None`).
+    pub fn word_count(&self) -> usize {
+        let mut n = 0;
+        for c in &self.chapters {
+            for b in &c.blocks {
+                n += block_words(b);
+            }
+        }
+        n
+    }
+}
+
+fn block_words(b: &Block) -> usize {
+    let words = |i: &[Inline]| plain_text(i).split_whitespace().count();
+    match b {
+        Block::Paragraph { content, .. } | Block::Heading { content, .. } => words(content),
+        Block::Letter(l) => {
+            l.dateline.as_deref().map_or(0, words)
+                + l.salutation.as_deref().map_or(0, words)
+                + l.body.iter().map(block_words).sum::<usize>()
+                + l.valediction.as_deref().map_or(0, words)
+                + l.signature.as_deref().map_or(0, words)
+                + l.postscript.iter().map(|p| words(p)).sum::<usize>()
+        }
+        Block::SceneBreak(s) => s.label.as_deref().map_or(0, words),
+        Block::Note(n) => n.blocks.iter().map(block_words).sum(),
+        Block::Quote { blocks, .. } => blocks.iter().map(block_words).sum(),
+        Block::Image(_) => 0,
+    }
+}

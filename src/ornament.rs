@@ -1,0 +1,123 @@
+//! The scene-break ornament, drawn by us as vector shapes so it never depends on a font's
+//! `❦` glyph (Kobo's Adobe engine and Kindle lack it in most fonts).
+//!
+//! One geometry serves every output: the EPUB gets a PNG rendered from it, the PDF the
+//! shapes themselves as filled paths.
+
+use std::sync::OnceLock;
+
+/// Width / height of the ornament's box, in ornament units (the box is `WIDTH` × 1).
+pub const WIDTH: f32 = 6.0;
+
+/// A filled shape in ornament units: x in `0..WIDTH`, y in `0..1` growing down.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    Polygon(Vec<(f32, f32)>),
+    Circle { cx: f32, cy: f32, r: f32 },
+}
+
+/// The ornament: a dot, a tapering spindle, a lozenge, a spindle, a dot.
+pub fn shapes() -> Vec<Shape> {
+    let spindle = |x0: f32, x1: f32| {
+        let mid = (x0 + x1) / 2.0;
+        Shape::Polygon(vec![(x0, 0.5), (mid, 0.43), (x1, 0.5), (mid, 0.57)])
+    };
+    vec![
+        Shape::Circle {
+            cx: 0.45,
+            cy: 0.5,
+            r: 0.14,
+        },
+        spindle(0.8, 2.45),
+        Shape::Polygon(vec![(3.0, 0.04), (3.46, 0.5), (3.0, 0.96), (2.54, 0.5)]),
+        spindle(3.55, 5.2),
+        Shape::Circle {
+            cx: 5.55,
+            cy: 0.5,
+            r: 0.14,
+        },
+    ]
+}
+
+fn inside(shape: &Shape, x: f32, y: f32) -> bool {
+    match shape {
+        Shape::Circle { cx, cy, r } => (x - cx).powi(2) + (y - cy).powi(2) <= r * r,
+        Shape::Polygon(pts) => {
+            // Even-odd ray casting; the shapes are convex and simple.
+            let mut c = false;
+            let n = pts.len();
+            for i in 0..n {
+                let (xi, yi) = pts[i];
+                let (xj, yj) = pts[(i + n - 1) % n];
+                if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
+                    c = !c;
+                }
+            }
+            c
+        }
+    }
+}
+
+/// Renders the ornament as grey+alpha pixels (black ink, anti-aliased by 4×4 supersampling).
+pub fn render(height_px: u32) -> image::GrayAlphaImage {
+    let h = height_px.max(4);
+    let w = (h as f32 * WIDTH).round() as u32;
+    let shapes = shapes();
+    let scale = 1.0 / h as f32;
+    const SS: u32 = 4;
+    image::GrayAlphaImage::from_fn(w, h, |px, py| {
+        let mut hits = 0u32;
+        for sy in 0..SS {
+            for sx in 0..SS {
+                let x = (px as f32 + (sx as f32 + 0.5) / SS as f32) * scale;
+                let y = (py as f32 + (sy as f32 + 0.5) / SS as f32) * scale;
+                if shapes.iter().any(|s| inside(s, x, y)) {
+                    hits += 1;
+                }
+            }
+        }
+        let a = (hits * 255 / (SS * SS)) as u8;
+        image::LumaA([0, a])
+    })
+}
+
+/// The ornament as PNG bytes (cached: it is the same for every book).
+pub fn png() -> &'static [u8] {
+    static PNG: OnceLock<Vec<u8>> = OnceLock::new();
+    PNG.get_or_init(|| {
+        let img = render(96);
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .expect("encoding a PNG in memory cannot fail");
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ornament_has_ink_in_the_middle_and_none_at_the_edges() {
+        let img = render(40);
+        assert_eq!(img.width(), 240);
+        let centre = img.get_pixel(120, 20).0[1];
+        assert_eq!(centre, 255, "the lozenge is solid");
+        assert_eq!(img.get_pixel(120, 0).0[1], 0, "top edge is clear");
+        assert_eq!(img.get_pixel(239, 20).0[1], 0, "right edge is clear");
+        // Symmetric left/right.
+        for x in 0..120 {
+            assert_eq!(
+                img.get_pixel(x, 20).0[1],
+                img.get_pixel(239 - x, 20).0[1],
+                "x={x}"
+            );
+        }
+    }
+
+    #[test]
+    fn png_decodes() {
+        let img = image::load_from_memory(png()).unwrap();
+        assert_eq!(img.height(), 96);
+    }
+}

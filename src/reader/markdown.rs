@@ -1,0 +1,732 @@
+//! Markdown manuscripts: pulldown-cmark events → a small block tree → the story model.
+//!
+//! The conventions (documented in the README):
+//! * `#` headings start chapters; if the manuscript opens with a single top-level heading
+//!   followed by deeper ones, that heading is the story title and the next level are chapters.
+//! * A thematic break (`***`, `---`, `* * *`) is a scene break; a short one-line paragraph
+//!   right after it (`*Two days later*`) is its label.
+//! * A blockquote that reads as a letter is a letter. `> [!letter]` forces it, `> [!quote]`
+//!   prevents it, `> [!note]` makes the blockquote an author's note.
+
+use super::letter::build_letter;
+use crate::error::{Diagnostics, Error, Location, Result};
+use crate::model::{
+    normalize_soft_breaks, plain_text, Block, Chapter, Image, Inline, Note, SceneBreak,
+};
+use crate::typography::Smartener;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+use std::path::Path;
+
+/// A parsed Markdown block, before story structure is applied.
+#[derive(Clone, Debug)]
+enum Md {
+    Para(Vec<Inline>, usize),
+    Heading(u8, Vec<Inline>, usize),
+    Rule(usize),
+    Quote(Vec<Md>, usize, usize),
+    Image(String, String, usize),
+}
+
+/// What the Markdown body yields: the untitled opening (if any) and chapters.
+pub struct Body {
+    pub title_from_heading: Option<String>,
+    pub chapters: Vec<Chapter>,
+    /// Notes that stood alone before the first chapter.
+    pub leading_notes: Vec<Note>,
+}
+
+struct LineIndex {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineIndex {
+    fn new(text: &str, first_line: usize) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts, first_line }
+    }
+    fn line(&self, offset: usize) -> usize {
+        let idx = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        idx + self.first_line
+    }
+}
+
+struct Events<'a> {
+    items: Vec<(Event<'a>, Range<usize>)>,
+    pos: usize,
+    lines: LineIndex,
+    smart: Smartener,
+}
+
+impl<'a> Events<'a> {
+    fn peek(&self) -> Option<&Event<'a>> {
+        self.items.get(self.pos).map(|(e, _)| e)
+    }
+    fn next(&mut self) -> Option<(Event<'a>, usize)> {
+        let (e, r) = self.items.get(self.pos)?.clone();
+        self.pos += 1;
+        Some((e, self.lines.line(r.start)))
+    }
+    fn end_line(&self) -> usize {
+        self.items
+            .get(self.pos.saturating_sub(1))
+            .map_or(self.lines.first_line, |(_, r)| {
+                self.lines.line(r.end.saturating_sub(1))
+            })
+    }
+}
+
+fn options() -> Options {
+    // Smart punctuation is ours (crate::typography): language-aware quotes, `--` as em dash.
+    Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parses Markdown text into blocks (used for the body and for front matter notes).
+fn parse_md(text: &str, first_line: usize, language: &str) -> Vec<Md> {
+    let items: Vec<_> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    let mut ev = Events {
+        items,
+        pos: 0,
+        lines: LineIndex::new(text, first_line),
+        smart: Smartener::new(language),
+    };
+    parse_blocks(&mut ev)
+}
+
+fn is_inline_start(e: &Event) -> bool {
+    match e {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_)
+        | Event::InlineMath(_) => true,
+        Event::Start(t) => matches!(
+            t,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
+        ),
+        _ => false,
+    }
+}
+
+/// Parses blocks until the end of the enclosing container (or the end of input).
+fn parse_blocks(ev: &mut Events) -> Vec<Md> {
+    let mut out = Vec::new();
+    loop {
+        let Some(peeked) = ev.peek() else { break };
+        if matches!(peeked, Event::End(_)) {
+            break;
+        }
+        if is_inline_start(peeked) {
+            // Tight list items: inline content straight in the container.
+            let line = ev.lines.line(ev.items[ev.pos].1.start);
+            let inl = parse_inlines(ev, None);
+            push_para(&mut out, inl, line);
+            continue;
+        }
+        let (event, line) = ev.next().expect("peeked");
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                let inl = parse_inlines(ev, Some(TagEnd::Paragraph));
+                push_para(&mut out, inl, line);
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let inl = parse_inlines(ev, Some(TagEnd::Heading(level)));
+                out.push(Md::Heading(heading_level(level), inl, line));
+            }
+            Event::Rule => out.push(Md::Rule(line)),
+            Event::Start(Tag::BlockQuote(_)) => {
+                let inner = parse_blocks(ev);
+                ev.next(); // End(BlockQuote)
+                out.push(Md::Quote(inner, line, ev.end_line()));
+            }
+            Event::Start(Tag::List(start)) => {
+                let mut n = start;
+                while let Some(Event::Start(Tag::Item)) = ev.peek() {
+                    let (_, item_line) = ev.next().expect("peeked");
+                    let mut inner = parse_blocks(ev);
+                    ev.next(); // End(Item)
+                    let marker = match n.as_mut() {
+                        Some(k) => {
+                            let m = format!("{k}. ");
+                            *k += 1;
+                            m
+                        }
+                        None => "• ".to_string(),
+                    };
+                    if let Some(Md::Para(c, _)) = inner.first_mut() {
+                        c.insert(0, Inline::Text(marker));
+                    } else {
+                        inner.insert(0, Md::Para(vec![Inline::Text(marker)], item_line));
+                    }
+                    out.extend(inner);
+                }
+                ev.next(); // End(List)
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                let mut code = String::new();
+                while let Some((e, _)) = ev.next() {
+                    match e {
+                        Event::Text(t) => code.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                for (i, l) in code.trim_end().lines().enumerate() {
+                    out.push(Md::Para(vec![Inline::Code(l.to_string())], line + 1 + i));
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let mut html = String::new();
+                while let Some((e, _)) = ev.next() {
+                    match e {
+                        Event::Html(t) | Event::Text(t) => html.push_str(&t),
+                        Event::End(TagEnd::HtmlBlock) => break,
+                        _ => {}
+                    }
+                }
+                let t = html.trim();
+                // Comments are the author's own; other raw HTML is kept as visible text
+                // rather than passed through (it could break the XHTML).
+                if !t.is_empty() && !(t.starts_with("<!--") && t.ends_with("-->")) {
+                    out.push(Md::Para(vec![Inline::Text(t.to_string())], line));
+                }
+            }
+            Event::Start(_) => {
+                // Tables, footnote definitions, metadata blocks: keep their text as paragraphs.
+                let inner = parse_blocks(ev);
+                ev.next();
+                out.extend(inner);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn push_para(out: &mut Vec<Md>, inl: Vec<Inline>, line: usize) {
+    // A paragraph that is just one image is an image block.
+    if let [Inline::Link { url, content }] = inl.as_slice() {
+        if url.starts_with("\u{0}img:") {
+            out.push(Md::Image(
+                url["\u{0}img:".len()..].to_string(),
+                plain_text(content),
+                line,
+            ));
+            return;
+        }
+    }
+    let inl: Vec<Inline> = inl
+        .into_iter()
+        .map(|i| match i {
+            // Inline images inside text: keep their alt text.
+            Inline::Link { url, content } if url.starts_with("\u{0}img:") => {
+                Inline::Text(plain_text(&content))
+            }
+            other => other,
+        })
+        .collect();
+    if !plain_text(&inl).trim().is_empty() {
+        out.push(Md::Para(inl, line));
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Parses inline events until `end` (or, for implicit paragraphs, until a block event).
+fn parse_inlines(ev: &mut Events, end: Option<TagEnd>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    if matches!(end, Some(TagEnd::Paragraph) | Some(TagEnd::Heading(_))) {
+        ev.smart.reset();
+    }
+    loop {
+        if end.is_none() {
+            match ev.peek() {
+                Some(e) if is_inline_start(e) => {}
+                _ => return out,
+            }
+        }
+        let Some((event, _)) = ev.next() else {
+            return out;
+        };
+        match event {
+            Event::End(e) if Some(e) == end => return out,
+            Event::End(_) => return out,
+            Event::Text(t) => {
+                let t = ev.smart.convert(&t);
+                push_text(&mut out, &t)
+            }
+            Event::Code(t) => {
+                ev.smart.saw_other();
+                out.push(Inline::Code(t.to_string()))
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => push_text(&mut out, &t),
+            Event::SoftBreak => {
+                ev.smart.convert(" ");
+                push_text(&mut out, "\n")
+            }
+            Event::HardBreak => out.push(Inline::LineBreak),
+            Event::InlineHtml(h) => {
+                let lower = h.to_ascii_lowercase();
+                if lower.starts_with("<br") {
+                    out.push(Inline::LineBreak);
+                } else if !lower.starts_with("<!--") {
+                    // Unknown tags (<span>, <u>, …) are dropped; their text still arrives.
+                }
+            }
+            Event::FootnoteReference(r) => push_text(&mut out, &format!("[{r}]")),
+            Event::Start(Tag::Emphasis) => {
+                out.push(Inline::Emphasis(parse_inlines(ev, Some(TagEnd::Emphasis))))
+            }
+            Event::Start(Tag::Strong) => {
+                out.push(Inline::Strong(parse_inlines(ev, Some(TagEnd::Strong))))
+            }
+            Event::Start(Tag::Strikethrough) => {
+                out.extend(parse_inlines(ev, Some(TagEnd::Strikethrough)))
+            }
+            Event::Start(Tag::Superscript) => {
+                out.extend(parse_inlines(ev, Some(TagEnd::Superscript)))
+            }
+            Event::Start(Tag::Subscript) => out.extend(parse_inlines(ev, Some(TagEnd::Subscript))),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let content = parse_inlines(ev, Some(TagEnd::Link));
+                out.push(Inline::Link {
+                    url: dest_url.to_string(),
+                    content,
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let alt = parse_inlines(ev, Some(TagEnd::Image));
+                out.push(Inline::Link {
+                    url: format!("\u{0}img:{}", as_str(&dest_url)),
+                    content: alt,
+                });
+            }
+            Event::Start(_) => {
+                // Unexpected nesting: flatten its text.
+                out.extend(parse_inlines(ev, None));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn as_str<'a>(s: &'a CowStr<'a>) -> &'a str {
+    s.as_ref()
+}
+
+fn push_text(out: &mut Vec<Inline>, t: &str) {
+    if let Some(Inline::Text(prev)) = out.last_mut() {
+        prev.push_str(t);
+    } else {
+        out.push(Inline::Text(t.to_string()));
+    }
+}
+
+/// Converts the Markdown body into chapters.
+pub fn read_body(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    language: &str,
+    diag: &mut Diagnostics,
+) -> Result<Body> {
+    let nodes = parse_md(text, first_line, language);
+
+    // Which heading level starts chapters?
+    let levels: Vec<u8> = nodes
+        .iter()
+        .filter_map(|n| match n {
+            Md::Heading(l, _, _) => Some(*l),
+            _ => None,
+        })
+        .collect();
+    let mut title_from_heading = None;
+    let mut nodes = nodes;
+    let mut chapter_level = levels.iter().copied().min().unwrap_or(1);
+    if let Some(Md::Heading(l, content, _)) = nodes.first() {
+        let top_count = levels.iter().filter(|x| **x == *l).count();
+        let deeper = levels.iter().filter(|x| **x > *l).copied().min();
+        if *l == chapter_level && top_count == 1 && deeper.is_some() {
+            title_from_heading = Some(plain_text(content).replace('\n', " "));
+            chapter_level = deeper.unwrap_or(chapter_level + 1);
+            nodes.remove(0);
+        }
+    }
+
+    let mut chapters: Vec<Chapter> = Vec::new();
+    let mut current = Chapter {
+        title: None,
+        blocks: Vec::new(),
+        line: first_line,
+    };
+    let mut started = false;
+    let mut iter = nodes.into_iter().peekable();
+    while let Some(node) = iter.next() {
+        match node {
+            Md::Heading(level, content, line) if level <= chapter_level => {
+                if started || !current.blocks.is_empty() {
+                    chapters.push(std::mem::take(&mut current));
+                }
+                current = Chapter {
+                    title: Some(content),
+                    blocks: Vec::new(),
+                    line,
+                };
+                started = true;
+            }
+            Md::Heading(level, content, line) => current.blocks.push(Block::Heading {
+                level: (level - chapter_level + 1).max(2),
+                content,
+                line,
+            }),
+            Md::Rule(line) => {
+                // A break right at a chapter start is dropped: the chapter opening is a break.
+                let mut brk = SceneBreak {
+                    label: None,
+                    line,
+                    reason: "thematic break".into(),
+                };
+                if let Some(Md::Para(content, _)) = iter.peek() {
+                    if is_break_label(content) {
+                        let mut label = content.clone();
+                        strip_whole_emphasis(&mut label);
+                        brk.label = Some(label);
+                        brk.reason = "thematic break followed by a short one-line label".into();
+                        iter.next();
+                    }
+                }
+                if current.blocks.is_empty() && brk.label.is_none() {
+                    diag.warn(
+                        Location::line(path, line),
+                        "scene break at the start of a chapter ignored",
+                    );
+                    continue;
+                }
+                current.blocks.push(Block::SceneBreak(brk));
+            }
+            other => {
+                let block = convert_block(path, other, diag)?;
+                current.blocks.push(block);
+            }
+        }
+    }
+    if started || !current.blocks.is_empty() {
+        chapters.push(current);
+    }
+    // A scene break as the very last block of a chapter separates nothing.
+    for ch in &mut chapters {
+        if let Some(Block::SceneBreak(b)) = ch.blocks.last() {
+            if b.label.is_none() {
+                diag.warn(
+                    Location::line(path, b.line),
+                    "scene break at the end of a chapter ignored",
+                );
+                ch.blocks.pop();
+            }
+        }
+    }
+
+    // An untitled opening made only of author's notes belongs before the story.
+    let mut leading_notes = Vec::new();
+    if chapters.len() > 1
+        && chapters[0].title.is_none()
+        && chapters[0]
+            .blocks
+            .iter()
+            .all(|b| matches!(b, Block::Note(_)))
+    {
+        for b in chapters.remove(0).blocks {
+            if let Block::Note(n) = b {
+                leading_notes.push(n);
+            }
+        }
+    }
+
+    for ch in &mut chapters {
+        if let Some(t) = ch.title.as_mut() {
+            normalize_soft_breaks(t);
+        }
+        for b in &mut ch.blocks {
+            normalize_block(b);
+        }
+    }
+    for n in &mut leading_notes {
+        for b in &mut n.blocks {
+            normalize_block(b);
+        }
+    }
+    Ok(Body {
+        title_from_heading,
+        chapters,
+        leading_notes,
+    })
+}
+
+/// Parses a Markdown snippet (front matter `notes:`) into blocks.
+pub fn read_note(
+    path: &Path,
+    text: &str,
+    line: usize,
+    language: &str,
+    diag: &mut Diagnostics,
+) -> Result<Note> {
+    let mut blocks = Vec::new();
+    for node in parse_md(text, line, language) {
+        let mut b = match node {
+            Md::Heading(_, content, line) => Block::Paragraph { content, line },
+            Md::Rule(line) => Block::SceneBreak(SceneBreak {
+                label: None,
+                line,
+                reason: String::new(),
+            }),
+            other => convert_block(path, other, diag)?,
+        };
+        normalize_block(&mut b);
+        blocks.push(b);
+    }
+    Ok(Note {
+        blocks,
+        line,
+        reason: "front matter".into(),
+    })
+}
+
+fn normalize_block(b: &mut Block) {
+    let norm = |v: &mut Option<Vec<Inline>>| {
+        if let Some(v) = v.as_mut() {
+            normalize_soft_breaks(v)
+        }
+    };
+    match b {
+        Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+            normalize_soft_breaks(content)
+        }
+        Block::Letter(l) => {
+            norm(&mut l.dateline);
+            norm(&mut l.salutation);
+            norm(&mut l.valediction);
+            norm(&mut l.signature);
+            l.body.iter_mut().for_each(normalize_block);
+            l.postscript
+                .iter_mut()
+                .for_each(|p| normalize_soft_breaks(p));
+        }
+        Block::SceneBreak(s) => norm(&mut s.label),
+        Block::Note(n) => n.blocks.iter_mut().for_each(normalize_block),
+        Block::Quote { blocks, .. } => blocks.iter_mut().for_each(normalize_block),
+        Block::Image(_) => {}
+    }
+}
+
+/// Explicit blockquote markers: `[!letter]`, `[!quote]`, `[!note]` as the first text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Marker {
+    Letter,
+    Quote,
+    Note,
+}
+
+fn take_marker(nodes: &mut Vec<Md>) -> Option<Marker> {
+    let Some(Md::Para(content, _)) = nodes.first_mut() else {
+        return None;
+    };
+    let Some(Inline::Text(t)) = content.first_mut() else {
+        return None;
+    };
+    let trimmed = t.trim_start();
+    let lower = trimmed.to_ascii_lowercase();
+    let (marker, len) = [
+        ("[!letter]", Marker::Letter),
+        ("[!quote]", Marker::Quote),
+        ("[!note]", Marker::Note),
+        ("[!authors-note]", Marker::Note),
+    ]
+    .iter()
+    .find(|(m, _)| lower.starts_with(m))
+    .map(|(m, k)| (*k, m.len()))?;
+    let rest = trimmed[len..].trim_start().to_string();
+    *t = rest;
+    if plain_text(content).trim().is_empty() {
+        nodes.remove(0);
+    } else if let Some(Inline::Text(t)) = content.first_mut() {
+        if t.is_empty() {
+            content.remove(0);
+        }
+    }
+    Some(marker)
+}
+
+fn convert_block(path: &Path, node: Md, diag: &mut Diagnostics) -> Result<Block> {
+    Ok(match node {
+        Md::Para(content, line) => Block::Paragraph { content, line },
+        Md::Heading(level, content, line) => Block::Heading {
+            level,
+            content,
+            line,
+        },
+        Md::Rule(line) => Block::SceneBreak(SceneBreak {
+            label: None,
+            line,
+            reason: "thematic break".into(),
+        }),
+        Md::Image(url, alt, line) => {
+            if url.contains("://") {
+                return Err(Error::at_line(
+                    path,
+                    line,
+                    format!("image `{url}` is remote; inkbind only embeds local image files"),
+                ));
+            }
+            let resolved = path.parent().unwrap_or(Path::new(".")).join(&url);
+            if !resolved.is_file() {
+                return Err(Error::at_line(
+                    path,
+                    line,
+                    format!("image file not found: {}", resolved.display()),
+                ));
+            }
+            Block::Image(Image {
+                path: resolved,
+                alt,
+                line,
+            })
+        }
+        Md::Quote(mut inner, line, end_line) => {
+            let marker = take_marker(&mut inner);
+            let mut blocks = Vec::new();
+            for n in inner {
+                blocks.push(convert_block(path, n, diag)?);
+            }
+            match marker {
+                Some(Marker::Note) => Block::Note(Note {
+                    blocks,
+                    line,
+                    reason: "marked `[!note]`".into(),
+                }),
+                Some(Marker::Quote) => Block::Quote { blocks, line },
+                Some(Marker::Letter) => Block::Letter(
+                    build_letter(blocks, true, end_line).expect("forced letters always build"),
+                ),
+                None => match build_letter(blocks.clone(), false, end_line) {
+                    Some(l) => Block::Letter(l),
+                    None => Block::Quote { blocks, line },
+                },
+            }
+        }
+    })
+}
+
+/// Is this paragraph (right after a scene break) the break's label? A single short line:
+/// wholly emphasised, or without sentence punctuation and not dialogue.
+pub fn is_break_label(content: &[Inline]) -> bool {
+    let text = plain_text(content);
+    let t = text.trim();
+    if t.is_empty()
+        || t.contains('\n')
+        || t.chars().count() > 60
+        || t.split_whitespace().count() > 8
+    {
+        return false;
+    }
+    let whole_emph = matches!(content, [Inline::Emphasis(_)] | [Inline::Strong(_)]);
+    if whole_emph {
+        return true;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    let last = t.chars().last().unwrap_or(' ');
+    !matches!(first, '"' | '“' | '‘' | '\'' | '«' | '—' | '-')
+        && !matches!(
+            last,
+            '.' | '!' | '?' | '…' | '"' | '”' | '’' | '»' | ',' | ';' | ':'
+        )
+        && first.is_uppercase()
+}
+
+fn strip_whole_emphasis(content: &mut Vec<Inline>) {
+    if let [Inline::Emphasis(inner)] | [Inline::Strong(inner)] = content.as_slice() {
+        *content = inner.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(md: &str) -> (Body, Diagnostics) {
+        let mut d = Diagnostics::default();
+        let b = read_body(Path::new("t.md"), md, 1, "en", &mut d).unwrap();
+        (b, d)
+    }
+
+    #[test]
+    fn labels() {
+        let t = |s: &str| vec![Inline::Text(s.into())];
+        assert!(is_break_label(&t("Three days later")));
+        assert!(is_break_label(&[Inline::Emphasis(t("Two days later."))]));
+        assert!(!is_break_label(&t("“No.”")));
+        assert!(!is_break_label(&t("She ran.")));
+        assert!(!is_break_label(&t("and then")));
+        assert!(!is_break_label(&t(
+            "Meanwhile the harbour master had been counting the boats again"
+        )));
+    }
+
+    #[test]
+    fn single_h1_is_title_when_h2_chapters_follow() {
+        let (b, _) = body("# The Book\n\n## One\n\nText.\n\n## Two\n\nMore.\n");
+        assert_eq!(b.title_from_heading.as_deref(), Some("The Book"));
+        assert_eq!(b.chapters.len(), 2);
+    }
+
+    #[test]
+    fn soft_breaks_become_spaces_outside_letters() {
+        let (b, _) = body("One line\nand the next.\n");
+        match &b.chapters[0].blocks[0] {
+            Block::Paragraph { content, .. } => {
+                assert_eq!(plain_text(content), "One line and the next.")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn markers() {
+        let (b, _) = body("Text.\n\n> [!note]\n> Thanks for reading.\n\n> [!quote]\n> Dear John,\n>\n> Yours,\n> Me\n");
+        let kinds: Vec<&str> = b.chapters[0]
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { .. } => "p",
+                Block::Note(_) => "note",
+                Block::Quote { .. } => "quote",
+                Block::Letter(_) => "letter",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["p", "note", "quote"]);
+    }
+}

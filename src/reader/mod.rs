@@ -1,0 +1,211 @@
+//! Manuscript readers: turn a file into a [`Story`].
+
+pub mod frontmatter;
+pub mod letter;
+pub mod markdown;
+
+use crate::error::{Diagnostics, Error, Location, Result};
+use crate::model::{Block, Story};
+use std::path::Path;
+
+/// Settings from the command line that override or complete the manuscript.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub language: Option<String>,
+}
+
+/// The manuscript formats inkbind reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+}
+
+/// Manuscript file extensions picked up when a folder is given.
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd"];
+
+pub fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    EXTENSIONS
+        .contains(&ext.as_str())
+        .then_some(Format::Markdown)
+}
+
+/// Reads and decodes a manuscript file: UTF-8 (a BOM is dropped), line ends normalised.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::at_file(path, io_reason(&e)))?;
+    decode_utf8(path, &bytes)
+}
+
+/// A short, human reason for an I/O error ("no such file", "permission denied").
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ if e.raw_os_error() == Some(21) => "is a folder, not a file".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(normalize_newlines(s)),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            Err(Error::at_line(
+                path,
+                line,
+                format!(
+                    "not valid UTF-8 (byte 0x{:02X} at offset {at}); save the manuscript as UTF-8",
+                    bytes[at]
+                ),
+            ))
+        }
+    }
+}
+
+fn normalize_newlines(s: &str) -> String {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Reads a manuscript of any supported format.
+pub fn read_manuscript(path: &Path, opts: &ReadOptions, diag: &mut Diagnostics) -> Result<Story> {
+    let text = read_text(path)?;
+    read_markdown(path, &text, opts, diag)
+}
+
+/// Reads Markdown text (with optional YAML front matter) that came from `path`.
+pub fn read_markdown(
+    path: &Path,
+    text: &str,
+    opts: &ReadOptions,
+    diag: &mut Diagnostics,
+) -> Result<Story> {
+    let split = frontmatter::split(text);
+    let mut story = Story::default();
+    let mut note_sources = frontmatter::NoteSources::default();
+    if let Some(yaml) = split.yaml {
+        note_sources = frontmatter::parse(path, yaml, split.yaml_line, &mut story.meta, diag)?;
+    }
+    if let Some(l) = &opts.language {
+        story.meta.language = l.clone();
+    }
+    let lang = if story.meta.language.is_empty() {
+        "en".to_string()
+    } else {
+        story.meta.language.clone()
+    };
+    let body = markdown::read_body(path, split.body, split.body_line, &lang, diag)?;
+    story.chapters = body.chapters;
+    if let Some((text, line)) = note_sources.notes {
+        story
+            .front_notes
+            .push(markdown::read_note(path, &text, line, &lang, diag)?);
+    }
+    story.front_notes.extend(body.leading_notes);
+    if let Some((text, line)) = note_sources.end_notes {
+        story
+            .end_notes
+            .push(markdown::read_note(path, &text, line, &lang, diag)?);
+    }
+    if story.meta.title.is_empty() {
+        if let Some(t) = body.title_from_heading {
+            story.meta.title = t;
+        }
+    }
+    finish(path, &mut story, opts, diag)?;
+    Ok(story)
+}
+
+/// Applies command-line overrides and defaults, and rejects empty stories.
+fn finish(
+    path: &Path,
+    story: &mut Story,
+    opts: &ReadOptions,
+    diag: &mut Diagnostics,
+) -> Result<()> {
+    if let Some(t) = &opts.title {
+        story.meta.title = t.clone();
+    }
+    if let Some(a) = &opts.author {
+        story.meta.authors = vec![a.clone()];
+    }
+    if let Some(l) = &opts.language {
+        if !frontmatter::is_language_tag(l) {
+            return Err(Error::plain(format!(
+                "--language `{l}` is not a language tag like `en` or `fr`"
+            )));
+        }
+        story.meta.language = l.clone();
+    }
+    if story.meta.title.trim().is_empty() {
+        story.meta.title = title_from_file_name(path);
+        diag.warn(
+            Location::file(path),
+            format!(
+                "no title given; using `{}` from the file name",
+                story.meta.title
+            ),
+        );
+    }
+    if story.meta.language.is_empty() {
+        story.meta.language = "en".into();
+    }
+    let lang = story.meta.language.clone();
+    let smart = |s: &mut String| *s = crate::typography::smarten(s, &lang);
+    let m = &mut story.meta;
+    smart(&mut m.title);
+    m.subtitle.iter_mut().for_each(smart);
+    m.description.iter_mut().for_each(smart);
+    m.authors.iter_mut().for_each(smart);
+    if let Some(cover) = &story.meta.cover {
+        if !cover.is_file() {
+            return Err(Error::at_file(
+                path,
+                format!("cover image not found: {}", cover.display()),
+            ));
+        }
+    }
+    let has_text = story
+        .chapters
+        .iter()
+        .any(|c| c.blocks.iter().any(|b| !matches!(b, Block::SceneBreak(_))));
+    if !has_text {
+        return Err(Error::at_file(
+            path,
+            "the manuscript is empty: it has no story text to convert",
+        ));
+    }
+    Ok(())
+}
+
+/// `the-lighthouse_letters.md` → `The Lighthouse Letters`.
+pub fn title_from_file_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Untitled");
+    let words: Vec<String> = stem
+        .split(['-', '_', ' ', '.'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    if words.is_empty() {
+        "Untitled".into()
+    } else {
+        words.join(" ")
+    }
+}
