@@ -87,8 +87,9 @@ pub struct Report {
 /// Converts one manuscript into `format`, written to `dest`.
 pub fn build_one(input: &Path, dest: &Path, format: Format, opts: &ReadOptions) -> Result<Report> {
     let mut report = Report::default();
-    let story = reader::read_manuscript(input, opts, &mut report.diagnostics)?;
-    let info = BuildInfo::for_story(&story, Some(input))?;
+    let story = reader::read_manuscript(input, opts, &mut report.diagnostics)
+        .map_err(|e| with_input(e, input))?;
+    let info = BuildInfo::for_story(&story, Some(input)).map_err(|e| with_input(e, input))?;
     let bytes = match format {
         Format::Epub => render::epub::render(&story, &info).map_err(|e| with_input(e, input))?,
     };
@@ -97,9 +98,15 @@ pub fn build_one(input: &Path, dest: &Path, format: Format, opts: &ReadOptions) 
     Ok(report)
 }
 
+/// Makes sure an error names the manuscript being converted (a cover or image error names
+/// the image file; the manuscript is added to the message).
 fn with_input(mut e: Error, input: &Path) -> Error {
-    if e.location.file.is_none() {
-        e.location.file = Some(input.to_path_buf());
+    match &e.location.file {
+        None => e.location.file = Some(input.to_path_buf()),
+        Some(f) if f != input => {
+            e.message = format!("{} (in {})", e.message, input.display());
+        }
+        _ => {}
     }
     e
 }

@@ -142,6 +142,13 @@ impl Smartener {
                     i = j;
                     continue;
                 }
+                ' ' if self.style == FRENCH
+                    && (self.prev == '«'
+                        || next.is_some_and(|n| matches!(n, '»' | ';' | ':' | '!' | '?'))) =>
+                {
+                    // French spacing: no line may break inside « guillemets » or before ; : ! ?
+                    out.push('\u{a0}');
+                }
                 c => out.push(c),
             }
             self.prev = out.chars().last().unwrap_or(c);
@@ -186,6 +193,10 @@ mod tests {
         assert_eq!(
             smarten("\"Bonjour\", dit-elle. L'été.", "fr"),
             "«\u{a0}Bonjour\u{a0}», dit-elle. L’été."
+        );
+        assert_eq!(
+            smarten("« Oui ! » Et toi ?", "fr"),
+            "«\u{a0}Oui\u{a0}!\u{a0}» Et toi\u{a0}?"
         );
     }
 

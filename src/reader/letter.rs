@@ -85,6 +85,11 @@ const VALEDICTIONS: &[&str] = &[
     "respectfully",
     "thank you",
     "thanks",
+    "with thanks",
+    "with gratitude",
+    "gratefully",
+    "in friendship",
+    "your servant",
     "xoxo",
     "hugs",
     // French
@@ -176,22 +181,30 @@ pub fn is_salutation(line: &str) -> bool {
     SALUTATION_OPENINGS.iter().any(|o| core.starts_with(o))
 }
 
-/// `Yours ever,` / `Love,` / `Your loving sister,`
+/// `Yours ever,` / `Love,` / `Your loving sister,` / `Yours, with the lamp in the window,`
 pub fn is_valediction(line: &str) -> bool {
     let l = lower_trim(line);
-    if l.is_empty() || word_count(&l) > 7 {
+    if l.is_empty() || word_count(&l) > 10 {
         return false;
     }
     let core = l.trim_end_matches([',', '.', '!', '…', ' ']).trim();
-    // Dialogue tags ("Love," she said) are not sign-offs.
-    if core.contains(',') || core.contains('?') {
+    if core.contains('?') {
         return false;
     }
     if VALEDICTIONS.contains(&core) {
         return true;
     }
-    // Prefix forms must end with a comma, like a real sign-off line.
-    l.ends_with(',') && VALEDICTION_PREFIXES.iter().any(|p| core.starts_with(p))
+    // Longer sign-offs must end with a comma, like a real sign-off line ("Love, she said."
+    // is dialogue), and open with a known sign-off followed by a comma or a space.
+    if !l.ends_with(',') {
+        return false;
+    }
+    let opens_with = |v: &str| {
+        core.strip_prefix(v)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ' ']))
+    };
+    VALEDICTIONS.iter().any(|v| opens_with(v))
+        || VALEDICTION_PREFIXES.iter().any(|p| core.starts_with(p))
 }
 
 /// `Tom`, `— R.`, `Your friend, M.`: a short line of name-like words.
@@ -208,10 +221,14 @@ pub fn is_signature(line: &str) -> bool {
     if t.ends_with('?') || t.ends_with('!') || t.ends_with(',') || t.ends_with(':') {
         return false;
     }
-    // A sentence ending in a full stop is not a signature, unless it is an initial ("K.").
-    if let Some(stripped) = t.strip_suffix('.') {
-        let last = stripped.split_whitespace().last().unwrap_or("");
-        if last.chars().count() > 1 {
+    // A sentence ending in a full stop is not a signature, unless it ends with initials
+    // ("K.", "T.B.", "J. R.").
+    if t.ends_with('.') {
+        let last = t.split_whitespace().last().unwrap_or("");
+        let initials = last
+            .split_terminator('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+        if !initials {
             return false;
         }
     }
@@ -234,7 +251,7 @@ pub fn is_postscript(line: &str) -> bool {
         .trim_start_matches(['"', '“', '«', '('])
         .trim_start();
     let upper: String = t.chars().take(6).collect::<String>().to_uppercase();
-    ["P.S.", "P.S", "PS.", "PS:", "PS ", "P.P.S", "PPS"]
+    ["P.S.", "P.S", "PS.", "PS:", "PS ", "P.P.S", "PPS", "P.-S."]
         .iter()
         .any(|p| upper.starts_with(p))
 }
@@ -475,6 +492,9 @@ mod tests {
             "Sincerely,",
             "Je t'embrasse,",
             "Yours.",
+            "Yours, with the lamp in the window,",
+            "With thanks, and with apologies for the peaches,",
+            "Your friend, and for once not your captain,",
         ] {
             assert!(is_valediction(s), "{s}");
         }
@@ -507,6 +527,8 @@ mod tests {
             "she said",
             "I will wait for you at the pier.",
             "Tom?",
+            "Go.",
+            "OK.",
         ] {
             assert!(!is_signature(s), "{s}");
         }

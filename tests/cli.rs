@@ -1,0 +1,382 @@
+//! The command line: outputs, exit codes, error messages, no half-written files.
+
+mod common;
+use common::*;
+use std::fs;
+use std::path::Path;
+
+const STORY: &str = "---\ntitle: Test Story\nauthor: Tester\nlanguage: en\n---\n\n# One\n\nA paragraph.\n\n* * *\n\nAnother.\n";
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap();
+    p
+}
+
+/// Every file left in `dir` (to prove no temp or partial file stays behind).
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn out_dir_gets_stem_named_epub() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write(d.path(), "my-story.md", STORY);
+    let out = d.path().join("out");
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&out), ["my-story.epub"]);
+    assert!(stdout(&o).contains("my-story.epub"));
+}
+
+#[test]
+fn dash_o_writes_exactly_that_file() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write(d.path(), "s.md", STORY);
+    let dest = d.path().join("deep/er/x.epub");
+    let o = run(&["build", src.to_str().unwrap(), "-o", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dest.is_file());
+    assert_eq!(files_in(&d.path().join("deep/er")), ["x.epub"]);
+}
+
+#[test]
+fn folder_input_converts_every_manuscript() {
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("src");
+    fs::create_dir_all(src.join("sub")).unwrap();
+    write(&src, "a.md", STORY);
+    write(&src.join("sub"), "b.markdown", STORY);
+    write(&src, "notes.txt", "not a manuscript in a folder scan");
+    let out = d.path().join("out");
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&out), ["a.epub", "b.epub"]);
+}
+
+#[test]
+fn missing_file_names_it_and_exits_1() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out");
+    let o = run(&[
+        "build",
+        "no/such/story.md",
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("no/such/story.md") && e.contains("no such file"),
+        "{e}"
+    );
+    assert!(!out.exists() || files_in(&out).is_empty());
+}
+
+#[test]
+fn one_bad_input_does_not_stop_the_others() {
+    let d = tempfile::tempdir().unwrap();
+    let good = write(d.path(), "good.md", STORY);
+    let bad = write(d.path(), "bad.md", "---\ntitle: [oops\n---\nText\n");
+    let out = d.path().join("out");
+    let o = run(&[
+        "build",
+        bad.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(files_in(&out), ["good.epub"]);
+}
+
+#[test]
+fn invalid_yaml_reports_line_and_column() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write(
+        d.path(),
+        "bad.md",
+        "---\ntitle: Fine\nauthor: [unclosed\ntags: x\n---\n\nText.\n",
+    );
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out-dir",
+        d.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("bad.md:"), "{e}");
+    assert!(e.contains("invalid YAML front matter"), "{e}");
+    // file:line:column
+    let loc = e.split("bad.md:").nth(1).unwrap();
+    let mut parts = loc.split(':');
+    let line: usize = parts.next().unwrap().parse().expect("a line number");
+    let col: usize = parts.next().unwrap().parse().expect("a column number");
+    assert!((3..=5).contains(&line), "{e}");
+    assert!(col >= 1, "{e}");
+    assert_eq!(files_in(d.path()), ["bad.md"], "no output, no temp file");
+}
+
+#[test]
+fn unknown_front_matter_key_warns_but_builds() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write(
+        d.path(),
+        "s.md",
+        "---\ntitle: T\nflavour: mint\n---\n\nText.\n",
+    );
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out-dir",
+        d.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("warning: ") && e.contains("s.md:3") && e.contains("flavour"),
+        "{e}"
+    );
+}
+
+#[test]
+fn empty_manuscript_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("empty.md", ""),
+        ("blank.md", "\n\n   \n"),
+        ("only-front.md", "---\ntitle: Nothing\n---\n"),
+        ("only-break.md", "* * *\n"),
+    ] {
+        let src = write(d.path(), name, text);
+        let o = run(&[
+            "build",
+            src.to_str().unwrap(),
+            "--out-dir",
+            d.path().to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        assert!(stderr(&o).contains("empty"), "{name}: {}", stderr(&o));
+    }
+    assert!(!files_in(d.path()).iter().any(|f| f.ends_with(".epub")));
+}
+
+#[test]
+fn non_utf8_names_file_and_line() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("latin1.md");
+    fs::write(&p, b"# One\n\nFine line.\n\nCaf\xe9 au lait.\n").unwrap();
+    let o = run(&[
+        "build",
+        p.to_str().unwrap(),
+        "--out-dir",
+        d.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("latin1.md:5") && e.contains("UTF-8"), "{e}");
+}
+
+#[test]
+fn unreadable_cover_fails_without_touching_existing_output() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("cover.png"), b"this is not a PNG").unwrap();
+    let src = write(
+        d.path(),
+        "s.md",
+        "---\ntitle: T\ncover: cover.png\n---\n\nText.\n",
+    );
+    let out = d.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("s.epub"), b"previous good build").unwrap();
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("cover.png"), "{e}");
+    assert_eq!(
+        fs::read(out.join("s.epub")).unwrap(),
+        b"previous good build"
+    );
+    assert_eq!(files_in(&out), ["s.epub"], "no temp file left behind");
+}
+
+#[test]
+fn missing_cover_is_an_error_naming_it() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write(
+        d.path(),
+        "s.md",
+        "---\ntitle: T\ncover: gone.jpg\n---\n\nText.\n",
+    );
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out-dir",
+        d.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("gone.jpg"), "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = run(&["build"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["build", "a.md", "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(2));
+    let d = tempfile::tempdir().unwrap();
+    let a = write(d.path(), "a.md", STORY);
+    let b = write(d.path(), "b.md", STORY);
+    let o = run(&[
+        "build",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-o",
+        d.path().join("x.epub").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = run(&["build", a.to_str().unwrap(), "-o", "x.docx"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn colliding_output_names_are_refused_before_writing() {
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir_all(d.path().join("a")).unwrap();
+    fs::create_dir_all(d.path().join("b")).unwrap();
+    let a = write(&d.path().join("a"), "story.md", STORY);
+    let b = write(&d.path().join("b"), "story.md", STORY);
+    let out = d.path().join("out");
+    let o = run(&[
+        "build",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("both be written"), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+#[test]
+fn help_documents_commands_and_exit_codes() {
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    let h = stdout(&o);
+    for want in [
+        "build",
+        "inspect",
+        "Exit codes",
+        "0  every input",
+        "2  usage",
+    ] {
+        assert!(h.contains(want), "--help lacks {want}:\n{h}");
+    }
+    let o = run(&["build", "--help"]);
+    let h = stdout(&o);
+    for want in [
+        "--out-dir",
+        "--output",
+        "--format",
+        "epub",
+        "--title",
+        "--author",
+        "--language",
+    ] {
+        assert!(h.contains(want), "build --help lacks {want}:\n{h}");
+    }
+}
+
+#[test]
+fn inspect_json_reports_structure_with_lines() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write(
+        d.path(),
+        "s.md",
+        "---\ntitle: T\n---\n\n# One\n\nText.\n\n> Dear Ann,\n>\n> Come home.\n>\n> Love,\n> Bea\n\n***\n\n*Later that night*\n\nMore.\n",
+    );
+    let o = run(&["inspect", "--json", src.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let s = &v[0];
+    assert_eq!(s["letters"], 1);
+    assert_eq!(s["scene_breaks"], 1);
+    let items = s["items"].as_array().unwrap();
+    let letter = items.iter().find(|i| i["kind"] == "letter").unwrap();
+    assert_eq!(letter["line"], 9);
+    assert_eq!(letter["end_line"], 14);
+    assert_eq!(
+        letter["parts"],
+        serde_json::json!(["salutation", "body", "valediction", "signature"])
+    );
+    let brk = items.iter().find(|i| i["kind"] == "scene_break").unwrap();
+    assert_eq!(brk["line"], 16);
+    assert_eq!(brk["text"], "Later that night");
+
+    let o = run(&["inspect", "--explain", src.to_str().unwrap()]);
+    let t = stdout(&o);
+    assert!(t.contains("because: salutation `Dear Ann,`"), "{t}");
+}
+
+#[test]
+fn same_input_gives_identical_bytes_and_honours_source_date_epoch() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write(d.path(), "s.md", STORY);
+    let a = d.path().join("a.epub");
+    let b = d.path().join("b.epub");
+    for dest in [&a, &b] {
+        let o = inkbind()
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .args(["build", src.to_str().unwrap(), "-o", dest.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert_eq!(fs::read(&a).unwrap(), fs::read(&b).unwrap());
+    let opf = entry(&zip_entries(&a), "OEBPS/content.opf");
+    assert!(
+        opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"),
+        "{opf}"
+    );
+    // Without SOURCE_DATE_EPOCH, still identical (front matter date or file time).
+    let c = d.path().join("c.epub");
+    let e = d.path().join("e.epub");
+    for dest in [&c, &e] {
+        let o = run(&["build", src.to_str().unwrap(), "-o", dest.to_str().unwrap()]);
+        assert!(o.status.success());
+    }
+    assert_eq!(fs::read(&c).unwrap(), fs::read(&e).unwrap());
+    // The identifier is derived from the content: another text, another identifier.
+    let src2 = write(d.path(), "s2.md", &STORY.replace("Another.", "Different."));
+    let f = d.path().join("f.epub");
+    run(&["build", src2.to_str().unwrap(), "-o", f.to_str().unwrap()]);
+    let id = |p: &Path| {
+        let opf = entry(&zip_entries(p), "OEBPS/content.opf");
+        let s = opf.split("<dc:identifier").nth(1).unwrap();
+        s[..s.find("</dc:identifier>").unwrap()].to_string()
+    };
+    assert_ne!(id(&a), id(&f));
+    assert_eq!(id(&a), id(&c));
+}

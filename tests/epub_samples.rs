@@ -1,0 +1,178 @@
+//! Every bundled sample story becomes an EPUB that epubcheck passes with zero messages, and
+//! whose letters, scene breaks and notes carry the semantics the model found.
+
+mod common;
+use common::*;
+use inkbind::error::Diagnostics;
+use inkbind::reader::{read_manuscript, ReadOptions};
+use std::path::{Path, PathBuf};
+
+fn samples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("stories"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 3, "stories/ must hold at least three samples");
+    v
+}
+
+fn build(md: &Path, dir: &Path) -> PathBuf {
+    let epub = dir.join(md.with_extension("epub").file_name().unwrap());
+    let o = inkbind()
+        .args(["build", md.to_str().unwrap(), "-o", epub.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}: {}", md.display(), stderr(&o));
+    epub
+}
+
+#[test]
+fn samples_pass_epubcheck_with_zero_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    for md in samples() {
+        let epub = build(&md, dir.path());
+        assert_epub_structure(&epub);
+        assert_epubcheck_clean(&epub);
+    }
+}
+
+#[test]
+fn samples_carry_letter_break_and_note_semantics() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut total_letters, mut total_breaks, mut labelled, mut notes) = (0, 0, 0, 0);
+    for md in samples() {
+        let mut diag = Diagnostics::default();
+        let story = read_manuscript(&md, &ReadOptions::default(), &mut diag).unwrap();
+        let summary = inkbind::inspect::summarize("x", &story, vec![]);
+        let epub = build(&md, dir.path());
+        let entries = assert_epub_structure(&epub);
+
+        let (mut letters, mut breaks, mut labels, mut note_sections) = (0, 0, 0, 0);
+        for (name, _, bytes) in &entries {
+            if !name.ends_with(".xhtml") || name.ends_with("nav.xhtml") {
+                continue;
+            }
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            let doc = xhtml(&text);
+            for n in doc.descendants() {
+                if n.has_tag_name("blockquote") && epub_type(n) == Some("z3998:letter") {
+                    letters += 1;
+                    assert_eq!(n.attribute("class"), Some("letter"));
+                    let types: Vec<&str> = n.descendants().filter_map(epub_type).collect();
+                    assert!(
+                        types.contains(&"z3998:salutation") || types.contains(&"z3998:signature"),
+                        "{name}: a letter without salutation or signature"
+                    );
+                }
+                if n.has_tag_name("div") && n.attribute("class") == Some("scene-break") {
+                    breaks += 1;
+                    let hr = n
+                        .descendants()
+                        .find(|c| c.has_tag_name("hr"))
+                        .expect("a scene break is an <hr/>");
+                    assert!(hr.attribute("aria-label").is_some_and(|l| !l.is_empty()));
+                    let img = n
+                        .descendants()
+                        .find(|c| c.has_tag_name("img"))
+                        .expect("a visible ornament image");
+                    assert_eq!(img.attribute("alt"), Some(""), "ornament is decorative");
+                    assert_eq!(img.attribute("src"), Some("images/ornament.png"));
+                    if n.descendants()
+                        .any(|c| c.attribute("class") == Some("break-label"))
+                    {
+                        labels += 1;
+                    }
+                }
+                if n.attribute("class") == Some("authors-note") {
+                    note_sections += 1;
+                }
+            }
+        }
+        assert_eq!(letters, summary.letters, "{}", md.display());
+        assert_eq!(breaks, summary.scene_breaks, "{}", md.display());
+        let model_labels = summary
+            .items
+            .iter()
+            .filter(|i| i.kind == "scene_break" && i.text.is_some())
+            .count();
+        assert_eq!(labels, model_labels, "{}", md.display());
+        assert!(note_sections >= summary.notes.min(1), "{}", md.display());
+        total_letters += letters;
+        total_breaks += breaks;
+        labelled += labels;
+        notes += note_sections;
+    }
+    // The samples exercise every feature.
+    assert!(total_letters >= 3, "letters: {total_letters}");
+    assert!(total_breaks >= 4, "breaks: {total_breaks}");
+    assert!(labelled >= 2, "labelled breaks: {labelled}");
+    assert!(notes >= 1, "author's notes: {notes}");
+}
+
+#[test]
+fn stylesheet_is_fit_for_e_ink() {
+    let css = std::fs::read_to_string(root().join("src/render/epub/style.css")).unwrap();
+    // Strip comments.
+    let mut clean = String::new();
+    let mut rest = css.as_str();
+    while let Some(i) = rest.find("/*") {
+        clean.push_str(&rest[..i]);
+        rest = rest[i..].split_once("*/").map_or("", |(_, r)| r);
+    }
+    clean.push_str(rest);
+    for rule in clean.split('}') {
+        let Some((selectors, body)) = rule.split_once('{') else {
+            continue;
+        };
+        let selectors = selectors.trim();
+        for decl in body.split(';') {
+            let Some((prop, value)) = decl.split_once(':') else {
+                continue;
+            };
+            let (prop, value) = (prop.trim(), value.trim());
+            assert!(
+                !matches!(
+                    prop,
+                    "color" | "background" | "background-color" | "background-image"
+                ),
+                "{selectors}: no colours or backgrounds ({prop})"
+            );
+            assert!(
+                !(value.contains("vw") || value.contains("vh") || value.contains("min(")),
+                "{selectors}: {prop}: {value}"
+            );
+            assert!(
+                !value.contains("flex") && !value.contains("grid"),
+                "{selectors}"
+            );
+            if matches!(prop, "font-size" | "line-height") {
+                for s in selectors.split(',') {
+                    let s = s.trim();
+                    assert!(
+                        !matches!(s, "body" | "p" | "html" | "blockquote.letter p"),
+                        "{s}: body text keeps the reader's size and spacing"
+                    );
+                }
+            }
+            for unit in ["px", "pt", "cm", "mm", "in"] {
+                if prop.starts_with("margin")
+                    || prop.starts_with("padding")
+                    || prop == "text-indent"
+                {
+                    assert!(
+                        !value
+                            .split_whitespace()
+                            .any(|v| v.ends_with(unit) && v != "0"),
+                        "{selectors}: {prop}: {value} (use em or %)"
+                    );
+                }
+            }
+            if prop == "text-indent" {
+                let em: f32 = value.trim_end_matches("em").parse().unwrap_or(0.0);
+                assert!(em <= 4.0, "{selectors}: indent {value}");
+            }
+        }
+    }
+}
