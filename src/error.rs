@@ -101,6 +101,8 @@ impl fmt::Display for Warning {
 #[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
     pub warnings: Vec<Warning>,
+    /// The text encoding the reader found (plain-text manuscripts).
+    pub encoding: Option<&'static str>,
 }
 
 impl Diagnostics {

@@ -178,7 +178,7 @@ fn block_items(blocks: &[Block], depth: usize, items: &mut Vec<Item>) {
                     text: first,
                     last,
                     parts,
-                    paragraphs: Some(l.paragraph_count()),
+                    paragraphs: Some(l.source_paragraphs),
                     reason: l.reason.clone(),
                     depth,
                 });

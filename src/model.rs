@@ -119,6 +119,9 @@ pub struct Letter {
     pub line: usize,
     /// Last source line of the letter (for `inspect`).
     pub end_line: usize,
+    /// How many paragraphs of the manuscript the letter spans (a `Love, Tom` line is one
+    /// paragraph of the source but two parts of the letter).
+    pub source_paragraphs: usize,
     /// Why the reader decided this is a letter (shown by `inspect --explain`).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub reason: String,
@@ -230,6 +233,34 @@ pub fn normalize_soft_breaks(inlines: &mut [Inline]) {
             }
             _ => {}
         }
+    }
+}
+
+/// Turns soft line breaks into spaces throughout a block (readers call this last).
+pub fn normalize_block(b: &mut Block) {
+    let norm = |v: &mut Option<Vec<Inline>>| {
+        if let Some(v) = v.as_mut() {
+            normalize_soft_breaks(v)
+        }
+    };
+    match b {
+        Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+            normalize_soft_breaks(content)
+        }
+        Block::Letter(l) => {
+            norm(&mut l.dateline);
+            norm(&mut l.salutation);
+            norm(&mut l.valediction);
+            norm(&mut l.signature);
+            l.body.iter_mut().for_each(normalize_block);
+            l.postscript
+                .iter_mut()
+                .for_each(|p| normalize_soft_breaks(p));
+        }
+        Block::SceneBreak(s) => norm(&mut s.label),
+        Block::Note(n) => n.blocks.iter_mut().for_each(normalize_block),
+        Block::Quote { blocks, .. } => blocks.iter_mut().for_each(normalize_block),
+        Block::Image(_) => {}
     }
 }
 

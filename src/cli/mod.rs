@@ -71,6 +71,7 @@ impl MetaArgs {
             title: self.title.clone(),
             author: self.author.clone(),
             language: self.language.clone(),
+            ..Default::default()
         }
     }
 }

@@ -272,11 +272,47 @@ pub fn is_dateline(line: &str) -> bool {
 /// `other_blocks` are non-paragraph blocks inside the letter (kept in the body in order); the
 /// paragraphs are given as `Block::Paragraph` in `body_blocks` order.
 pub fn build_letter(blocks: Vec<Block>, forced: bool, end_line: usize) -> Option<Letter> {
+    build_letter_impl(
+        blocks,
+        LetterHints {
+            forced,
+            dateline: false,
+            salutation: false,
+        },
+        end_line,
+    )
+}
+
+/// What a caller already knows about a letter's opening (the plain-text reader decides the
+/// span and the opening itself; the closing is found here).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LetterHints {
+    /// Build a letter even without a recognisable salutation or closing.
+    pub forced: bool,
+    /// The first paragraph is a dateline (and the second the salutation).
+    pub dateline: bool,
+    /// The first paragraph (after the dateline) is the salutation, even if it is only a name.
+    pub salutation: bool,
+}
+
+/// Builds a letter from paragraphs a caller has already recognised as one.
+pub fn build_letter_with(blocks: Vec<Block>, hints: LetterHints, end_line: usize) -> Letter {
+    let forced = LetterHints {
+        forced: true,
+        ..hints
+    };
+    build_letter_impl(blocks, forced, end_line).expect("forced letters always build")
+}
+
+fn build_letter_impl(blocks: Vec<Block>, hints: LetterHints, end_line: usize) -> Option<Letter> {
+    let forced = hints.forced;
+    let source_paragraphs = blocks.len();
     let first_line = blocks.first().map_or(0, Block::line);
     let mut blocks = blocks;
     let mut letter = Letter {
         line: first_line,
         end_line,
+        source_paragraphs,
         ..Default::default()
     };
     let mut reasons: Vec<String> = Vec::new();
@@ -308,7 +344,15 @@ pub fn build_letter(blocks: Vec<Block>, forced: bool, end_line: usize) -> Option
     let mut start = 0;
     let t0 = blocks.first().and_then(para_text);
     let t1 = blocks.get(1).and_then(para_text);
-    if let (Some(a), Some(b)) = (&t0, &t1) {
+    if hints.dateline && blocks.len() >= 2 {
+        letter.dateline = Some(para_content(&blocks[0]));
+        letter.salutation = Some(para_content(&blocks[1]));
+        reasons.push(format!("dateline `{}`", t0.as_deref().unwrap_or("").trim()));
+        start = 2;
+    } else if hints.salutation && !blocks.is_empty() {
+        letter.salutation = Some(para_content(&blocks[0]));
+        start = 1;
+    } else if let (Some(a), Some(b)) = (&t0, &t1) {
         if is_dateline(a) && !is_salutation(a) && is_salutation(b) {
             letter.dateline = Some(para_content(&blocks[0]));
             letter.salutation = Some(para_content(&blocks[1]));

@@ -11,7 +11,8 @@
 use super::letter::build_letter;
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::model::{
-    normalize_soft_breaks, plain_text, Block, Chapter, Image, Inline, Note, SceneBreak,
+    normalize_block, normalize_soft_breaks, plain_text, Block, Chapter, Image, Inline, Note,
+    SceneBreak,
 };
 use crate::typography::Smartener;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -513,33 +514,6 @@ pub fn read_note(
         line,
         reason: "front matter".into(),
     })
-}
-
-fn normalize_block(b: &mut Block) {
-    let norm = |v: &mut Option<Vec<Inline>>| {
-        if let Some(v) = v.as_mut() {
-            normalize_soft_breaks(v)
-        }
-    };
-    match b {
-        Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-            normalize_soft_breaks(content)
-        }
-        Block::Letter(l) => {
-            norm(&mut l.dateline);
-            norm(&mut l.salutation);
-            norm(&mut l.valediction);
-            norm(&mut l.signature);
-            l.body.iter_mut().for_each(normalize_block);
-            l.postscript
-                .iter_mut()
-                .for_each(|p| normalize_soft_breaks(p));
-        }
-        Block::SceneBreak(s) => norm(&mut s.label),
-        Block::Note(n) => n.blocks.iter_mut().for_each(normalize_block),
-        Block::Quote { blocks, .. } => blocks.iter_mut().for_each(normalize_block),
-        Block::Image(_) => {}
-    }
 }
 
 /// Explicit blockquote markers: `[!letter]`, `[!quote]`, `[!note]` as the first text.

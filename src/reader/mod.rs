@@ -1,8 +1,14 @@
 //! Manuscript readers: turn a file into a [`Story`].
 
+pub mod detect;
+pub mod encoding;
 pub mod frontmatter;
+pub mod inline;
 pub mod letter;
 pub mod markdown;
+pub mod plaintext;
+
+pub use plaintext::{DetectOptions, Override, OverrideKind};
 
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::model::{Block, Story};
@@ -14,22 +20,29 @@ pub struct ReadOptions {
     pub title: Option<String>,
     pub author: Option<String>,
     pub language: Option<String>,
+    /// Plain-text detectors (which run, overrides).
+    pub detect: DetectOptions,
+    /// Run the plain-text detectors on Markdown too (`--detect`).
+    pub detect_in_markdown: bool,
 }
 
 /// The manuscript formats inkbind reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Markdown,
+    PlainText,
 }
 
 /// Manuscript file extensions picked up when a folder is given.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd"];
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "txt", "text"];
 
 pub fn format_of(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    EXTENSIONS
-        .contains(&ext.as_str())
-        .then_some(Format::Markdown)
+    match ext.as_str() {
+        "txt" | "text" => Some(Format::PlainText),
+        e if EXTENSIONS.contains(&e) => Some(Format::Markdown),
+        _ => None,
+    }
 }
 
 /// Reads and decodes a manuscript file: UTF-8 (a BOM is dropped), line ends normalised.
@@ -75,10 +88,88 @@ fn normalize_newlines(s: &str) -> String {
     }
 }
 
-/// Reads a manuscript of any supported format.
+/// Reads a manuscript of any supported format (by extension; Markdown when unknown).
 pub fn read_manuscript(path: &Path, opts: &ReadOptions, diag: &mut Diagnostics) -> Result<Story> {
-    let text = read_text(path)?;
-    read_markdown(path, &text, opts, diag)
+    match format_of(path) {
+        Some(Format::PlainText) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::at_file(path, io_reason(&e)))?;
+            read_plain_text(path, &bytes, opts, diag)
+        }
+        _ => {
+            let text = read_text(path)?;
+            read_markdown(path, &text, opts, diag)
+        }
+    }
+}
+
+/// The sidecar metadata file of a plain-text manuscript: `story.yaml` or `story.yml`.
+pub fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
+    ["yaml", "yml"]
+        .iter()
+        .map(|e| path.with_extension(e))
+        .find(|p| p.is_file())
+}
+
+/// Reads a plain-text manuscript: any encoding we know, optional front matter or sidecar
+/// YAML for metadata, structure found by the detectors.
+pub fn read_plain_text(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    diag: &mut Diagnostics,
+) -> Result<Story> {
+    let (text, enc) = plaintext::decode(path, bytes, diag);
+    diag.encoding = Some(enc.name());
+    let mut story = Story::default();
+    let split = frontmatter::split(&text);
+    let mut note_sources = frontmatter::NoteSources::default();
+    if let Some(yaml) = split.yaml {
+        note_sources = frontmatter::parse(path, yaml, split.yaml_line, &mut story.meta, diag)?;
+    } else if let Some(side) = sidecar_path(path) {
+        let yaml = read_text(&side)?;
+        note_sources = frontmatter::parse(&side, &yaml, 1, &mut story.meta, diag)?;
+    }
+    if let Some(l) = &opts.language {
+        story.meta.language = l.clone();
+    }
+    let lang = if story.meta.language.is_empty() {
+        "en".to_string()
+    } else {
+        story.meta.language.clone()
+    };
+    let mut chapters =
+        plaintext::read_body(path, split.body, split.body_line, &lang, &opts.detect, diag);
+    for c in &mut chapters {
+        if let Some(t) = c.title.as_mut() {
+            crate::model::normalize_soft_breaks(t);
+        }
+        c.blocks.iter_mut().for_each(crate::model::normalize_block);
+    }
+    // Notes before the first chapter heading (and nothing else there) go before the story;
+    // notes after the last chapter's story text go after it.
+    if chapters.len() > 1
+        && chapters[0].title.is_none()
+        && chapters[0].blocks.iter().all(|b| matches!(b, Block::Note(_)))
+    {
+        for b in chapters.remove(0).blocks {
+            if let Block::Note(n) = b {
+                story.front_notes.push(n);
+            }
+        }
+    }
+    story.chapters = chapters;
+    if let Some((text, line)) = note_sources.notes {
+        story
+            .front_notes
+            .insert(0, markdown::read_note(path, &text, line, &lang, diag)?);
+    }
+    if let Some((text, line)) = note_sources.end_notes {
+        story
+            .end_notes
+            .push(markdown::read_note(path, &text, line, &lang, diag)?);
+    }
+    finish(path, &mut story, opts, diag)?;
+    Ok(story)
 }
 
 /// Reads Markdown text (with optional YAML front matter) that came from `path`.

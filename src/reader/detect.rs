@@ -1,0 +1,445 @@
+//! Line and paragraph detectors for plain-text manuscripts: scene-break separators, time and
+//! place jump lines, chapter headings and author's-note signals.
+//!
+//! Each detector looks at one trimmed paragraph and is deliberately strict: a wrong guess
+//! costs a reader more than a missed one. The table tests below are the specification.
+
+/// Letters allowed in a separator line (`oOo`, `xXx`, `-x-x-`, `o0o`).
+fn is_separator_letter(c: char) -> bool {
+    matches!(c, 'o' | 'O' | 'x' | 'X' | '0')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '«' | '»' | '„')
+}
+
+/// A home-made scene separator: a short line of symbols (`***`, `~~~`, `-x-x-x-`, `oOo`,
+/// `<><><>`, a lone `—`…) with no letters forming words.
+pub fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.chars().count() > 40 || t.contains('\n') {
+        return false;
+    }
+    if t.chars().any(is_quote) {
+        return false;
+    }
+    let mut symbols = 0;
+    let mut letters = 0;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if !is_separator_letter(c) {
+                return false;
+            }
+            letters += 1;
+        } else {
+            symbols += 1;
+        }
+    }
+    let non_space = symbols + letters;
+    if non_space == 1 {
+        // A lone dash or asterisk-like character.
+        return matches!(t, "—" | "–" | "~" | "*" | "⁂" | "§" | "#" | "❦" | "◆" | "•");
+    }
+    if letters > 0 {
+        // oOo, xXx, o0o, -x-x-: letters must alternate or repeat, 3+ characters, and no
+        // ordinary word (`ox`, `xo` are too short to be words anyway).
+        let lower: String = t.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        return non_space >= 3 && lower.chars().all(|c| matches!(c, 'o' | 'x' | '0'));
+    }
+    non_space >= 2 && !t.chars().all(|c| c == '.' || c.is_whitespace()) || t.trim() == "..." || t == ". . ." || t == "…"
+}
+
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "a", "an", "several", "few",
+    "many", "some", "couple", "half",
+];
+
+const UNITS: &[&str] = &[
+    "second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade",
+    "century", "summer", "winter", "spring", "autumn", "moment", "morning", "evening",
+];
+
+const DAY_PARTS: &[&str] = &[
+    "morning", "afternoon", "evening", "night", "day", "week", "month", "year", "spring",
+    "summer", "autumn", "fall", "winter", "weekend", "dawn", "dusk",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+
+fn singular(w: &str) -> &str {
+    w.strip_suffix("ies")
+        .map(|_| w) // centuries: keep (rare)
+        .or_else(|| w.strip_suffix('s'))
+        .unwrap_or(w)
+}
+
+fn is_number_word(w: &str) -> bool {
+    NUMBER_WORDS.contains(&w)
+        || w.chars().all(|c| c.is_ascii_digit())
+        || w.split('-').all(|p| NUMBER_WORDS.contains(&p)) // twenty-five
+}
+
+/// Strips decoration around a jump line: `*Three days later*`, `_London, 1888_`,
+/// `-x- Later -x-`, `~ Meanwhile ~`, `[Two hours earlier]`.
+pub fn strip_decoration(line: &str) -> &str {
+    line.trim()
+        .trim_matches(|c: char| {
+            matches!(c, '*' | '_' | '~' | '=' | '-' | '—' | '–' | '#' | '+' | '<' | '>' | '[' | ']' | '(' | ')' | '•' | ' ')
+        })
+        .trim()
+}
+
+/// A time or place jump standing alone: `Three days later`, `Two hours earlier`,
+/// `Back in the present`, `Meanwhile, across town`, `London, 1888`, `The next morning`.
+/// Returns the label text (without decoration) when the line is one.
+pub fn jump_label(line: &str) -> Option<String> {
+    let raw = line.trim();
+    if raw.contains('\n') || raw.chars().count() > 60 {
+        return None;
+    }
+    let t = strip_decoration(raw);
+    if t.is_empty() || t.chars().next().is_some_and(is_quote) || t.chars().any(|c| c == '"' || c == '“') {
+        return None;
+    }
+    let core = t.trim_end_matches(['.', '…', ':']).trim_end();
+    let ellipsis = t.ends_with("...") || t.ends_with('…');
+    if t.ends_with(['!', '?', ',', ';']) || (t.ends_with('.') && !ellipsis && t.ends_with("..") ) {
+        return None;
+    }
+    let words: Vec<String> = core
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    let first_upper = core.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !first_upper {
+        return None;
+    }
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let matched = time_jump(&w) || place_date(core) || meanwhile(&w, core);
+    // A full sentence ending with a full stop is narration ("Three days later, she called.")
+    if matched && core.contains(',') && !place_date(core) && !meanwhile(&w, core) {
+        return None;
+    }
+    matched.then(|| t.to_string())
+}
+
+fn time_jump(w: &[&str]) -> bool {
+    let n = w.len();
+    let last = w[n - 1];
+    // "<number> <unit>s later|earlier|before|ago|after"
+    if n >= 2 && matches!(last, "later" | "earlier" | "before" | "ago" | "after" | "previously" | "on") {
+        let unit_pos = n - 2;
+        let unit = singular(w[unit_pos]);
+        if UNITS.contains(&unit) {
+            return w[..unit_pos].iter().all(|x| is_number_word(x) || matches!(*x, "of" | "and" | "the" | "about" | "almost" | "nearly" | "over" | "just" | "exactly"))
+                && (unit_pos > 0 || matches!(last, "later" | "earlier"));
+        }
+        // "Much later", "Some time later", "A little later", "Not long after"
+        if w.iter().take(n - 1).all(|x| matches!(*x, "much" | "some" | "time" | "a" | "little" | "not" | "long" | "later" | "shortly" | "soon")) {
+            return true;
+        }
+    }
+    // "Later", "Earlier", "Later that night", "Earlier that day"
+    if matches!(w[0], "later" | "earlier") {
+        return n == 1 || (n == 3 && matches!(w[1], "that" | "the" | "this") && DAY_PARTS.contains(&w[2]));
+    }
+    // "The next morning", "The following week", "Next day", "That night", "This morning"
+    let body = if w[0] == "the" { &w[1..] } else { w };
+    if body.len() == 2 && matches!(body[0], "next" | "following" | "previous" | "same" | "that" | "this") && DAY_PARTS.contains(&body[1]) {
+        return true;
+    }
+    // "The morning after", "The night before"
+    if body.len() == 2 && DAY_PARTS.contains(&body[0]) && matches!(body[1], "after" | "before") {
+        return true;
+    }
+    // "Back in the present", "Present day", "Now", "Flashback", "Years ago"
+    let joined = w.join(" ");
+    if matches!(
+        joined.as_str(),
+        "back in the present" | "in the present" | "present day" | "the present" | "present"
+            | "flashback" | "end flashback" | "end of flashback" | "now" | "then" | "years ago"
+            | "years later" | "years earlier" | "the past" | "in the past" | "back to the present"
+            | "the next day" | "next day" | "the day after" | "the day before" | "the end"
+    ) {
+        return joined != "the end";
+    }
+    // A weekday or a month alone: "Friday", "Tuesday night", "June".
+    if n <= 2 && (WEEKDAYS.contains(&w[0]) || (MONTHS.contains(&w[0]) && n == 1 && w[0] != "may")) {
+        return n == 1 || DAY_PARTS.contains(&w[1]);
+    }
+    false
+}
+
+/// `London, 1888`, `Paris, 14 July 1789`, `Harrowgate, June 1902`, `Mars, Year 3`.
+fn place_date(core: &str) -> bool {
+    let Some((place, when)) = core.split_once(", ") else {
+        return false;
+    };
+    let place_ok = !place.is_empty()
+        && place.split_whitespace().count() <= 4
+        && place.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(w, "of" | "the" | "de" | "upon" | "on")
+        });
+    let when_l = when.to_lowercase();
+    let has_year = when.split_whitespace().any(|w| {
+        let d = w.trim_matches(|c: char| !c.is_ascii_digit());
+        d.len() == 4 && d.chars().all(|c| c.is_ascii_digit())
+    });
+    let has_month = when_l
+        .split_whitespace()
+        .any(|w| MONTHS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())));
+    let short = when.split_whitespace().count() <= 4;
+    place_ok && short && (has_year || has_month || when_l.starts_with("year "))
+}
+
+/// `Meanwhile`, `Meanwhile, across town`, `Elsewhere`, `Meanwhile, in London`.
+fn meanwhile(w: &[&str], core: &str) -> bool {
+    if !matches!(w[0], "meanwhile" | "elsewhere" | "across" | "somewhere") {
+        return false;
+    }
+    if w.len() == 1 {
+        return matches!(w[0], "meanwhile" | "elsewhere");
+    }
+    // "Meanwhile, across town": a comma right after the first word, then a short place.
+    let after = core.split_once(',').map(|(_, r)| r.trim());
+    matches!(w[0], "meanwhile" | "elsewhere") && after.is_some_and(|r| r.split_whitespace().count() <= 4 && !r.ends_with('.'))
+        || (w[0] == "across" && w.len() <= 3 && matches!(w.get(1), Some(&"town") | Some(&"the")))
+}
+
+const ORDINAL_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "first", "second", "third", "fourth", "fifth",
+    "sixth", "seventh", "eighth", "ninth", "tenth", "last", "final",
+];
+
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 7 && w.chars().all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l' | 'c'))
+}
+
+fn is_chapter_number(w: &str) -> bool {
+    let w = w.trim_end_matches(['.', ':']);
+    let l = w.to_lowercase();
+    w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
+        || is_roman(w)
+        || ORDINAL_WORDS.contains(&l.as_str())
+        || l.split('-').all(|p| ORDINAL_WORDS.contains(&p))
+}
+
+/// `Chapter 1`, `Chapter Two: The Letter`, `CHAPTER III`, `Chapter 4 - Homecoming`,
+/// `Prologue`, `Epilogue`, `Part II`, `Interlude`.
+pub fn is_chapter_heading(line: &str) -> bool {
+    let t = strip_decoration(line);
+    if t.is_empty() || t.contains('\n') || t.chars().count() > 80 {
+        return false;
+    }
+    let mut words = t.split_whitespace();
+    let first = words.next().unwrap_or("").to_lowercase();
+    let first = first.trim_end_matches([':', '.']);
+    let rest: Vec<&str> = words.collect();
+    match first {
+        "chapter" | "ch" | "part" | "book" | "chapitre" | "kapitel" | "capítulo" => {
+            let Some(num) = rest.first() else { return false };
+            if !is_chapter_number(num) {
+                return false;
+            }
+            // After the number: nothing, or a separator and a title.
+            let after = &rest[1..];
+            let num_sep = num.ends_with([':', '.']);
+            after.is_empty()
+                || num_sep
+                || after[0].starts_with([':', '-', '–', '—', '.', '|', '('])
+        }
+        "prologue" | "epilogue" | "interlude" | "afterword" | "prologo" | "épilogue" | "prologue:" => {
+            rest.is_empty() || rest[0].starts_with([':', '-', '–', '—', '.', '|', '('])
+        }
+        _ => false,
+    }
+}
+
+/// Openings of an author's note (compared lower-case, after `(` or `[`).
+const NOTE_PREFIXES: &[&str] = &[
+    "a/n", "an:", "an -", "an –", "a.n.", "a/n's", "author's note", "authors note",
+    "author note", "author’s note", "authors' note", "author's notes", "author’s notes",
+    "note:", "notes:", "disclaimer", "warning:", "warnings:", "tw:", "cw:", "content warning",
+    "trigger warning", "dedication:", "dedicated to", "beta:", "beta'd", "beta read",
+    "edit:", "edited:", "update:", "summary:", "rating:", "pairing:", "pairings:", "fandom:",
+    "word count:", "prompt:",
+];
+
+/// Phrases that mark reader-addressed notes wherever they occur in the paragraph.
+const NOTE_PHRASES: &[&str] = &[
+    "please review", "please leave a review", "leave a review", "leave me a review",
+    "leave a comment", "please comment", "reviews are", "review please", "r&r",
+    "thanks for reading", "thank you for reading", "thank you all for reading",
+    "thanks so much for reading", "thank you so much for reading", "kudos and comments",
+    "i don't own", "i don’t own", "i do not own", "i own nothing", "don't own any",
+    "see you next chapter", "see you in the next", "until next chapter", "next chapter will",
+    "next chapter should", "next update", "comments are what", "comments keep", "my beta",
+    "to my beta", "thanks to my beta",
+];
+
+/// Strong signal: this paragraph is an author's note.
+pub fn note_signal(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().next().is_some_and(is_quote) {
+        return false; // dialogue
+    }
+    let l = t
+        .trim_start_matches(['(', '[', '*', '_', '~', ' '])
+        .to_lowercase();
+    NOTE_PREFIXES.iter().any(|p| l.starts_with(p)) || NOTE_PHRASES.iter().any(|p| l.contains(p))
+}
+
+/// A note that is explicitly labelled as one (safe to recognise anywhere in the text).
+pub fn explicit_note(text: &str) -> bool {
+    let l = text
+        .trim()
+        .trim_start_matches(['(', '[', '*', '_', ' '])
+        .to_lowercase();
+    ["a/n", "an:", "author's note", "author’s note", "authors note", "author note", "a.n."]
+        .iter()
+        .any(|p| l.starts_with(p))
+}
+
+/// Weaker signal, for paragraphs that continue a note: reader-addressed talk about the story.
+pub fn note_continuation(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().next().is_some_and(is_quote) || t.split_whitespace().count() > 80 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    const WORDS: &[&str] = &[
+        "chapter", "story", "fic", "readers", "review", "beta", "enjoy", "update", "posting",
+        "writing this", "i wrote", "my first", "this is my", "thanks", "thank you", "kudos",
+        "comments", "ao3", "tumblr", "prompt", "one-shot", "oneshot", "sequel", "series",
+    ];
+    WORDS.iter().any(|w| l.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators() {
+        for s in [
+            "***", "* * *", "~~~", "-x-x-x-", "oOo", "xXx", "o0o", "+++", "###", "___", "—",
+            "~*~*~", "-o-o-o-", "=====", "<><><>", "...", "ooo", "- - -", "o~o~o", "§",
+        ] {
+            assert!(is_separator(s), "{s}");
+        }
+        for s in [
+            "No.", "Ooh!", "ox", "\"...\"", "Chapter 1", "OK", "Hmm", "xx", "Tom", "A", "-",
+            "1.", "2020", "...and then", "* * * and more words",
+        ] {
+            assert!(!is_separator(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn jump_lines() {
+        for (s, label) in [
+            ("Two hours earlier", "Two hours earlier"),
+            ("Back in the present", "Back in the present"),
+            ("Three days later", "Three days later"),
+            ("Meanwhile, across town", "Meanwhile, across town"),
+            ("London, 1888", "London, 1888"),
+            ("The next morning", "The next morning"),
+            ("*Three days later*", "Three days later"),
+            ("_Later that night_", "Later that night"),
+            ("Two weeks later...", "Two weeks later..."),
+            ("Ten years earlier", "Ten years earlier"),
+            ("Friday", "Friday"),
+            ("Paris, 14 July 1789", "Paris, 14 July 1789"),
+            ("A few minutes later", "A few minutes later"),
+            ("Much later", "Much later"),
+            ("That evening", "That evening"),
+        ] {
+            assert_eq!(jump_label(s).as_deref(), Some(label), "{s}");
+        }
+        for s in [
+            "Three days later, she still hadn't called.",
+            "Meanwhile the harbour master counted the boats again and again.",
+            "\"Later.\"",
+            "Later, she said.",
+            "No.",
+            "Silence.",
+            "Dear Tom,",
+            "Tom!",
+            "The next morning came too soon for all of them.",
+            "May",
+            "later",
+            "Present company excepted.",
+        ] {
+            assert_eq!(jump_label(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn chapter_headings() {
+        for s in [
+            "Chapter 1",
+            "Chapter Two: The Letter",
+            "CHAPTER III",
+            "Chapter 4 - Homecoming",
+            "Prologue",
+            "Epilogue",
+            "Part II",
+            "Chapter 12.",
+            "~ Chapter Three ~",
+            "Chapter Twenty-One",
+        ] {
+            assert!(is_chapter_heading(s), "{s}");
+        }
+        for s in [
+            "Chapter and verse, he thought.",
+            "Part of me wanted to stay.",
+            "Prologue to a disaster, she called it.",
+            "Chapter 1 was the worst one she had read.",
+            "Book of hours",
+        ] {
+            assert!(!is_chapter_heading(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn notes() {
+        for s in [
+            "A/N: This is my first fic.",
+            "(A/N: sorry for the wait!)",
+            "Author's Note: Hi everyone!",
+            "Disclaimer: I don't own anything.",
+            "AN: thanks to my beta",
+            "Please review!",
+            "Thanks for reading, please leave a comment",
+        ] {
+            assert!(note_signal(s), "{s}");
+        }
+        for s in [
+            "\"An author's note,\" said Ola.",
+            "She read the note twice.",
+            "Anna: come here.",
+            "Notes of lavender hung in the air.",
+        ] {
+            assert!(!note_signal(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,892 @@
+//! Plain-text manuscripts as people paste them from archives: paragraphs, chapters, scene
+//! breaks, time jumps, letters and author's notes are found by the text's own conventions.
+//!
+//! The stages:
+//! 1. decode and normalise (`encoding`), split into lines;
+//! 2. group lines into paragraphs — blank-line separated, one line per paragraph, indented
+//!    first lines, or hard-wrapped lines joined back (a line is joined to the next only when
+//!    the next line's first word would not have fitted on it);
+//! 3. classify paragraphs: chapter heading, separator, jump line, text (`detect`);
+//! 4. find author's notes (at the edges of the text and of chapters, or explicitly labelled);
+//! 5. find letters: a salutation (or a named addressee, or an introducing colon) and a
+//!    closing (sign-off and signature, or a dashed signature), or one pair of quotes around
+//!    several paragraphs;
+//! 6. assemble chapters of blocks, with inline emphasis and smart punctuation.
+
+use super::detect;
+use super::encoding::{self, Encoding};
+use super::letter::{self, build_letter_with, LetterHints};
+use crate::error::{Diagnostics, Location};
+use crate::model::{Block, Chapter, Inline, Note, SceneBreak};
+use crate::typography::Smartener;
+use std::path::Path;
+
+/// Which detectors run (all by default) and explicit overrides.
+#[derive(Clone, Debug)]
+pub struct DetectOptions {
+    pub letters: bool,
+    pub breaks: bool,
+    pub notes: bool,
+    pub chapters: bool,
+    pub overrides: Vec<Override>,
+}
+
+impl Default for DetectOptions {
+    fn default() -> Self {
+        DetectOptions {
+            letters: true,
+            breaks: true,
+            notes: true,
+            chapters: true,
+            overrides: Vec::new(),
+        }
+    }
+}
+
+/// `--mark KIND@LINE[-LINE]`: what the paragraphs starting on those source lines are.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Override {
+    pub kind: OverrideKind,
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverrideKind {
+    Text,
+    Letter,
+    Break,
+    Note,
+    Chapter,
+}
+
+impl std::str::FromStr for Override {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (kind, lines) = s
+            .split_once('@')
+            .ok_or_else(|| format!("`{s}`: expected KIND@LINE or KIND@FIRST-LAST"))?;
+        let kind = match kind.trim() {
+            "text" | "paragraph" => OverrideKind::Text,
+            "letter" => OverrideKind::Letter,
+            "break" => OverrideKind::Break,
+            "note" => OverrideKind::Note,
+            "chapter" => OverrideKind::Chapter,
+            other => {
+                return Err(format!(
+                    "`{other}`: KIND is one of text, letter, break, note, chapter"
+                ))
+            }
+        };
+        let parse = |x: &str| {
+            x.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("`{x}` is not a line number"))
+        };
+        let (a, b) = match lines.split_once('-') {
+            Some((a, b)) => (parse(a)?, parse(b)?),
+            None => {
+                let a = parse(lines)?;
+                (a, a)
+            }
+        };
+        if b < a {
+            return Err(format!("`{s}`: the range ends before it starts"));
+        }
+        Ok(Override {
+            kind,
+            first_line: a,
+            last_line: b,
+        })
+    }
+}
+
+/// A paragraph of the source: its lines joined with `\n`.
+#[derive(Clone, Debug)]
+struct Para {
+    text: String,
+    line: usize,
+    end_line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    Text,
+    Heading,
+    Separator,
+    /// A jump line, with its label.
+    Jump(String),
+    /// Part of an author's note (index of the note block).
+    Note(usize),
+    /// Part of a letter (index into the letters list).
+    Letter(usize),
+}
+
+/// What the plain-text reader produces besides the chapters.
+pub struct Parsed {
+    pub chapters: Vec<Chapter>,
+    pub front_notes: Vec<Note>,
+    pub end_notes: Vec<Note>,
+    pub encoding: Encoding,
+}
+
+/// Decodes plain-text bytes (warning when a legacy encoding was assumed).
+pub fn decode(path: &Path, bytes: &[u8], diag: &mut Diagnostics) -> (String, Encoding) {
+    let (text, enc) = encoding::decode(bytes);
+    if enc == Encoding::Windows1252 {
+        diag.warn(
+            Location::file(path),
+            "not valid UTF-8: read as Windows-1252 (save the file as UTF-8 to silence this)",
+        );
+    }
+    (encoding::normalize(&text), enc)
+}
+
+/// Reads a plain-text story body (already decoded and normalised).
+pub fn read_body(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    language: &str,
+    opts: &DetectOptions,
+    diag: &mut Diagnostics,
+) -> Vec<Chapter> {
+    let paras = paragraphs(text, first_line, opts);
+    let mut kinds = classify(&paras, opts);
+    let mut note_blocks: Vec<(usize, usize, String)> = Vec::new();
+    if opts.notes {
+        find_notes(&paras, &mut kinds, &mut note_blocks);
+    }
+    apply_note_overrides(&paras, &mut kinds, &mut note_blocks, opts);
+    let mut letters: Vec<(usize, usize, LetterHints, String)> = Vec::new();
+    if opts.letters {
+        find_letters(&paras, &mut kinds, &mut letters, opts);
+    }
+    apply_letter_overrides(&paras, &mut kinds, &mut letters, opts);
+    assemble(path, &paras, &kinds, &note_blocks, &letters, language, diag)
+}
+
+// ---------------------------------------------------------------------------------------
+// Stage 2: lines → paragraphs
+
+struct Line<'a> {
+    text: &'a str,
+    indent: usize,
+    number: usize,
+}
+
+fn indent_width(s: &str) -> usize {
+    s.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// The measure of a hard-wrapped text (the longest ordinary line), or `None` when lines are
+/// not wrapped (each paragraph is one long line).
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .map(|l| l.text.chars().count() + l.indent)
+        .collect();
+    if lens.len() < 8 {
+        return None;
+    }
+    lens.sort_unstable();
+    let p90 = lens[lens.len() * 9 / 10];
+    if !(40..=110).contains(&p90) {
+        return None;
+    }
+    let band = lens
+        .iter()
+        .filter(|&&l| l * 100 >= p90 * 70 && l <= p90 + 2)
+        .count();
+    // Most lines of a hard-wrapped text are nearly full; prose pasted one paragraph per line
+    // has lengths all over the place and many far longer than any terminal.
+    let longer = lens.iter().filter(|&&l| l > p90 + 10).count();
+    if band * 100 >= lens.len() * 45 && longer * 100 <= lens.len() * 3 {
+        Some(lens[lens.len() * 98 / 100].max(p90))
+    } else {
+        None
+    }
+}
+
+fn is_special_line(s: &str, opts: &DetectOptions) -> bool {
+    (opts.breaks && detect::is_separator(s)) || (opts.chapters && detect::is_chapter_heading(s))
+}
+
+fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> {
+    let lines: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| {
+            let l = l.trim_end();
+            Line {
+                text: l.trim_start(),
+                indent: indent_width(l),
+                number: first_line + i,
+            }
+        })
+        .collect();
+    let wrap = wrap_width(&lines);
+    let base_indent = lines
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .map(|l| l.indent)
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<Para> = Vec::new();
+    let mut cur: Option<Para> = None;
+    let mut prev: Option<&Line> = None;
+    for line in &lines {
+        if line.text.is_empty() {
+            if let Some(p) = cur.take() {
+                out.push(p);
+            }
+            prev = None;
+            continue;
+        }
+        let join = match (prev, &cur, wrap) {
+            (Some(p), Some(_), Some(w)) => {
+                let first_word = line.text.split_whitespace().next().unwrap_or("");
+                let fits = p.indent + p.text.chars().count() + 1 + first_word.chars().count() <= w;
+                !fits
+                    && line.indent <= base_indent
+                    && !is_special_line(p.text, opts)
+                    && !is_special_line(line.text, opts)
+            }
+            _ => false,
+        };
+        if join {
+            let c = cur.as_mut().expect("checked");
+            c.text.push('\n');
+            c.text.push_str(line.text);
+            c.end_line = line.number;
+        } else {
+            if let Some(p) = cur.take() {
+                out.push(p);
+            }
+            cur = Some(Para {
+                text: line.text.to_string(),
+                line: line.number,
+                end_line: line.number,
+            });
+        }
+        prev = Some(line);
+    }
+    if let Some(p) = cur {
+        out.push(p);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Stage 3: classify
+
+fn forced(paras: &Para, opts: &DetectOptions) -> Option<OverrideKind> {
+    opts.overrides
+        .iter()
+        .find(|o| paras.line >= o.first_line && paras.line <= o.last_line)
+        .map(|o| o.kind)
+}
+
+fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
+    paras
+        .iter()
+        .map(|p| match forced(p, opts) {
+            Some(OverrideKind::Text) => Kind::Text,
+            Some(OverrideKind::Chapter) => Kind::Heading,
+            Some(OverrideKind::Break) => {
+                if detect::is_separator(&p.text) {
+                    Kind::Separator
+                } else {
+                    Kind::Jump(detect::strip_decoration(&p.text).to_string())
+                }
+            }
+            _ => {
+                if opts.chapters && detect::is_chapter_heading(&p.text) {
+                    Kind::Heading
+                } else if opts.breaks && detect::is_separator(&p.text) {
+                    Kind::Separator
+                } else if let Some(label) = opts.breaks.then(|| detect::jump_label(&p.text)).flatten() {
+                    Kind::Jump(label)
+                } else {
+                    Kind::Text
+                }
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Stage 4: author's notes
+
+/// Chapter segments: (start, end) ranges of paragraph indices between headings.
+fn segments(kinds: &[Kind]) -> Vec<(usize, usize)> {
+    let mut segs = Vec::new();
+    let mut start = 0;
+    for (i, k) in kinds.iter().enumerate() {
+        if *k == Kind::Heading {
+            segs.push((start, i));
+            start = i + 1;
+        }
+    }
+    segs.push((start, kinds.len()));
+    segs
+}
+
+fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize, String)>) {
+    let segs = segments(kinds);
+    let mut mark = |kinds: &mut [Kind], a: usize, b: usize, why: &str| {
+        let id = blocks.len();
+        blocks.push((a, b, why.to_string()));
+        for k in &mut kinds[a..b] {
+            *k = Kind::Note(id);
+        }
+    };
+    for (si, &(s, e)) in segs.iter().enumerate() {
+        let is_first = si == 0;
+        let is_last = si == segs.len() - 1;
+        // Leading notes: at the top of the text or of a chapter.
+        let mut i = s;
+        while i < e && kinds[i] == Kind::Separator {
+            i += 1;
+        }
+        if i < e && kinds[i] == Kind::Text && detect::note_signal(&paras[i].text) {
+            let mut j = i + 1;
+            while j < e
+                && kinds[j] == Kind::Text
+                && (detect::note_signal(&paras[j].text) || detect::note_continuation(&paras[j].text))
+            {
+                j += 1;
+            }
+            // A note is followed by the story (or a separator/heading), never ends a segment
+            // that has no story at all — except the very first segment (notes before Chapter 1).
+            if j < e || is_first {
+                mark(kinds, i, j, "note at the start, addressed to readers");
+            }
+        }
+        // Trailing notes: at the end of a chapter or of the text.
+        let mut j = e;
+        while j > s && kinds[j - 1] == Kind::Separator {
+            j -= 1;
+        }
+        let end = j;
+        let mut k = j;
+        let mut strong = false;
+        while k > s && kinds[k - 1] == Kind::Text {
+            let t = &paras[k - 1].text;
+            if detect::note_signal(t) {
+                strong = true;
+            } else if !(strong && detect::note_continuation(t)) && !detect::note_continuation(t) {
+                break;
+            }
+            k -= 1;
+        }
+        // Shrink to start at a strong signal.
+        while k < end && !detect::note_signal(&paras[k].text) {
+            k += 1;
+        }
+        if strong && k < end && (k > s || is_last) && matches!(kinds[k], Kind::Text) {
+            mark(kinds, k, end, "note at the end, addressed to readers");
+        }
+        // Explicitly labelled notes anywhere ("(A/N: …)").
+        for idx in s..e {
+            if kinds[idx] == Kind::Text && detect::explicit_note(&paras[idx].text) {
+                mark(kinds, idx, idx + 1, "labelled as an author's note");
+            }
+        }
+    }
+}
+
+fn apply_note_overrides(
+    paras: &[Para],
+    kinds: &mut [Kind],
+    blocks: &mut Vec<(usize, usize, String)>,
+    opts: &DetectOptions,
+) {
+    for o in opts.overrides.iter().filter(|o| o.kind == OverrideKind::Note) {
+        let idx: Vec<usize> = (0..paras.len())
+            .filter(|&i| paras[i].line >= o.first_line && paras[i].line <= o.last_line)
+            .collect();
+        if let (Some(&a), Some(&b)) = (idx.first(), idx.last()) {
+            let id = blocks.len();
+            blocks.push((a, b + 1, "marked as a note (--mark)".into()));
+            for k in &mut kinds[a..=b] {
+                *k = Kind::Note(id);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Stage 5: letters
+
+fn starts_with_quote(s: &str) -> bool {
+    s.trim_start().starts_with(['"', '“', '«'])
+}
+
+fn ends_with_close_quote(s: &str) -> bool {
+    s.trim_end().ends_with(['"', '”', '»'])
+}
+
+fn quote_count(s: &str) -> usize {
+    s.chars().filter(|c| matches!(c, '"' | '“' | '”' | '«' | '»')).count()
+}
+
+/// Strips the letter's outer quote convention from one paragraph: an opening quote without a
+/// matching close, and the final closing quote.
+fn strip_letter_quotes(s: &str, last: bool) -> String {
+    let mut t = s.trim().to_string();
+    if starts_with_quote(&t) && quote_count(&t) % 2 == 1 {
+        t = t.trim_start()[t.trim_start().chars().next().map_or(0, char::len_utf8)..].to_string();
+    } else if last && starts_with_quote(&t) && ends_with_close_quote(&t) && quote_count(&t) == 2 {
+        // A one-paragraph quoted note: "Back by six."
+        let inner: String = t.chars().skip(1).collect();
+        t = inner[..inner.len() - inner.chars().last().map_or(0, char::len_utf8)].to_string();
+        return t;
+    }
+    if last && ends_with_close_quote(&t) && quote_count(&t) % 2 == 1 {
+        t.truncate(t.len() - t.chars().last().map_or(0, char::len_utf8));
+    }
+    t
+}
+
+fn line_texts(p: &Para, strip: bool, last: bool) -> String {
+    if strip {
+        strip_letter_quotes(&p.text, last)
+    } else {
+        p.text.clone()
+    }
+}
+
+/// A weak salutation: a bare name addressing someone (`Callum,`, `Mum —`, `Jamie:`).
+fn is_addressee(s: &str) -> bool {
+    let t = s.trim();
+    let Some(core) = t.strip_suffix([',', ':', '—']) else {
+        return false;
+    };
+    let words: Vec<&str> = core.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 3
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '\'' || c == '’'))
+}
+
+/// A dated or placed heading of a letter or diary entry: `Linmouth, 14th June`, `Wednesday`,
+/// `Tuesday night`, `14 June 1888`.
+fn is_plain_dateline(s: &str) -> bool {
+    let t = s.trim();
+    if t.contains('\n') || !letter::is_dateline(t) || t.ends_with(['.', ',']) {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let has_digit = t.chars().any(|c| c.is_ascii_digit());
+    const WORDS: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "morning", "night", "evening",
+        "midnight", "noon", "day ",
+    ];
+    has_digit || WORDS.iter().any(|w| l.contains(w))
+}
+
+/// Is the paragraph a letter's closing? Returns how many paragraphs it spans (1 or 2).
+fn closing_at(paras: &[Para], kinds: &[Kind], j: usize, strip: bool) -> Option<usize> {
+    if kinds.get(j) != Some(&Kind::Text) {
+        return None;
+    }
+    let t = line_texts(&paras[j], strip, false);
+    let parts: Vec<&str> = t.split('\n').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let sig_text = |s: &str| strip_letter_quotes(s, true);
+    if parts.len() == 2 && letter::is_valediction(parts[0]) && letter::is_signature(&sig_text(parts[1])) {
+        return Some(1);
+    }
+    if parts.len() == 1 {
+        let p = parts[0];
+        if letter::is_valediction(p) && !p.ends_with('.') {
+            if let Some(n) = paras.get(j + 1) {
+                if kinds[j + 1] == Kind::Text
+                    && letter::is_signature(&sig_text(&line_texts(n, strip, true)))
+                {
+                    return Some(2);
+                }
+            }
+        }
+        // "Love, Nell" / "Yours, M."
+        if let Some((v, s)) = p.split_once(',') {
+            if letter::is_valediction(&format!("{},", v.trim()))
+                && !s.trim().is_empty()
+                && letter::is_signature(&sig_text(s.trim()))
+            {
+                return Some(1);
+            }
+        }
+        // "— R" / "- Callum (Room 2)"
+        let st = sig_text(p);
+        if st.trim_start().starts_with(['—', '–', '-', '~']) && letter::is_signature(&st) {
+            return Some(1);
+        }
+    }
+    None
+}
+
+fn find_letters(
+    paras: &[Para],
+    kinds: &mut [Kind],
+    letters: &mut Vec<(usize, usize, LetterHints, String)>,
+    opts: &DetectOptions,
+) {
+    let n = paras.len();
+    let mut i = 0;
+    while i < n {
+        if kinds[i] != Kind::Text || forced(&paras[i], opts) == Some(OverrideKind::Text) {
+            i += 1;
+            continue;
+        }
+        let quoted = starts_with_quote(&paras[i].text) && quote_count(&paras[i].text) % 2 == 1;
+        let first = line_texts(&paras[i], quoted, false);
+        let first_line = first.split('\n').next().unwrap_or("").trim().to_string();
+        let strong = letter::is_salutation(&first_line);
+        let weak = !strong && is_addressee(&first_line);
+        let intro = !strong
+            && !weak
+            && i > 0
+            && kinds[i - 1] == Kind::Text
+            && paras[i - 1].text.trim_end().ends_with(':')
+            && !starts_with_quote(&paras[i].text);
+        // A dateline right before the salutation.
+        let dated = (strong || weak)
+            && i > 0
+            && kinds[i - 1] == Kind::Text
+            && is_plain_dateline(&line_texts(&paras[i - 1], quoted, false));
+        if !(strong || weak || intro) {
+            i += 1;
+            continue;
+        }
+        let window = if strong { 40 } else { 8 };
+        // Closing search: stop at anything that is not story text.
+        let mut end = None;
+        let mut quoted_end = None;
+        let mut j = i + if intro { 0 } else { 1 };
+        while j < n && j <= i + window && kinds[j] == Kind::Text {
+            if quoted && j > i && ends_with_close_quote(&paras[j].text) && quote_count(&paras[j].text) % 2 == 1 && quoted_end.is_none() {
+                quoted_end = Some(j);
+            }
+            if let Some(span) = closing_at(paras, kinds, j, quoted) {
+                end = Some(j + span - 1);
+                break;
+            }
+            // Inside a quoted letter, a paragraph that does not open with a quote means the
+            // quotation is over (narration resumed) — unless it is the signature line.
+            if quoted && j > i && !starts_with_quote(&paras[j].text) {
+                break;
+            }
+            // An unquoted letter does not run into dialogue.
+            if !quoted && j > i && starts_with_quote(&paras[j].text) {
+                break;
+            }
+            if quoted_end.is_some() {
+                break;
+            }
+            j += 1;
+        }
+        let mut last = match (end, quoted_end) {
+            (Some(e), _) => e,
+            (None, Some(q)) if strong && q > i => q,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Postscripts.
+        while last + 1 < n
+            && kinds[last + 1] == Kind::Text
+            && letter::is_postscript(&line_texts(&paras[last + 1], quoted, false))
+        {
+            last += 1;
+        }
+        let start = if dated { i - 1 } else { i };
+        let id = letters.len();
+        let why = if strong {
+            format!("salutation `{first_line}`")
+        } else if weak {
+            format!("addressed to `{first_line}` and signed")
+        } else {
+            "introduced by a colon and signed".to_string()
+        };
+        let why = if quoted { format!("{why}; quoted letter") } else { why };
+        letters.push((
+            start,
+            last + 1,
+            LetterHints {
+                forced: true,
+                dateline: dated,
+                salutation: strong || weak,
+            },
+            why,
+        ));
+        for k in &mut kinds[start..=last] {
+            *k = Kind::Letter(id);
+        }
+        i = last + 1;
+    }
+}
+
+fn apply_letter_overrides(
+    paras: &[Para],
+    kinds: &mut [Kind],
+    letters: &mut Vec<(usize, usize, LetterHints, String)>,
+    opts: &DetectOptions,
+) {
+    for o in opts.overrides.iter().filter(|o| o.kind == OverrideKind::Letter) {
+        let idx: Vec<usize> = (0..paras.len())
+            .filter(|&i| paras[i].line >= o.first_line && paras[i].line <= o.last_line)
+            .collect();
+        if let (Some(&a), Some(&b)) = (idx.first(), idx.last()) {
+            let id = letters.len();
+            let first = paras[a].text.trim_start_matches(['"', '“']);
+            letters.push((
+                a,
+                b + 1,
+                LetterHints {
+                    forced: true,
+                    dateline: false,
+                    salutation: letter::is_salutation(first.split('\n').next().unwrap_or(""))
+                        || is_addressee(first),
+                },
+                "marked as a letter (--mark)".into(),
+            ));
+            for k in &mut kinds[a..=b] {
+                *k = Kind::Letter(id);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Stage 6: assemble
+
+fn inlines(text: &str, smart: &mut Smartener) -> Vec<Inline> {
+    smart.reset();
+    super::inline::parse(text, smart)
+}
+
+fn assemble(
+    path: &Path,
+    paras: &[Para],
+    kinds: &[Kind],
+    notes: &[(usize, usize, String)],
+    letters: &[(usize, usize, LetterHints, String)],
+    language: &str,
+    diag: &mut Diagnostics,
+) -> Vec<Chapter> {
+    let mut smart = Smartener::new(language);
+    let mut chapters: Vec<Chapter> = Vec::new();
+    let mut cur = Chapter {
+        title: None,
+        blocks: Vec::new(),
+        line: paras.first().map_or(1, |p| p.line),
+    };
+    let mut started = false;
+    // A break waiting for the next story block (so separators at edges are dropped and a
+    // separator + jump line make one labelled break).
+    let mut pending: Option<SceneBreak> = None;
+    let has_story = |c: &Chapter| c.blocks.iter().any(|b| !matches!(b, Block::Note(_)));
+
+    let mut i = 0;
+    while i < paras.len() {
+        let p = &paras[i];
+        match &kinds[i] {
+            Kind::Heading => {
+                if let Some(b) = pending.take() {
+                    diag.warn(Location::line(path, b.line), "scene break at the end of a chapter ignored");
+                }
+                if started || !cur.blocks.is_empty() {
+                    chapters.push(std::mem::take(&mut cur));
+                }
+                cur = Chapter {
+                    title: Some(inlines(p.text.trim(), &mut smart)),
+                    blocks: Vec::new(),
+                    line: p.line,
+                };
+                started = true;
+                i += 1;
+            }
+            Kind::Separator => {
+                if pending.is_none() {
+                    pending = Some(SceneBreak {
+                        label: None,
+                        line: p.line,
+                        reason: format!("separator line `{}`", p.text.trim()),
+                    });
+                }
+                i += 1;
+            }
+            Kind::Jump(label) => {
+                if !has_story(&cur) && pending.is_none() {
+                    // A jump line opening a chapter is its first paragraph, not a break.
+                    cur.blocks.push(Block::Paragraph {
+                        content: inlines(&p.text, &mut smart),
+                        line: p.line,
+                    });
+                    i += 1;
+                    continue;
+                }
+                let b = pending.get_or_insert(SceneBreak {
+                    label: None,
+                    line: p.line,
+                    reason: String::new(),
+                });
+                if b.label.is_none() {
+                    b.label = Some(inlines(label, &mut smart));
+                    b.reason = if b.reason.is_empty() {
+                        format!("time/place jump line `{}`", p.text.trim())
+                    } else {
+                        format!("{} followed by jump line `{}`", b.reason, p.text.trim())
+                    };
+                } else {
+                    // Two jump lines in a row: the second is text.
+                    cur.blocks.push(Block::Paragraph {
+                        content: inlines(&p.text, &mut smart),
+                        line: p.line,
+                    });
+                }
+                i += 1;
+            }
+            Kind::Note(id) => {
+                let (a, b, why) = &notes[*id];
+                let blocks = (*a..*b)
+                    .map(|k| Block::Paragraph {
+                        content: inlines(&paras[k].text, &mut smart),
+                        line: paras[k].line,
+                    })
+                    .collect();
+                if let Some(brk) = pending.take() {
+                    // A separator between the story and a note is not a scene break.
+                    let _ = brk;
+                }
+                cur.blocks.push(Block::Note(Note {
+                    blocks,
+                    line: paras[*a].line,
+                    reason: why.clone(),
+                }));
+                i = *b;
+            }
+            Kind::Letter(id) => {
+                let hs = has_story(&cur);
+                flush_break(&mut pending, &mut cur, hs);
+                let (a, b, hints, why) = &letters[*id];
+                let count = b - a;
+                let blocks: Vec<Block> = (*a..*b)
+                    .map(|k| {
+                        let quoted_letter = why.contains("quoted letter");
+                        let text = line_texts(&paras[k], quoted_letter, k + 1 == *b || k + 1 == count + a);
+                        Block::Paragraph {
+                            content: inlines(&text, &mut smart),
+                            line: paras[k].line,
+                        }
+                    })
+                    .collect();
+                let mut l = build_letter_with(blocks, *hints, paras[b - 1].end_line);
+                l.reason = format!("{why}; {}", l.reason);
+                cur.blocks.push(Block::Letter(l));
+                i = *b;
+            }
+            Kind::Text => {
+                let hs = has_story(&cur);
+                flush_break(&mut pending, &mut cur, hs);
+                cur.blocks.push(Block::Paragraph {
+                    content: inlines(&p.text, &mut smart),
+                    line: p.line,
+                });
+                i += 1;
+            }
+        }
+    }
+    if let Some(b) = pending.take() {
+        diag.warn(Location::line(path, b.line), "scene break at the end of the text ignored");
+    }
+    if started || !cur.blocks.is_empty() {
+        chapters.push(cur);
+    }
+    chapters
+}
+
+fn flush_break(pending: &mut Option<SceneBreak>, cur: &mut Chapter, has_story: bool) {
+    if let Some(b) = pending.take() {
+        if has_story {
+            cur.blocks.push(Block::SceneBreak(b));
+        }
+        // else: a break before any story text in the chapter is dropped.
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_of(text: &str) -> Vec<String> {
+        let mut d = Diagnostics::default();
+        let chapters = read_body(Path::new("t.txt"), text, 1, "en", &DetectOptions::default(), &mut d);
+        let mut out = Vec::new();
+        for c in chapters {
+            if let Some(t) = &c.title {
+                out.push(format!("chapter {}", crate::model::plain_text(t)));
+            }
+            for b in c.blocks {
+                out.push(match b {
+                    Block::Paragraph { .. } => "p".into(),
+                    Block::Letter(l) => format!("letter {}", l.paragraph_count()),
+                    Block::SceneBreak(s) => match s.label {
+                        Some(l) => format!("break {}", crate::model::plain_text(&l)),
+                        None => "break".into(),
+                    },
+                    Block::Note(n) => format!("note {}", n.blocks.len()),
+                    _ => "other".into(),
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn blank_line_paragraphs_and_breaks() {
+        assert_eq!(
+            kinds_of("One.\n\nTwo.\n\n* * *\n\nThree days later\n\nFour.\n\n~~~\n\nFive.\n"),
+            ["p", "p", "break Three days later", "p", "break", "p"]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let para = "The supply boat came on Thursdays, except when it didn't, and this\nThursday it didn't. Marianne stood on the gallery with her collar\nturned up and watched the grey water fold over itself all the way\nto the horizon, counting the wicks.\n";
+        let text = format!("{para}\n{para}\n{para}\n");
+        assert_eq!(kinds_of(&text), ["p", "p", "p"]);
+    }
+
+    #[test]
+    fn quoted_letter_across_paragraphs() {
+        let t = "She read it.\n\n\"Dear Marianne,\n\n\"The lamp is lit.\n\n\"It is cold.\n\n\"Yours,\n\n\"Tom\"\n\nShe folded it.\n";
+        assert_eq!(kinds_of(t), ["p", "letter 5", "p"]);
+    }
+
+    #[test]
+    fn dialogue_is_not_structure() {
+        let t = "\"No.\"\n\n\"Dear me, what a mess,\" she said.\n\nSilence.\n\n\"Later.\"\n\nThree days later, she still hadn't called.\n";
+        assert_eq!(kinds_of(t), ["p", "p", "p", "p", "p"]);
+    }
+
+    #[test]
+    fn overrides_parse() {
+        let o: Override = "letter@10-20".parse().unwrap();
+        assert_eq!((o.kind, o.first_line, o.last_line), (OverrideKind::Letter, 10, 20));
+        assert!("poem@3".parse::<Override>().is_err());
+        assert!("text@0".parse::<Override>().is_err());
+        assert!("text@9-3".parse::<Override>().is_err());
+    }
+}
