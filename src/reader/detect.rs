@@ -46,36 +46,118 @@ pub fn is_separator(line: &str) -> bool {
     if letters > 0 {
         // oOo, xXx, o0o, -x-x-: letters must alternate or repeat, 3+ characters, and no
         // ordinary word (`ox`, `xo` are too short to be words anyway).
-        let lower: String = t.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let lower: String = t
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
         return non_space >= 3 && lower.chars().all(|c| matches!(c, 'o' | 'x' | '0'));
     }
-    non_space >= 2 && !t.chars().all(|c| c == '.' || c.is_whitespace()) || t.trim() == "..." || t == ". . ." || t == "…"
+    non_space >= 2 && !t.chars().all(|c| c == '.' || c.is_whitespace())
+        || t.trim() == "..."
+        || t == ". . ."
+        || t == "…"
 }
 
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "a", "an", "several", "few",
-    "many", "some", "couple", "half",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "hundred",
+    "a",
+    "an",
+    "several",
+    "few",
+    "many",
+    "some",
+    "couple",
+    "half",
 ];
 
 const UNITS: &[&str] = &[
-    "second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade",
-    "century", "summer", "winter", "spring", "autumn", "moment", "morning", "evening",
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "night",
+    "week",
+    "fortnight",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "moment",
+    "morning",
+    "evening",
 ];
 
 const DAY_PARTS: &[&str] = &[
-    "morning", "afternoon", "evening", "night", "day", "week", "month", "year", "spring",
-    "summer", "autumn", "fall", "winter", "weekend", "dawn", "dusk",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "week",
+    "month",
+    "year",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "weekend",
+    "dawn",
+    "dusk",
 ];
 
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn singular(w: &str) -> &str {
@@ -94,11 +176,52 @@ fn is_number_word(w: &str) -> bool {
 /// Strips decoration around a jump line: `*Three days later*`, `_London, 1888_`,
 /// `-x- Later -x-`, `~ Meanwhile ~`, `[Two hours earlier]`.
 pub fn strip_decoration(line: &str) -> &str {
-    line.trim()
-        .trim_matches(|c: char| {
-            matches!(c, '*' | '_' | '~' | '=' | '-' | '—' | '–' | '#' | '+' | '<' | '>' | '[' | ']' | '(' | ')' | '•' | ' ')
-        })
-        .trim()
+    const DECO: &[char] = &[
+        '*', '_', '~', '=', '-', '—', '–', '#', '+', '<', '>', '[', ']', '(', ')', '•', ' ',
+    ];
+    let mut t = line.trim();
+    // Whole separator tokens around the text: "-x- Later -x-", "oOo Later oOo".
+    loop {
+        let first = t.split_whitespace().next().unwrap_or("");
+        if !first.is_empty()
+            && first.len() < t.len()
+            && is_separator(first)
+            && first.chars().count() >= 2
+        {
+            t = t[first.len()..].trim_start();
+            continue;
+        }
+        let last = t.split_whitespace().last().unwrap_or("");
+        if !last.is_empty()
+            && last.len() < t.len()
+            && is_separator(last)
+            && last.chars().count() >= 2
+        {
+            t = t[..t.len() - last.len()].trim_end();
+            continue;
+        }
+        break;
+    }
+    t.trim_matches(|c: char| DECO.contains(&c)).trim()
+}
+
+/// A short line right after a separator that names the new scene (`Closing night`,
+/// `*The fair*`): at most five words, capitalised, no sentence punctuation, not dialogue.
+pub fn is_short_label(line: &str) -> Option<String> {
+    let raw = line.trim();
+    if raw.contains('\n') || raw.chars().count() > 40 {
+        return None;
+    }
+    let t = strip_decoration(raw);
+    let words = t.split_whitespace().count();
+    if t.is_empty() || words > 5 || t.chars().any(is_quote) && !t.contains('’') {
+        return None;
+    }
+    if t.ends_with(['.', '!', '?', ',', ';', ':', '—']) && !t.ends_with("...") {
+        return None;
+    }
+    let first = t.chars().next()?;
+    (first.is_uppercase() || first.is_ascii_digit()).then(|| t.to_string())
 }
 
 /// A time or place jump standing alone: `Three days later`, `Two hours earlier`,
@@ -110,23 +233,32 @@ pub fn jump_label(line: &str) -> Option<String> {
         return None;
     }
     let t = strip_decoration(raw);
-    if t.is_empty() || t.chars().next().is_some_and(is_quote) || t.chars().any(|c| c == '"' || c == '“') {
+    if t.is_empty()
+        || t.chars().next().is_some_and(is_quote)
+        || t.chars().any(|c| c == '"' || c == '“')
+    {
         return None;
     }
     let core = t.trim_end_matches(['.', '…', ':']).trim_end();
     let ellipsis = t.ends_with("...") || t.ends_with('…');
-    if t.ends_with(['!', '?', ',', ';']) || (t.ends_with('.') && !ellipsis && t.ends_with("..") ) {
+    if t.ends_with(['!', '?', ',', ';']) || (t.ends_with('.') && !ellipsis && t.ends_with("..")) {
         return None;
     }
     let words: Vec<String> = core
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() || words.len() > 8 {
         return None;
     }
-    let first_upper = core.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let first_upper = core
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     if !first_upper {
         return None;
     }
@@ -143,25 +275,63 @@ fn time_jump(w: &[&str]) -> bool {
     let n = w.len();
     let last = w[n - 1];
     // "<number> <unit>s later|earlier|before|ago|after"
-    if n >= 2 && matches!(last, "later" | "earlier" | "before" | "ago" | "after" | "previously" | "on") {
+    if n >= 2
+        && matches!(
+            last,
+            "later" | "earlier" | "before" | "ago" | "after" | "previously" | "on"
+        )
+    {
         let unit_pos = n - 2;
         let unit = singular(w[unit_pos]);
         if UNITS.contains(&unit) {
-            return w[..unit_pos].iter().all(|x| is_number_word(x) || matches!(*x, "of" | "and" | "the" | "about" | "almost" | "nearly" | "over" | "just" | "exactly"))
-                && (unit_pos > 0 || matches!(last, "later" | "earlier"));
+            return w[..unit_pos].iter().all(|x| {
+                is_number_word(x)
+                    || matches!(
+                        *x,
+                        "of" | "and"
+                            | "the"
+                            | "about"
+                            | "almost"
+                            | "nearly"
+                            | "over"
+                            | "just"
+                            | "exactly"
+                    )
+            }) && (unit_pos > 0 || matches!(last, "later" | "earlier"));
         }
         // "Much later", "Some time later", "A little later", "Not long after"
-        if w.iter().take(n - 1).all(|x| matches!(*x, "much" | "some" | "time" | "a" | "little" | "not" | "long" | "later" | "shortly" | "soon")) {
+        if w.iter().take(n - 1).all(|x| {
+            matches!(
+                *x,
+                "much"
+                    | "some"
+                    | "time"
+                    | "a"
+                    | "little"
+                    | "not"
+                    | "long"
+                    | "later"
+                    | "shortly"
+                    | "soon"
+            )
+        }) {
             return true;
         }
     }
     // "Later", "Earlier", "Later that night", "Earlier that day"
     if matches!(w[0], "later" | "earlier") {
-        return n == 1 || (n == 3 && matches!(w[1], "that" | "the" | "this") && DAY_PARTS.contains(&w[2]));
+        return n == 1
+            || (n == 3 && matches!(w[1], "that" | "the" | "this") && DAY_PARTS.contains(&w[2]));
     }
     // "The next morning", "The following week", "Next day", "That night", "This morning"
     let body = if w[0] == "the" { &w[1..] } else { w };
-    if body.len() == 2 && matches!(body[0], "next" | "following" | "previous" | "same" | "that" | "this") && DAY_PARTS.contains(&body[1]) {
+    if body.len() == 2
+        && matches!(
+            body[0],
+            "next" | "following" | "previous" | "same" | "that" | "this"
+        )
+        && DAY_PARTS.contains(&body[1])
+    {
         return true;
     }
     // "The morning after", "The night before"
@@ -172,10 +342,27 @@ fn time_jump(w: &[&str]) -> bool {
     let joined = w.join(" ");
     if matches!(
         joined.as_str(),
-        "back in the present" | "in the present" | "present day" | "the present" | "present"
-            | "flashback" | "end flashback" | "end of flashback" | "now" | "then" | "years ago"
-            | "years later" | "years earlier" | "the past" | "in the past" | "back to the present"
-            | "the next day" | "next day" | "the day after" | "the day before" | "the end"
+        "back in the present"
+            | "in the present"
+            | "present day"
+            | "the present"
+            | "present"
+            | "flashback"
+            | "end flashback"
+            | "end of flashback"
+            | "now"
+            | "then"
+            | "years ago"
+            | "years later"
+            | "years earlier"
+            | "the past"
+            | "in the past"
+            | "back to the present"
+            | "the next day"
+            | "next day"
+            | "the day after"
+            | "the day before"
+            | "the end"
     ) {
         return joined != "the end";
     }
@@ -219,19 +406,54 @@ fn meanwhile(w: &[&str], core: &str) -> bool {
     }
     // "Meanwhile, across town": a comma right after the first word, then a short place.
     let after = core.split_once(',').map(|(_, r)| r.trim());
-    matches!(w[0], "meanwhile" | "elsewhere") && after.is_some_and(|r| r.split_whitespace().count() <= 4 && !r.ends_with('.'))
+    matches!(w[0], "meanwhile" | "elsewhere")
+        && after.is_some_and(|r| r.split_whitespace().count() <= 4 && !r.ends_with('.'))
         || (w[0] == "across" && w.len() <= 3 && matches!(w.get(1), Some(&"town") | Some(&"the")))
 }
 
 const ORDINAL_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty", "thirty", "forty", "fifty", "first", "second", "third", "fourth", "fifth",
-    "sixth", "seventh", "eighth", "ninth", "tenth", "last", "final",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "last",
+    "final",
 ];
 
 fn is_roman(w: &str) -> bool {
-    !w.is_empty() && w.len() <= 7 && w.chars().all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l' | 'c'))
+    !w.is_empty()
+        && w.len() <= 7
+        && w.chars()
+            .all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l' | 'c'))
 }
 
 fn is_chapter_number(w: &str) -> bool {
@@ -256,18 +478,19 @@ pub fn is_chapter_heading(line: &str) -> bool {
     let rest: Vec<&str> = words.collect();
     match first {
         "chapter" | "ch" | "part" | "book" | "chapitre" | "kapitel" | "capítulo" => {
-            let Some(num) = rest.first() else { return false };
+            let Some(num) = rest.first() else {
+                return false;
+            };
             if !is_chapter_number(num) {
                 return false;
             }
             // After the number: nothing, or a separator and a title.
             let after = &rest[1..];
             let num_sep = num.ends_with([':', '.']);
-            after.is_empty()
-                || num_sep
-                || after[0].starts_with([':', '-', '–', '—', '.', '|', '('])
+            after.is_empty() || num_sep || after[0].starts_with([':', '-', '–', '—', '.', '|', '('])
         }
-        "prologue" | "epilogue" | "interlude" | "afterword" | "prologo" | "épilogue" | "prologue:" => {
+        "prologue" | "epilogue" | "interlude" | "afterword" | "prologo" | "épilogue"
+        | "prologue:" => {
             rest.is_empty() || rest[0].starts_with([':', '-', '–', '—', '.', '|', '('])
         }
         _ => false,
@@ -276,24 +499,78 @@ pub fn is_chapter_heading(line: &str) -> bool {
 
 /// Openings of an author's note (compared lower-case, after `(` or `[`).
 const NOTE_PREFIXES: &[&str] = &[
-    "a/n", "an:", "an -", "an –", "a.n.", "a/n's", "author's note", "authors note",
-    "author note", "author’s note", "authors' note", "author's notes", "author’s notes",
-    "note:", "notes:", "disclaimer", "warning:", "warnings:", "tw:", "cw:", "content warning",
-    "trigger warning", "dedication:", "dedicated to", "beta:", "beta'd", "beta read",
-    "edit:", "edited:", "update:", "summary:", "rating:", "pairing:", "pairings:", "fandom:",
-    "word count:", "prompt:",
+    "a/n",
+    "an:",
+    "an -",
+    "an –",
+    "a.n.",
+    "a/n's",
+    "author's note",
+    "authors note",
+    "author note",
+    "author’s note",
+    "authors' note",
+    "author's notes",
+    "author’s notes",
+    "note:",
+    "notes:",
+    "disclaimer",
+    "warning:",
+    "warnings:",
+    "tw:",
+    "cw:",
+    "content warning",
+    "trigger warning",
+    "dedication:",
+    "dedicated to",
+    "beta:",
+    "beta'd",
+    "beta read",
+    "edit:",
+    "edited:",
+    "update:",
+    "summary:",
+    "rating:",
+    "pairing:",
+    "pairings:",
+    "fandom:",
+    "word count:",
+    "prompt:",
 ];
 
 /// Phrases that mark reader-addressed notes wherever they occur in the paragraph.
 const NOTE_PHRASES: &[&str] = &[
-    "please review", "please leave a review", "leave a review", "leave me a review",
-    "leave a comment", "please comment", "reviews are", "review please", "r&r",
-    "thanks for reading", "thank you for reading", "thank you all for reading",
-    "thanks so much for reading", "thank you so much for reading", "kudos and comments",
-    "i don't own", "i don’t own", "i do not own", "i own nothing", "don't own any",
-    "see you next chapter", "see you in the next", "until next chapter", "next chapter will",
-    "next chapter should", "next update", "comments are what", "comments keep", "my beta",
-    "to my beta", "thanks to my beta",
+    "please review",
+    "please leave a review",
+    "leave a review",
+    "leave me a review",
+    "leave a comment",
+    "please comment",
+    "reviews are",
+    "review please",
+    "r&r",
+    "thanks for reading",
+    "thank you for reading",
+    "thank you all for reading",
+    "thanks so much for reading",
+    "thank you so much for reading",
+    "kudos and comments",
+    "i don't own",
+    "i don’t own",
+    "i do not own",
+    "i own nothing",
+    "don't own any",
+    "see you next chapter",
+    "see you in the next",
+    "until next chapter",
+    "next chapter will",
+    "next chapter should",
+    "next update",
+    "comments are what",
+    "comments keep",
+    "my beta",
+    "to my beta",
+    "thanks to my beta",
 ];
 
 /// Strong signal: this paragraph is an author's note.
@@ -314,9 +591,17 @@ pub fn explicit_note(text: &str) -> bool {
         .trim()
         .trim_start_matches(['(', '[', '*', '_', ' '])
         .to_lowercase();
-    ["a/n", "an:", "author's note", "author’s note", "authors note", "author note", "a.n."]
-        .iter()
-        .any(|p| l.starts_with(p))
+    [
+        "a/n",
+        "an:",
+        "author's note",
+        "author’s note",
+        "authors note",
+        "author note",
+        "a.n.",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
 }
 
 /// Weaker signal, for paragraphs that continue a note: reader-addressed talk about the story.
@@ -327,9 +612,30 @@ pub fn note_continuation(text: &str) -> bool {
     }
     let l = t.to_lowercase();
     const WORDS: &[&str] = &[
-        "chapter", "story", "fic", "readers", "review", "beta", "enjoy", "update", "posting",
-        "writing this", "i wrote", "my first", "this is my", "thanks", "thank you", "kudos",
-        "comments", "ao3", "tumblr", "prompt", "one-shot", "oneshot", "sequel", "series",
+        "chapter",
+        "story",
+        "fic",
+        "readers",
+        "review",
+        "beta",
+        "enjoy",
+        "update",
+        "posting",
+        "writing this",
+        "i wrote",
+        "my first",
+        "this is my",
+        "thanks",
+        "thank you",
+        "kudos",
+        "comments",
+        "ao3",
+        "tumblr",
+        "prompt",
+        "one-shot",
+        "oneshot",
+        "sequel",
+        "series",
     ];
     WORDS.iter().any(|w| l.contains(w))
 }
@@ -347,8 +653,21 @@ mod tests {
             assert!(is_separator(s), "{s}");
         }
         for s in [
-            "No.", "Ooh!", "ox", "\"...\"", "Chapter 1", "OK", "Hmm", "xx", "Tom", "A", "-",
-            "1.", "2020", "...and then", "* * * and more words",
+            "No.",
+            "Ooh!",
+            "ox",
+            "\"...\"",
+            "Chapter 1",
+            "OK",
+            "Hmm",
+            "xx",
+            "Tom",
+            "A",
+            "-",
+            "1.",
+            "2020",
+            "...and then",
+            "* * * and more words",
         ] {
             assert!(!is_separator(s), "{s}");
         }
@@ -390,6 +709,29 @@ mod tests {
             "Present company excepted.",
         ] {
             assert_eq!(jump_label(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn decorated_labels() {
+        assert_eq!(
+            jump_label("-x- Two hours earlier -x-").as_deref(),
+            Some("Two hours earlier")
+        );
+        assert_eq!(jump_label("— Lyon, 1961 —").as_deref(), Some("Lyon, 1961"));
+        assert_eq!(
+            is_short_label("_Closing night_").as_deref(),
+            Some("Closing night")
+        );
+        assert_eq!(is_short_label("Friday").as_deref(), Some("Friday"));
+        for s in [
+            "She ran.",
+            "\"No\"",
+            "and then",
+            "Dear Tom,",
+            "It was a long night and nobody slept",
+        ] {
+            assert_eq!(is_short_label(s), None, "{s}");
         }
     }
 

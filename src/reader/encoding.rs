@@ -80,7 +80,10 @@ mod tests {
     #[test]
     fn detects_encodings() {
         assert_eq!(decode(b"caf\xc3\xa9").1, Encoding::Utf8);
-        assert_eq!(decode(b"\xEF\xBB\xBFcaf\xc3\xa9"), ("café".into(), Encoding::Utf8Bom));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFcaf\xc3\xa9"),
+            ("café".into(), Encoding::Utf8Bom)
+        );
         assert_eq!(
             decode(b"\xFF\xFEc\0a\0f\0\xe9\0"),
             ("café".into(), Encoding::Utf16Le)

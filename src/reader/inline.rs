@@ -16,8 +16,7 @@ fn run_len(chars: &[char], i: usize) -> usize {
 fn can_open(chars: &[char], i: usize, n: usize) -> bool {
     let before = if i == 0 { None } else { Some(chars[i - 1]) };
     let after = chars.get(i + n).copied();
-    after.is_some_and(|a| !a.is_whitespace())
-        && before.is_none_or(|b| !b.is_alphanumeric())
+    after.is_some_and(|a| !a.is_whitespace()) && before.is_none_or(|b| !b.is_alphanumeric())
 }
 
 fn can_close(chars: &[char], i: usize, n: usize) -> bool {
@@ -46,7 +45,13 @@ fn push_text(out: &mut Vec<Inline>, s: &str, smart: &mut Smartener) {
     }
 }
 
-fn parse_range(chars: &[char], start: usize, end: usize, smart: &mut Smartener, out: &mut Vec<Inline>) {
+fn parse_range(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    smart: &mut Smartener,
+    out: &mut Vec<Inline>,
+) {
     let mut buf = String::new();
     let mut i = start;
     while i < end {

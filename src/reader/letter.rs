@@ -237,9 +237,10 @@ pub fn is_signature(line: &str) -> bool {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         w.is_empty()
             || w.chars().next().is_some_and(|c| c.is_uppercase())
+            || w.chars().all(|c| c.is_ascii_digit())
             || matches!(
                 w,
-                "de" | "van" | "von" | "la" | "le" | "du" | "da" | "di" | "of" | "the"
+                "de" | "van" | "von" | "la" | "le" | "du" | "da" | "di" | "of" | "the" | "and"
             )
     })
 }
@@ -556,6 +557,10 @@ mod tests {
     #[test]
     fn signatures() {
         for s in [
+            "— Callum (Room 2)",
+            "Room 4",
+            "T.B.",
+            "Dad and the",
             "Tom",
             "— R",
             "Marianne Holt",

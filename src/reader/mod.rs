@@ -149,7 +149,10 @@ pub fn read_plain_text(
     // notes after the last chapter's story text go after it.
     if chapters.len() > 1
         && chapters[0].title.is_none()
-        && chapters[0].blocks.iter().all(|b| matches!(b, Block::Note(_)))
+        && chapters[0]
+            .blocks
+            .iter()
+            .all(|b| matches!(b, Block::Note(_)))
     {
         for b in chapters.remove(0).blocks {
             if let Block::Note(n) = b {

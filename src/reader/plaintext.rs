@@ -294,6 +294,25 @@ fn forced(paras: &Para, opts: &DetectOptions) -> Option<OverrideKind> {
 }
 
 fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
+    let mut kinds = classify_each(paras, opts);
+    // A short line right after a separator (and before more text) is the break's label.
+    for i in 1..kinds.len().saturating_sub(1) {
+        if kinds[i - 1] == Kind::Separator
+            && kinds[i] == Kind::Text
+            && kinds[i + 1] == Kind::Text
+            && forced(&paras[i], opts).is_none()
+            && !letter::is_salutation(&paras[i].text)
+            && !is_addressee(&paras[i].text)
+        {
+            if let Some(label) = detect::is_short_label(&paras[i].text) {
+                kinds[i] = Kind::Jump(label);
+            }
+        }
+    }
+    kinds
+}
+
+fn classify_each(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
     paras
         .iter()
         .map(|p| match forced(p, opts) {
@@ -311,7 +330,9 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
                     Kind::Heading
                 } else if opts.breaks && detect::is_separator(&p.text) {
                     Kind::Separator
-                } else if let Some(label) = opts.breaks.then(|| detect::jump_label(&p.text)).flatten() {
+                } else if let Some(label) =
+                    opts.breaks.then(|| detect::jump_label(&p.text)).flatten()
+                {
                     Kind::Jump(label)
                 } else {
                     Kind::Text
@@ -359,7 +380,8 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
             let mut j = i + 1;
             while j < e
                 && kinds[j] == Kind::Text
-                && (detect::note_signal(&paras[j].text) || detect::note_continuation(&paras[j].text))
+                && (detect::note_signal(&paras[j].text)
+                    || detect::note_continuation(&paras[j].text))
             {
                 j += 1;
             }
@@ -408,7 +430,11 @@ fn apply_note_overrides(
     blocks: &mut Vec<(usize, usize, String)>,
     opts: &DetectOptions,
 ) {
-    for o in opts.overrides.iter().filter(|o| o.kind == OverrideKind::Note) {
+    for o in opts
+        .overrides
+        .iter()
+        .filter(|o| o.kind == OverrideKind::Note)
+    {
         let idx: Vec<usize> = (0..paras.len())
             .filter(|&i| paras[i].line >= o.first_line && paras[i].line <= o.last_line)
             .collect();
@@ -434,7 +460,9 @@ fn ends_with_close_quote(s: &str) -> bool {
 }
 
 fn quote_count(s: &str) -> usize {
-    s.chars().filter(|c| matches!(c, '"' | '“' | '”' | '«' | '»')).count()
+    s.chars()
+        .filter(|c| matches!(c, '"' | '“' | '”' | '«' | '»'))
+        .count()
 }
 
 /// Strips the letter's outer quote convention from one paragraph: an opening quote without a
@@ -472,9 +500,11 @@ fn is_addressee(s: &str) -> bool {
     let words: Vec<&str> = core.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 3
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '\'' || c == '’'))
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '.' || c == '\'' || c == '’')
+        })
 }
 
 /// A dated or placed heading of a letter or diary entry: `Linmouth, 14th June`, `Wednesday`,
@@ -487,23 +517,74 @@ fn is_plain_dateline(s: &str) -> bool {
     let l = t.to_lowercase();
     let has_digit = t.chars().any(|c| c.is_ascii_digit());
     const WORDS: &[&str] = &[
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "morning", "night", "evening",
-        "midnight", "noon", "day ",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "morning",
+        "night",
+        "evening",
+        "midnight",
+        "noon",
+        "day ",
     ];
     has_digit || WORDS.iter().any(|w| l.contains(w))
 }
 
 /// Is the paragraph a letter's closing? Returns how many paragraphs it spans (1 or 2).
+/// After a sign-off, the signature may be any short name-like line ("Dad and the twins").
+fn is_signature_after_signoff(s: &str) -> bool {
+    let t = s.trim();
+    letter::is_signature(t)
+        || (!t.contains('\n')
+            && t.chars().count() <= 40
+            && t.split_whitespace().count() <= 6
+            && t.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || matches!(c, '—' | '–' | '-'))
+            && !t.ends_with(['.', '?', '!', ',', ':', ';'])
+            && !t.chars().any(|c| matches!(c, '"' | '“' | '”' | ',')))
+}
+
+/// Initials as a signature: `K.`, `E.`, `T.B.`.
+fn is_initials(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.ends_with('.')
+        && t.split_terminator('.')
+            .all(|p| p.trim().chars().count() == 1 && p.trim().chars().all(char::is_uppercase))
+}
+
 fn closing_at(paras: &[Para], kinds: &[Kind], j: usize, strip: bool) -> Option<usize> {
     if kinds.get(j) != Some(&Kind::Text) {
         return None;
     }
     let t = line_texts(&paras[j], strip, false);
-    let parts: Vec<&str> = t.split('\n').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = t
+        .split('\n')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     let sig_text = |s: &str| strip_letter_quotes(s, true);
-    if parts.len() == 2 && letter::is_valediction(parts[0]) && letter::is_signature(&sig_text(parts[1])) {
+    if parts.len() == 2
+        && letter::is_valediction(parts[0])
+        && letter::is_signature(&sig_text(parts[1]))
+    {
         return Some(1);
     }
     if parts.len() == 1 {
@@ -511,7 +592,7 @@ fn closing_at(paras: &[Para], kinds: &[Kind], j: usize, strip: bool) -> Option<u
         if letter::is_valediction(p) && !p.ends_with('.') {
             if let Some(n) = paras.get(j + 1) {
                 if kinds[j + 1] == Kind::Text
-                    && letter::is_signature(&sig_text(&line_texts(n, strip, true)))
+                    && is_signature_after_signoff(&sig_text(&line_texts(n, strip, true)))
                 {
                     return Some(2);
                 }
@@ -526,9 +607,11 @@ fn closing_at(paras: &[Para], kinds: &[Kind], j: usize, strip: bool) -> Option<u
                 return Some(1);
             }
         }
-        // "— R" / "- Callum (Room 2)"
+        // "— R" / "- Callum (Room 2)" / "K."
         let st = sig_text(p);
-        if st.trim_start().starts_with(['—', '–', '-', '~']) && letter::is_signature(&st) {
+        if (st.trim_start().starts_with(['—', '–', '-', '~']) || is_initials(&st))
+            && letter::is_signature(&st)
+        {
             return Some(1);
         }
     }
@@ -560,9 +643,11 @@ fn find_letters(
             && paras[i - 1].text.trim_end().ends_with(':')
             && !starts_with_quote(&paras[i].text);
         // A dateline right before the salutation.
+        // (a place-and-date line reads as a jump line on its own; before a salutation it is
+        // the letter's dateline).
         let dated = (strong || weak)
             && i > 0
-            && kinds[i - 1] == Kind::Text
+            && matches!(kinds[i - 1], Kind::Text | Kind::Jump(_))
             && is_plain_dateline(&line_texts(&paras[i - 1], quoted, false));
         if !(strong || weak || intro) {
             i += 1;
@@ -574,7 +659,12 @@ fn find_letters(
         let mut quoted_end = None;
         let mut j = i + if intro { 0 } else { 1 };
         while j < n && j <= i + window && kinds[j] == Kind::Text {
-            if quoted && j > i && ends_with_close_quote(&paras[j].text) && quote_count(&paras[j].text) % 2 == 1 && quoted_end.is_none() {
+            if quoted
+                && j > i
+                && ends_with_close_quote(&paras[j].text)
+                && quote_count(&paras[j].text) % 2 == 1
+                && quoted_end.is_none()
+            {
                 quoted_end = Some(j);
             }
             if let Some(span) = closing_at(paras, kinds, j, quoted) {
@@ -619,7 +709,11 @@ fn find_letters(
         } else {
             "introduced by a colon and signed".to_string()
         };
-        let why = if quoted { format!("{why}; quoted letter") } else { why };
+        let why = if quoted {
+            format!("{why}; quoted letter")
+        } else {
+            why
+        };
         letters.push((
             start,
             last + 1,
@@ -643,7 +737,11 @@ fn apply_letter_overrides(
     letters: &mut Vec<(usize, usize, LetterHints, String)>,
     opts: &DetectOptions,
 ) {
-    for o in opts.overrides.iter().filter(|o| o.kind == OverrideKind::Letter) {
+    for o in opts
+        .overrides
+        .iter()
+        .filter(|o| o.kind == OverrideKind::Letter)
+    {
         let idx: Vec<usize> = (0..paras.len())
             .filter(|&i| paras[i].line >= o.first_line && paras[i].line <= o.last_line)
             .collect();
@@ -704,7 +802,10 @@ fn assemble(
         match &kinds[i] {
             Kind::Heading => {
                 if let Some(b) = pending.take() {
-                    diag.warn(Location::line(path, b.line), "scene break at the end of a chapter ignored");
+                    diag.warn(
+                        Location::line(path, b.line),
+                        "scene break at the end of a chapter ignored",
+                    );
                 }
                 if started || !cur.blocks.is_empty() {
                     chapters.push(std::mem::take(&mut cur));
@@ -785,7 +886,8 @@ fn assemble(
                 let blocks: Vec<Block> = (*a..*b)
                     .map(|k| {
                         let quoted_letter = why.contains("quoted letter");
-                        let text = line_texts(&paras[k], quoted_letter, k + 1 == *b || k + 1 == count + a);
+                        let text =
+                            line_texts(&paras[k], quoted_letter, k + 1 == *b || k + 1 == count + a);
                         Block::Paragraph {
                             content: inlines(&text, &mut smart),
                             line: paras[k].line,
@@ -809,7 +911,10 @@ fn assemble(
         }
     }
     if let Some(b) = pending.take() {
-        diag.warn(Location::line(path, b.line), "scene break at the end of the text ignored");
+        diag.warn(
+            Location::line(path, b.line),
+            "scene break at the end of the text ignored",
+        );
     }
     if started || !cur.blocks.is_empty() {
         chapters.push(cur);
@@ -832,7 +937,14 @@ mod tests {
 
     fn kinds_of(text: &str) -> Vec<String> {
         let mut d = Diagnostics::default();
-        let chapters = read_body(Path::new("t.txt"), text, 1, "en", &DetectOptions::default(), &mut d);
+        let chapters = read_body(
+            Path::new("t.txt"),
+            text,
+            1,
+            "en",
+            &DetectOptions::default(),
+            &mut d,
+        );
         let mut out = Vec::new();
         for c in chapters {
             if let Some(t) = &c.title {
@@ -884,7 +996,10 @@ mod tests {
     #[test]
     fn overrides_parse() {
         let o: Override = "letter@10-20".parse().unwrap();
-        assert_eq!((o.kind, o.first_line, o.last_line), (OverrideKind::Letter, 10, 20));
+        assert_eq!(
+            (o.kind, o.first_line, o.last_line),
+            (OverrideKind::Letter, 10, 20)
+        );
         assert!("poem@3".parse::<Override>().is_err());
         assert!("text@0".parse::<Override>().is_err());
         assert!("text@9-3".parse::<Override>().is_err());
