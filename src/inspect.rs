@@ -37,6 +37,9 @@ pub struct Summary {
     pub title: String,
     pub authors: Vec<String>,
     pub language: String,
+    /// Text encoding found (plain-text manuscripts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
     pub words: usize,
     pub chapters: usize,
     pub letters: usize,
@@ -104,6 +107,7 @@ pub fn summarize(file: &str, story: &Story, warnings: Vec<String>) -> Summary {
         title: story.meta.title.clone(),
         authors: story.meta.authors.clone(),
         language: story.meta.language.clone(),
+        encoding: None,
         words: story.word_count(),
         chapters: story.chapters.len(),
         letters: count("letter"),
@@ -246,7 +250,10 @@ pub fn to_text(s: &Summary, explain: bool) -> String {
         } else {
             s.authors.join(", ")
         },
-        s.language,
+        match &s.encoding {
+            Some(e) => format!("{} (text encoding {e})", s.language),
+            None => s.language.clone(),
+        },
         s.words,
         s.chapters,
         s.letters,

@@ -57,7 +57,13 @@ fn folder_input_converts_every_manuscript() {
     fs::create_dir_all(src.join("sub")).unwrap();
     write(&src, "a.md", STORY);
     write(&src.join("sub"), "b.markdown", STORY);
-    write(&src, "notes.txt", "not a manuscript in a folder scan");
+    write(&src, "plain.txt", "A plain-text story.\n");
+    write(
+        &src,
+        "plain.yaml",
+        "title: Sidecar metadata, not a manuscript\n",
+    );
+    write(&src, "cover.json", "{}");
     let out = d.path().join("out");
     let o = run(&[
         "build",
@@ -66,7 +72,13 @@ fn folder_input_converts_every_manuscript() {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(files_in(&out), ["a.epub", "b.epub"]);
+    assert_eq!(files_in(&out), ["a.epub", "b.epub", "plain.epub"]);
+    // The sidecar's title was used for the plain-text story.
+    let opf = entry(&zip_entries(&out.join("plain.epub")), "OEBPS/content.opf");
+    assert!(
+        opf.contains("<dc:title>Sidecar metadata, not a manuscript</dc:title>"),
+        "{opf}"
+    );
 }
 
 #[test]
@@ -379,4 +391,62 @@ fn same_input_gives_identical_bytes_and_honours_source_date_epoch() {
     };
     assert_ne!(id(&a), id(&f));
     assert_eq!(id(&a), id(&c));
+}
+
+#[test]
+fn plain_text_detectors_can_be_switched_off_and_overridden() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write(
+        d.path(),
+        "s.txt",
+        "It began.\n\n\"Dear Ann,\n\n\"Come home.\n\n\"Love,\n\n\"Bea\"\n\nShe read it.\n\n~~~\n\nThree days later\n\nShe came.\n",
+    );
+    let count = |extra: &[&str]| {
+        let mut args = vec!["inspect", "--json"];
+        args.extend_from_slice(extra);
+        args.push(src.to_str().unwrap());
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (
+            v[0]["letters"].as_u64().unwrap(),
+            v[0]["scene_breaks"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(count(&[]), (1, 1));
+    assert_eq!(count(&["--no-detect", "letters"]), (0, 1));
+    assert_eq!(count(&["--no-detect", "letters,breaks"]), (0, 0));
+    // The letter starts on line 3: marking it as text keeps it paragraphs.
+    assert_eq!(count(&["--mark", "text@3"]), (0, 1));
+    // Lines 13-15: the break and its label become text.
+    assert_eq!(count(&["--mark", "text@13-15"]), (1, 0));
+    let o = run(&["inspect", "--mark", "poem@3", src.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn windows_1252_text_is_converted_with_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("old.txt");
+    fs::write(
+        &p,
+        b"\x93Caf\xe9,\x94 she said \x97 and left.\n\nThe end.\n",
+    )
+    .unwrap();
+    let o = run(&["inspect", "--json", p.to_str().unwrap()]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["encoding"], "windows-1252");
+    let e = stderr(&run(&[
+        "build",
+        p.to_str().unwrap(),
+        "--out-dir",
+        d.path().to_str().unwrap(),
+    ]));
+    assert!(e.contains("old.txt") && e.contains("Windows-1252"), "{e}");
+    let x = entry(
+        &zip_entries(&d.path().join("old.epub")),
+        "OEBPS/chapter-001.xhtml",
+    );
+    assert!(x.contains("“Café,” she said — and left."), "{x}");
 }

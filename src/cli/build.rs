@@ -1,6 +1,6 @@
 //! `inkbind build`
 
-use super::{print_warnings, MetaArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::{print_warnings, DetectArgs, MetaArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::build::{build_one, expand_inputs, output_path, Format};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ pub enum FormatArg {
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Manuscript files (.md) or folders to search for them.
+    /// Manuscript files (.md, .txt) or folders to search for them.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Folder for the outputs, named after each input (`story.md` → `DIR/story.epub`).
@@ -35,6 +35,8 @@ pub struct Args {
     pub quiet: bool,
     #[command(flatten)]
     pub meta: MetaArgs,
+    #[command(flatten)]
+    pub detect: DetectArgs,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -97,7 +99,7 @@ pub fn run(args: Args) -> i32 {
         }
     }
 
-    let opts = args.meta.read_options();
+    let opts = args.meta.read_options(&args.detect);
     let mut failed = 0;
     for (input, dest, format) in &plan {
         match build_one(input, dest, *format, &opts) {

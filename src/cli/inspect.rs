@@ -1,6 +1,6 @@
 //! `inkbind inspect`
 
-use super::{MetaArgs, EXIT_FAILED, EXIT_OK};
+use super::{DetectArgs, MetaArgs, EXIT_FAILED, EXIT_OK};
 use crate::build::expand_inputs;
 use crate::error::Diagnostics;
 use crate::inspect::{summarize, to_text};
@@ -19,6 +19,8 @@ pub struct Args {
     pub explain: bool,
     #[command(flatten)]
     pub meta: MetaArgs,
+    #[command(flatten)]
+    pub detect: DetectArgs,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -29,7 +31,7 @@ pub fn run(args: Args) -> i32 {
             return EXIT_FAILED;
         }
     };
-    let opts = args.meta.read_options();
+    let opts = args.meta.read_options(&args.detect);
     let mut summaries = Vec::new();
     let mut failed = false;
     for input in &inputs {
@@ -37,7 +39,9 @@ pub fn run(args: Args) -> i32 {
         match crate::reader::read_manuscript(input, &opts, &mut diag) {
             Ok(story) => {
                 let warnings = diag.warnings.iter().map(|w| w.to_string()).collect();
-                summaries.push(summarize(&input.display().to_string(), &story, warnings));
+                let mut s = summarize(&input.display().to_string(), &story, warnings);
+                s.encoding = diag.encoding.map(str::to_string);
+                summaries.push(s);
             }
             Err(e) => {
                 eprintln!("error: {e}");

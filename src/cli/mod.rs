@@ -16,9 +16,10 @@ pub const EXIT_USAGE: i32 = 2;
 #[command(
     name = "inkbind",
     version,
-    about = "Turns a story manuscript (Markdown with YAML front matter) into an EPUB 3",
-    long_about = "Turns a story manuscript (Markdown with YAML front matter) into an EPUB 3 \
-that passes epubcheck and reads well on e-ink readers. Letters inside the story become \
+    about = "Turns a story manuscript (Markdown or plain text) into an EPUB 3",
+    long_about = "Turns a story manuscript (Markdown with YAML front matter, or plain text as \
+pasted from a fan-fiction archive) into an EPUB 3 that passes epubcheck and reads well on \
+e-ink readers. Letters inside the story become \
 italic epistolary blocks; scene breaks become ornaments (with their label).",
     after_help = "Exit codes:\n  0  every input was converted\n  1  at least one input failed (the others were still converted)\n  2  usage error\n\nSee README.md for the manuscript format."
 )]
@@ -65,13 +66,47 @@ pub struct MetaArgs {
     pub language: Option<String>,
 }
 
+/// Structure detection options (plain text, or Markdown with `--detect`).
+#[derive(clap::Args, Debug, Clone)]
+pub struct DetectArgs {
+    /// Switch detectors off for plain-text manuscripts: a comma-separated list of
+    /// letters, breaks, notes, chapters.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub no_detect: Vec<Detector>,
+    /// Override one block: KIND@LINE or KIND@FIRST-LAST, KIND one of text, letter, break,
+    /// note, chapter (e.g. `--mark text@88` keeps the paragraph at line 88 a paragraph;
+    /// `--mark letter@40-52` makes lines 40–52 a letter). Repeatable.
+    #[arg(long, value_name = "KIND@LINES")]
+    pub mark: Vec<crate::reader::Override>,
+    /// Run the plain-text detectors on Markdown manuscripts too (letters in quotes, home-made
+    /// separators and time-jump lines written as paragraphs, author's notes).
+    #[arg(long)]
+    pub detect: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detector {
+    Letters,
+    Breaks,
+    Notes,
+    Chapters,
+}
+
 impl MetaArgs {
-    pub fn read_options(&self) -> crate::reader::ReadOptions {
+    pub fn read_options(&self, d: &DetectArgs) -> crate::reader::ReadOptions {
+        let off = |x: Detector| d.no_detect.contains(&x);
         crate::reader::ReadOptions {
             title: self.title.clone(),
             author: self.author.clone(),
             language: self.language.clone(),
-            ..Default::default()
+            detect: crate::reader::DetectOptions {
+                letters: !off(Detector::Letters),
+                breaks: !off(Detector::Breaks),
+                notes: !off(Detector::Notes),
+                chapters: !off(Detector::Chapters),
+                overrides: d.mark.clone(),
+            },
+            detect_in_markdown: d.detect,
         }
     }
 }

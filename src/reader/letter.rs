@@ -77,6 +77,15 @@ const VALEDICTIONS: &[&str] = &[
     "cheers",
     "take care",
     "until then",
+    "until tomorrow",
+    "till tomorrow",
+    "until next time",
+    "more soon",
+    "write soon",
+    "goodnight",
+    "good night",
+    "bye for now",
+    "always and forever",
     "until we meet again",
     "always",
     "godspeed",
@@ -298,11 +307,24 @@ pub struct LetterHints {
 
 /// Builds a letter from paragraphs a caller has already recognised as one.
 pub fn build_letter_with(blocks: Vec<Block>, hints: LetterHints, end_line: usize) -> Letter {
-    let forced = LetterHints {
-        forced: true,
-        ..hints
-    };
-    build_letter_impl(blocks, forced, end_line).expect("forced letters always build")
+    let mut letter = build_letter_impl(
+        blocks,
+        LetterHints {
+            forced: true,
+            ..hints
+        },
+        end_line,
+    )
+    .expect("forced letters always build");
+    if !hints.forced {
+        // The caller recognised the letter itself: it was not marked by the author.
+        letter.reason = letter
+            .reason
+            .trim_start_matches("marked as a letter")
+            .trim_start_matches("; ")
+            .to_string();
+    }
+    letter
 }
 
 fn build_letter_impl(blocks: Vec<Block>, hints: LetterHints, end_line: usize) -> Option<Letter> {

@@ -160,6 +160,25 @@ pub fn read_plain_text(
             }
         }
     }
+    // Notes opening the first chapter come before the story; notes closing the last
+    // chapter come after it.
+    if let Some(first) = chapters.first_mut() {
+        while matches!(first.blocks.first(), Some(Block::Note(_))) && first.blocks.len() > 1 {
+            if let Block::Note(n) = first.blocks.remove(0) {
+                story.front_notes.push(n);
+            }
+        }
+    }
+    if let Some(last) = chapters.last_mut() {
+        let mut tail = Vec::new();
+        while matches!(last.blocks.last(), Some(Block::Note(_))) && last.blocks.len() > 1 {
+            if let Some(Block::Note(n)) = last.blocks.pop() {
+                tail.push(n);
+            }
+        }
+        tail.reverse();
+        story.end_notes.extend(tail);
+    }
     story.chapters = chapters;
     if let Some((text, line)) = note_sources.notes {
         story

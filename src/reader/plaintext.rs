@@ -570,6 +570,75 @@ fn is_initials(s: &str) -> bool {
             .all(|p| p.trim().chars().count() == 1 && p.trim().chars().all(char::is_uppercase))
 }
 
+/// Words used capitalised in the middle of a sentence somewhere in the text: names.
+fn proper_nouns(paras: &[Para]) -> std::collections::HashSet<String> {
+    let mut set = std::collections::HashSet::new();
+    for p in paras {
+        let mut prev_ends_sentence = true;
+        for w in p.text.split_whitespace() {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if !prev_ends_sentence && core.chars().next().is_some_and(char::is_uppercase) {
+                set.insert(core.to_string());
+            }
+            prev_ends_sentence = w.ends_with(['.', '!', '?', '"', '“', '”', ':', '—', '…']);
+        }
+    }
+    set
+}
+
+/// A signature that is only a name ("Agnès"): every word must be a name used elsewhere.
+fn is_bare_name(s: &str, names: &std::collections::HashSet<String>) -> bool {
+    let t = s.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !t.contains('\n')
+        && (1..=3).contains(&words.len())
+        && !t.ends_with(['.', '?', '!', ',', ':', ';'])
+        && words.iter().all(|w| names.contains(*w))
+}
+
+/// How a letter was opened, which decides what may close it.
+#[derive(Clone, Copy, PartialEq)]
+enum Opening {
+    Salutation,
+    Weak,
+}
+
+/// Closings recognised by their place in a letter that opened with a salutation: a short
+/// line ending in a comma followed by a name (`Until tomorrow,` / `Agnès`), or, after a full
+/// salutation, a name alone on the last line (`Agnès`) that is used as a name elsewhere.
+fn positional_closing(
+    paras: &[Para],
+    kinds: &[Kind],
+    j: usize,
+    strip: bool,
+    opening: Option<Opening>,
+    names: &std::collections::HashSet<String>,
+) -> Option<usize> {
+    let opening = opening?;
+    let t = line_texts(&paras[j], strip, false);
+    let t = t.trim();
+    let next_is_name = |k: usize| {
+        paras.get(k).is_some_and(|n| {
+            kinds[k] == Kind::Text && {
+                let s = strip_letter_quotes(&line_texts(n, strip, true), true);
+                is_bare_name(&s, names)
+                    || letter::is_signature(&s) && s.split_whitespace().count() <= 3
+            }
+        })
+    };
+    if t.ends_with(',')
+        && !t.contains('\n')
+        && t.split_whitespace().count() <= 5
+        && next_is_name(j + 1)
+    {
+        return Some(2);
+    }
+    if opening == Opening::Salutation && is_bare_name(&strip_letter_quotes(t, true), names) {
+        return Some(1);
+    }
+    None
+}
+
 fn closing_at(paras: &[Para], kinds: &[Kind], j: usize, strip: bool) -> Option<usize> {
     if kinds.get(j) != Some(&Kind::Text) {
         return None;
@@ -625,6 +694,7 @@ fn find_letters(
     opts: &DetectOptions,
 ) {
     let n = paras.len();
+    let names = proper_nouns(paras);
     let mut i = 0;
     while i < n {
         if kinds[i] != Kind::Text || forced(&paras[i], opts) == Some(OverrideKind::Text) {
@@ -654,6 +724,13 @@ fn find_letters(
             continue;
         }
         let window = if strong { 40 } else { 8 };
+        let opening = if strong {
+            Some(Opening::Salutation)
+        } else if weak {
+            Some(Opening::Weak)
+        } else {
+            None
+        };
         // Closing search: stop at anything that is not story text.
         let mut end = None;
         let mut quoted_end = None;
@@ -667,7 +744,9 @@ fn find_letters(
             {
                 quoted_end = Some(j);
             }
-            if let Some(span) = closing_at(paras, kinds, j, quoted) {
+            if let Some(span) = closing_at(paras, kinds, j, quoted)
+                .or_else(|| positional_closing(paras, kinds, j, quoted, opening, &names))
+            {
                 end = Some(j + span - 1);
                 break;
             }
@@ -718,7 +797,7 @@ fn find_letters(
             start,
             last + 1,
             LetterHints {
-                forced: true,
+                forced: false,
                 dateline: dated,
                 salutation: strong || weak,
             },
