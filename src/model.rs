@@ -196,6 +196,15 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     }
 }
 
+/// Plain text keeping line breaks (hard and soft) as `\n`.
+pub fn plain_text_lines(inlines: &[Inline]) -> String {
+    split_at_line_breaks(inlines)
+        .iter()
+        .map(|p| plain_text(p))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Splits a run of inlines at its line breaks, hard (`LineBreak`) or soft (a `\n` inside text,
 /// as readers leave them until [`normalize_soft_breaks`]). Used to split `Yours,\nTom`.
 pub fn split_at_line_breaks(inlines: &[Inline]) -> Vec<Vec<Inline>> {

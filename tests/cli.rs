@@ -450,3 +450,38 @@ fn windows_1252_text_is_converted_with_a_warning() {
     );
     assert!(x.contains("“Café,” she said — and left."), "{x}");
 }
+
+#[test]
+fn detect_runs_the_plain_text_detectors_on_markdown() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write(
+        d.path(),
+        "pasted.md",
+        "# Chapter 1\n\nA/N: thanks to my beta for reading this!\n\nIt began on a Tuesday.\n\noOo\n\nThree days later\n\nShe found it.\n\n\"Dear Sam,\n\n\"I am leaving.\n\n\"Love,\n\n\"Jo\"\n\nShe read it twice.\n",
+    );
+    let json = |extra: &[&str]| {
+        let mut args = vec!["inspect", "--json"];
+        args.extend_from_slice(extra);
+        args.push(src.to_str().unwrap());
+        let v: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+        v[0].clone()
+    };
+    let plain = json(&[]);
+    assert_eq!(
+        (plain["letters"].as_u64(), plain["scene_breaks"].as_u64()),
+        (Some(0), Some(0))
+    );
+    let det = json(&["--detect"]);
+    assert_eq!(det["letters"], 1);
+    assert_eq!(det["scene_breaks"], 1);
+    assert_eq!(det["notes"], 1);
+    let letter = det["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "letter")
+        .unwrap()
+        .clone();
+    assert_eq!(letter["text"], "Dear Sam,");
+    assert_eq!(letter["last"], "Jo");
+}

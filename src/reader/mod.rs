@@ -215,7 +215,12 @@ pub fn read_markdown(
     } else {
         story.meta.language.clone()
     };
-    let body = markdown::read_body(path, split.body, split.body_line, &lang, diag)?;
+    let mut body = markdown::read_body(path, split.body, split.body_line, &lang, diag)?;
+    if opts.detect_in_markdown {
+        for c in &mut body.chapters {
+            c.blocks = plaintext::detect_blocks(std::mem::take(&mut c.blocks), &opts.detect);
+        }
+    }
     story.chapters = body.chapters;
     if let Some((text, line)) = note_sources.notes {
         story

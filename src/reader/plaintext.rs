@@ -122,14 +122,8 @@ enum Kind {
     Note(usize),
     /// Part of a letter (index into the letters list).
     Letter(usize),
-}
-
-/// What the plain-text reader produces besides the chapters.
-pub struct Parsed {
-    pub chapters: Vec<Chapter>,
-    pub front_notes: Vec<Note>,
-    pub end_notes: Vec<Note>,
-    pub encoding: Encoding,
+    /// Another block (Markdown with `--detect`: a quotation, an image…).
+    Other,
 }
 
 /// Decodes plain-text bytes (warning when a legacy encoding was assumed).
@@ -166,6 +160,144 @@ pub fn read_body(
     }
     apply_letter_overrides(&paras, &mut kinds, &mut letters, opts);
     assemble(path, &paras, &kinds, &note_blocks, &letters, language, diag)
+}
+
+/// Runs the detectors over the blocks of a Markdown chapter (`--detect`): paragraphs that are
+/// home-made separators or jump lines become scene breaks, quoted or signed letters written
+/// as paragraphs become letters, reader-addressed notes become author's notes.
+pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
+    let paras: Vec<Para> = blocks
+        .iter()
+        .map(|b| Para {
+            text: match b {
+                Block::Paragraph { content, .. } => crate::model::plain_text_lines(content),
+                _ => String::new(),
+            },
+            line: b.line(),
+            end_line: b.line(),
+        })
+        .collect();
+    let mut kinds = classify(&paras, opts);
+    for (k, b) in kinds.iter_mut().zip(&blocks) {
+        match b {
+            Block::Paragraph { .. } => {}
+            Block::SceneBreak(_) => *k = Kind::Separator,
+            _ => *k = Kind::Other,
+        }
+    }
+    let mut notes = Vec::new();
+    if opts.notes {
+        find_notes(&paras, &mut kinds, &mut notes);
+    }
+    let mut letters = Vec::new();
+    if opts.letters {
+        find_letters(&paras, &mut kinds, &mut letters, opts);
+    }
+    let mut out: Vec<Block> = Vec::new();
+    let mut pending: Option<SceneBreak> = None;
+    let mut i = 0;
+    let has_story = |out: &Vec<Block>| out.iter().any(|b| !matches!(b, Block::Note(_)));
+    while i < blocks.len() {
+        match &kinds[i] {
+            Kind::Separator => {
+                if pending.is_none() {
+                    pending = Some(match &blocks[i] {
+                        Block::SceneBreak(s) => s.clone(),
+                        _ => SceneBreak {
+                            label: None,
+                            line: paras[i].line,
+                            reason: format!("separator line `{}`", paras[i].text.trim()),
+                        },
+                    });
+                }
+                i += 1;
+            }
+            Kind::Jump(label) if has_story(&out) || pending.is_some() => {
+                let b = pending.get_or_insert(SceneBreak {
+                    label: None,
+                    line: paras[i].line,
+                    reason: String::new(),
+                });
+                if b.label.is_none() {
+                    b.label = Some(vec![Inline::Text(label.clone())]);
+                    b.reason = format!("time/place jump line `{}`", paras[i].text.trim());
+                    i += 1;
+                } else {
+                    out.push(blocks[i].clone());
+                    i += 1;
+                }
+            }
+            Kind::Note(id) => {
+                let (a, b, why) = &notes[*id];
+                pending = None;
+                out.push(Block::Note(Note {
+                    blocks: blocks[*a..*b].to_vec(),
+                    line: paras[*a].line,
+                    reason: why.clone(),
+                }));
+                i = *b;
+            }
+            Kind::Letter(id) => {
+                if let Some(b) = pending.take() {
+                    out.push(Block::SceneBreak(b));
+                }
+                let (a, b, hints, why) = &letters[*id];
+                let quoted = why.contains("quoted letter");
+                let parts: Vec<Block> = (*a..*b)
+                    .map(|k| match &blocks[k] {
+                        Block::Paragraph { content, line } if quoted => Block::Paragraph {
+                            content: strip_inline_quotes(content, k + 1 == *b),
+                            line: *line,
+                        },
+                        other => other.clone(),
+                    })
+                    .collect();
+                let mut l = build_letter_with(parts, *hints, paras[b - 1].end_line);
+                l.reason = format!("{why}; {}", l.reason);
+                out.push(Block::Letter(l));
+                i = *b;
+            }
+            _ => {
+                if let Some(b) = pending.take() {
+                    if has_story(&out) {
+                        out.push(Block::SceneBreak(b));
+                    }
+                }
+                out.push(blocks[i].clone());
+                i += 1;
+            }
+        }
+    }
+    if let Some(b) = pending {
+        if b.label.is_some() {
+            out.push(Block::SceneBreak(b));
+        }
+    }
+    out
+}
+
+/// The inline version of [`strip_letter_quotes`]: drops an unmatched opening quote at the
+/// start and, on the last paragraph, the closing quote at the end.
+fn strip_inline_quotes(content: &[Inline], last: bool) -> Vec<Inline> {
+    let text = crate::model::plain_text(content);
+    let odd = quote_count(&text) % 2 == 1;
+    let wrapped = last && quote_count(&text) == 2 && ends_with_close_quote(&text);
+    let mut out = content.to_vec();
+    if starts_with_quote(&text) && (odd || wrapped) {
+        if let Some(Inline::Text(t)) = out.first_mut() {
+            let trimmed = t.trim_start();
+            let skip = t.len() - trimmed.len() + trimmed.chars().next().map_or(0, char::len_utf8);
+            *t = t[skip..].to_string();
+        }
+    }
+    if last && ends_with_close_quote(&text) && (odd || starts_with_quote(&text)) {
+        if let Some(Inline::Text(t)) = out.last_mut() {
+            let trimmed = t.trim_end().to_string();
+            let cut = trimmed.len() - trimmed.chars().last().map_or(0, char::len_utf8);
+            *t = trimmed[..cut].to_string();
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -978,6 +1110,7 @@ fn assemble(
                 cur.blocks.push(Block::Letter(l));
                 i = *b;
             }
+            Kind::Other => i += 1, // only Markdown blocks are `Other`
             Kind::Text => {
                 let hs = has_story(&cur);
                 flush_break(&mut pending, &mut cur, hs);
