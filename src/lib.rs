@@ -15,6 +15,7 @@ pub mod model;
 pub mod ornament;
 pub mod reader;
 pub mod render;
+pub mod typeset;
 pub mod typography;
 
 pub use error::{Error, Result};

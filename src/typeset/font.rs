@@ -1,0 +1,320 @@
+//! Fonts for the typesetter: a family of four faces, shaping with rustybuzz (kerning,
+//! ligatures, small capitals) and a fallback to the bundled family for missing glyphs.
+
+use crate::error::{Error, Result};
+use rustybuzz::{Direction, Feature, UnicodeBuffer};
+use std::path::Path;
+use std::str::FromStr;
+
+/// The four styles of a family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Style {
+    Regular,
+    Italic,
+    Bold,
+    BoldItalic,
+}
+
+impl Style {
+    pub fn index(self) -> usize {
+        match self {
+            Style::Regular => 0,
+            Style::Italic => 1,
+            Style::Bold => 2,
+            Style::BoldItalic => 3,
+        }
+    }
+    /// Emphasis: italic ↔ roman (inside an italic letter, emphasis is roman).
+    pub fn flip_italic(self) -> Style {
+        match self {
+            Style::Regular => Style::Italic,
+            Style::Italic => Style::Regular,
+            Style::Bold => Style::BoldItalic,
+            Style::BoldItalic => Style::Bold,
+        }
+    }
+    pub fn bold(self) -> Style {
+        match self {
+            Style::Regular | Style::Bold => Style::Bold,
+            Style::Italic | Style::BoldItalic => Style::BoldItalic,
+        }
+    }
+}
+
+/// One face, parsed once. Font data lives for the whole process (bundled fonts are static;
+/// user fonts are read once and kept).
+pub struct Face {
+    pub data: &'static [u8],
+    pub index: u32,
+    pub name: String,
+    pub hb: rustybuzz::Face<'static>,
+    pub upem: f32,
+    pub ascender: f32,
+    pub descender: f32,
+    pub cap_height: f32,
+    pub x_height: f32,
+    pub has_smcp: bool,
+}
+
+impl Face {
+    pub fn parse(data: &'static [u8], name_hint: &str) -> std::result::Result<Face, String> {
+        let hb = rustybuzz::Face::from_slice(data, 0).ok_or("not a TrueType/OpenType font")?;
+        let upem = hb.units_per_em() as f32;
+        let name = hb
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| name_hint.to_string());
+        let has_smcp = hb
+            .tables()
+            .gsub
+            .map(|g| {
+                g.features
+                    .into_iter()
+                    .any(|f| f.tag == ttf_parser::Tag::from_bytes(b"smcp"))
+            })
+            .unwrap_or(false);
+        Ok(Face {
+            data,
+            index: 0,
+            ascender: hb.ascender() as f32 / upem,
+            descender: hb.descender() as f32 / upem,
+            cap_height: hb.capital_height().map_or(0.7, |c| c as f32 / upem),
+            x_height: hb.x_height().map_or(0.5, |c| c as f32 / upem),
+            upem,
+            name,
+            hb,
+            has_smcp,
+        })
+    }
+
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.hb.glyph_index(c).is_some()
+    }
+}
+
+/// A shaped glyph: advance and offset in em, cluster = byte offset in the shaped text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShapedGlyph {
+    pub face: usize,
+    pub id: u16,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub cluster: usize,
+}
+
+/// A family of four faces plus, for user fonts, the bundled family as a fallback.
+pub struct Fonts {
+    /// Indices 0..4: the family; 4..8: the bundled fallback (when the family is not bundled).
+    pub faces: Vec<Face>,
+    pub bundled: bool,
+}
+
+fn leak(bytes: Vec<u8>) -> &'static [u8] {
+    Box::leak(bytes.into_boxed_slice())
+}
+
+impl Fonts {
+    /// The bundled Charis SIL family.
+    pub fn bundled() -> Fonts {
+        let f = |d: &'static [u8], n: &str| Face::parse(d, n).expect("bundled fonts parse");
+        Fonts {
+            faces: vec![
+                f(crate::fonts::REGULAR, "GentiumBookPlus-Regular"),
+                f(crate::fonts::ITALIC, "GentiumBookPlus-Italic"),
+                f(crate::fonts::BOLD, "GentiumBookPlus-Bold"),
+                f(crate::fonts::BOLD_ITALIC, "GentiumBookPlus-BoldItalic"),
+            ],
+            bundled: true,
+        }
+    }
+
+    /// A family from a folder: files whose names say Regular/Italic/Bold/BoldItalic (a lone
+    /// font file is used for every style). Errors name the file.
+    pub fn from_dir(dir: &Path) -> Result<(Fonts, Vec<String>)> {
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| Error::at_file(dir, format!("cannot read font folder: {e}")))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf"))
+            })
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::at_file(
+                dir,
+                "no .ttf or .otf font files in this folder",
+            ));
+        }
+        let name_of = |p: &Path| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase()
+                .replace(['-', '_', ' '], "")
+        };
+        let pick = |want: &dyn Fn(&str) -> bool| files.iter().find(|p| want(&name_of(p))).cloned();
+        let bi =
+            pick(&|n| n.contains("bolditalic") || n.contains("boldoblique") || n.ends_with("bi"));
+        let b = pick(&|n| n.contains("bold") && !n.contains("italic") && !n.contains("oblique"));
+        let i = pick(&|n| (n.contains("italic") || n.contains("oblique")) && !n.contains("bold"));
+        let r = pick(&|n| n.contains("regular") || n.contains("roman") || n.contains("book"))
+            .or_else(|| {
+                files
+                    .iter()
+                    .find(|p| {
+                        let n = name_of(p);
+                        !n.contains("bold") && !n.contains("italic") && !n.contains("oblique")
+                    })
+                    .cloned()
+            })
+            .unwrap_or_else(|| files[0].clone());
+        let mut warnings = Vec::new();
+        let load = |p: &Path| -> Result<Face> {
+            let bytes = std::fs::read(p)
+                .map_err(|e| Error::at_file(p, format!("cannot read font: {e}")))?;
+            Face::parse(leak(bytes), &name_of(p))
+                .map_err(|e| Error::at_file(p, format!("cannot use this font: {e}")))
+        };
+        let regular = load(&r)?;
+        let mut faces = vec![regular];
+        for (style, path) in [("italic", i), ("bold", b), ("bold italic", bi)] {
+            match path {
+                Some(p) => faces.push(load(&p)?),
+                None => {
+                    warnings.push(format!(
+                        "{}: no {style} face found; using the regular face for it",
+                        dir.display()
+                    ));
+                    faces.push(load(&r)?);
+                }
+            }
+        }
+        let mut fonts = Fonts {
+            faces,
+            bundled: false,
+        };
+        fonts.faces.extend(Fonts::bundled().faces);
+        Ok((fonts, warnings))
+    }
+
+    pub fn face(&self, style: Style) -> &Face {
+        &self.faces[style.index()]
+    }
+
+    /// Shapes `text` in `style`, falling back to the bundled face for characters the family
+    /// lacks (those characters are added to `missing`).
+    pub fn shape(
+        &self,
+        text: &str,
+        style: Style,
+        small_caps: bool,
+        language: &str,
+        missing: &mut Vec<char>,
+    ) -> Vec<ShapedGlyph> {
+        let primary = style.index();
+        if self.bundled
+            || text
+                .chars()
+                .all(|c| c.is_whitespace() || self.faces[primary].has_glyph(c))
+        {
+            return self.shape_with(primary, text, 0, small_caps, language);
+        }
+        // Split into runs by which face has the glyphs.
+        let fallback = primary + 4;
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut cur: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            let f = if c.is_whitespace() || self.faces[primary].has_glyph(c) {
+                primary
+            } else {
+                if !missing.contains(&c) {
+                    missing.push(c);
+                }
+                fallback
+            };
+            match cur {
+                Some(x) if x == f => {}
+                Some(x) => {
+                    out.extend(self.shape_with(x, &text[start..i], start, small_caps, language));
+                    start = i;
+                    cur = Some(f);
+                }
+                None => cur = Some(f),
+            }
+        }
+        if let Some(x) = cur {
+            out.extend(self.shape_with(x, &text[start..], start, small_caps, language));
+        }
+        out
+    }
+
+    fn shape_with(
+        &self,
+        face: usize,
+        text: &str,
+        offset: usize,
+        small_caps: bool,
+        language: &str,
+    ) -> Vec<ShapedGlyph> {
+        let f = &self.faces[face];
+        let mut buf = UnicodeBuffer::new();
+        buf.push_str(text);
+        buf.set_direction(Direction::LeftToRight);
+        if let Ok(l) = rustybuzz::Language::from_str(language) {
+            buf.set_language(l);
+        }
+        let mut features = Vec::new();
+        if small_caps && f.has_smcp {
+            features.push(Feature::from_str("smcp").expect("valid feature"));
+        }
+        let shaped = rustybuzz::shape(&f.hb, &features, buf);
+        let upem = f.upem;
+        shaped
+            .glyph_infos()
+            .iter()
+            .zip(shaped.glyph_positions())
+            .map(|(info, pos)| ShapedGlyph {
+                face,
+                id: info.glyph_id as u16,
+                advance: pos.x_advance as f32 / upem,
+                x_offset: pos.x_offset as f32 / upem,
+                cluster: info.cluster as usize + offset,
+            })
+            .collect()
+    }
+
+    /// Advance of a single character (em), e.g. the space.
+    pub fn advance(&self, style: Style, c: char) -> f32 {
+        let f = self.face(style);
+        f.hb.glyph_index(c)
+            .and_then(|g| f.hb.glyph_hor_advance(g))
+            .map_or(0.25, |a| a as f32 / f.upem)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_family_shapes_with_kerning_and_ligatures() {
+        let fonts = Fonts::bundled();
+        let mut missing = Vec::new();
+        let g = fonts.shape("office", Style::Regular, false, "en", &mut missing);
+        // "ffi" becomes one ligature glyph: fewer glyphs than characters.
+        assert!(g.len() < 6, "{g:?}");
+        let av = fonts.shape("AV", Style::Regular, false, "en", &mut missing);
+        let a = fonts.shape("A", Style::Regular, false, "en", &mut missing)[0].advance;
+        assert!(av[0].advance < a, "A is kerned before V");
+        assert!(missing.is_empty());
+        assert!(
+            fonts.face(Style::Regular).has_smcp,
+            "Gentium Book Plus has real small capitals"
+        );
+    }
+}

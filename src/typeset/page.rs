@@ -1,0 +1,107 @@
+//! Neutral pages: everything positioned, in PostScript points, origin at the TOP-LEFT of the page, y growing DOWN.
+use std::sync::Arc;
+
+/// One font face used by the document: the raw font file (TrueType/OpenType, or a collection).
+#[derive(Clone, Debug)]
+pub struct FontFace {
+    pub data: Arc<Vec<u8>>,
+    /// Face index in a collection (0 for a plain `.ttf`/`.otf`).
+    pub index: u32,
+    /// PostScript-style name, e.g. "CharisSIL-Italic" (used as the PDF /BaseFont after the subset tag).
+    pub name: String,
+}
+
+/// Document metadata for the PDF Info dictionary and the catalog.
+#[derive(Clone, Debug, Default)]
+pub struct DocInfo {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// BCP 47 language tag, e.g. "en-GB".
+    pub language: String,
+    /// Seconds since the Unix epoch; also used as ModDate. 0 means "unknown": no dates are written.
+    pub created_unix: i64,
+}
+
+/// One bookmark.
+#[derive(Clone, Debug)]
+pub struct OutlineItem {
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// Target position on that page, from the top.
+    pub y: f32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub fonts: Vec<FontFace>,
+    pub pages: Vec<Page>,
+    /// In reading order.
+    pub outline: Vec<OutlineItem>,
+    pub info: DocInfo,
+}
+
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Item {
+    Text(TextRun),
+    /// A horizontal rule: top-left corner x,y.
+    Rule {
+        x: f32,
+        y: f32,
+        width: f32,
+        thickness: f32,
+    },
+    /// A filled shape (non-zero winding), in page coordinates (used for ornaments drawn as vectors).
+    Fill(Vec<PathSeg>),
+    /// An encoded PNG or JPEG image placed with its top-left corner at x,y and the given size in points.
+    Image {
+        data: Arc<Vec<u8>>,
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PathSeg {
+    MoveTo(f32, f32),
+    LineTo(f32, f32),
+    CubicTo(f32, f32, f32, f32, f32, f32),
+    Close,
+}
+
+#[derive(Clone, Debug)]
+pub struct TextRun {
+    /// Index into `Document::fonts`.
+    pub font: usize,
+    /// Font size in points.
+    pub size: f32,
+    /// Start of the baseline.
+    pub x: f32,
+    pub y: f32,
+    pub glyphs: Vec<Glyph>,
+    /// When Some, the run is wrapped in a marked-content span with /ActualText (e.g. Some("") for a
+    /// typeset hyphen at a line end, so copied text joins the word back).
+    pub actual_text: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the ORIGINAL font (the writer subsets and remaps).
+    pub id: u16,
+    /// Offset of this glyph's origin from the run's x, in points (includes kerning and justification).
+    pub x: f32,
+    /// Unicode text of the cluster this glyph starts ("fi" for an fi-ligature, " " for a space glyph);
+    /// "" for further glyphs of the same cluster.
+    pub text: String,
+}
