@@ -10,12 +10,32 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Epub,
+    Pdf,
 }
 
 impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Epub => "epub",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// How PDFs are typeset.
+pub struct PdfOptions {
+    pub setup: crate::typeset::preset::PageSetup,
+    pub fonts: crate::typeset::font::Fonts,
+    /// Print typographic figures for each PDF.
+    pub stats: bool,
+}
+
+impl PdfOptions {
+    pub fn a5() -> Self {
+        PdfOptions {
+            setup: crate::typeset::preset::lookup("a5").expect("a5 is a preset"),
+            fonts: crate::typeset::font::Fonts::bundled(),
+            stats: false,
         }
     }
 }
@@ -82,19 +102,67 @@ pub fn output_path(input: &Path, out_dir: &Path, format: Format) -> PathBuf {
 pub struct Report {
     pub written: Vec<PathBuf>,
     pub diagnostics: Diagnostics,
+    /// Typographic figures of each PDF (when asked for).
+    pub stats: Vec<(PathBuf, crate::typeset::layout::Stats)>,
 }
 
 /// Converts one manuscript into `format`, written to `dest`.
 pub fn build_one(input: &Path, dest: &Path, format: Format, opts: &ReadOptions) -> Result<Report> {
+    build_story(
+        input,
+        &[(format, dest.to_path_buf())],
+        opts,
+        &PdfOptions::a5(),
+    )
+}
+
+/// Converts one manuscript into each `(format, destination)`; the manuscript is read once.
+/// Every output is rendered before any is written, so a failure writes nothing.
+pub fn build_story(
+    input: &Path,
+    targets: &[(Format, PathBuf)],
+    opts: &ReadOptions,
+    pdf: &PdfOptions,
+) -> Result<Report> {
     let mut report = Report::default();
     let story = reader::read_manuscript(input, opts, &mut report.diagnostics)
         .map_err(|e| with_input(e, input))?;
     let info = BuildInfo::for_story(&story, Some(input)).map_err(|e| with_input(e, input))?;
-    let bytes = match format {
-        Format::Epub => render::epub::render(&story, &info).map_err(|e| with_input(e, input))?,
-    };
-    write_atomically(dest, &bytes)?;
-    report.written.push(dest.to_path_buf());
+    let mut outputs = Vec::new();
+    for (format, dest) in targets {
+        let bytes = match format {
+            Format::Epub => {
+                render::epub::render(&story, &info).map_err(|e| with_input(e, input))?
+            }
+            Format::Pdf => {
+                let (doc, stats) =
+                    crate::typeset::layout::typeset(&story, &info, &pdf.setup, &pdf.fonts)
+                        .map_err(|e| with_input(e, input))?;
+                if !stats.missing_glyphs.is_empty() {
+                    let chars: String = stats
+                        .missing_glyphs
+                        .iter()
+                        .map(|c| format!("`{c}` (U+{:04X})", *c as u32))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    report.diagnostics.warn(
+                        crate::error::Location::file(input),
+                        format!("the font lacks {chars}: set in Gentium Book Plus instead"),
+                    );
+                }
+                if pdf.stats {
+                    report.stats.push((dest.clone(), stats));
+                }
+                crate::pdf::write_pdf(&doc)
+                    .map_err(|e| Error::at_file(input, format!("could not write the PDF: {e}")))?
+            }
+        };
+        outputs.push((dest, bytes));
+    }
+    for (dest, bytes) in outputs {
+        write_atomically(dest, &bytes)?;
+        report.written.push(dest.to_path_buf());
+    }
     Ok(report)
 }
 

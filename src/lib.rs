@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod inspect;
 pub mod model;
 pub mod ornament;
+pub mod pdf;
 pub mod reader;
 pub mod render;
 pub mod typeset;

@@ -1,7 +1,7 @@
 //! `inkbind build`
 
 use super::{print_warnings, DetectArgs, MetaArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use crate::build::{build_one, expand_inputs, output_path, Format};
+use crate::build::{build_story, expand_inputs, output_path, Format, PdfOptions};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 pub enum FormatArg {
     /// EPUB 3
     Epub,
-    /// Typeset PDF (not available yet)
+    /// Typeset PDF
     Pdf,
     /// Every available format
     All,
@@ -33,6 +33,20 @@ pub struct Args {
     /// Do not print warnings.
     #[arg(short, long)]
     pub quiet: bool,
+    /// PDF page: a5 (default), a4, letter, trade (5.5×8.5 in), 6x9, ereader-6, ereader-7,
+    /// ereader-10, or a size such as 148x210mm or 5.5x8.5in.
+    #[arg(long, value_name = "PAGE", default_value = "a5")]
+    pub page: String,
+    /// PDF margins, all four (e.g. 15mm, 0.6in, 40pt) instead of the page's own.
+    #[arg(long, value_name = "LENGTH")]
+    pub margin: Option<String>,
+    /// PDF font family: a folder of .ttf/.otf files named …Regular, …Italic, …Bold,
+    /// …BoldItalic. Characters the family lacks are set in the bundled Gentium Book Plus.
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Option<PathBuf>,
+    /// Print typographic figures for each PDF (pages, overfull lines, hyphens, word spacing).
+    #[arg(long)]
+    pub stats: bool,
     #[command(flatten)]
     pub meta: MetaArgs,
     #[command(flatten)]
@@ -41,9 +55,14 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     let formats: Vec<Format> = match args.format {
-        FormatArg::Epub | FormatArg::All => vec![Format::Epub],
-        FormatArg::Pdf => {
-            eprintln!("error: PDF output is not available yet; use --format epub");
+        FormatArg::Epub => vec![Format::Epub],
+        FormatArg::Pdf => vec![Format::Pdf],
+        FormatArg::All => vec![Format::Epub, Format::Pdf],
+    };
+    let pdf = match pdf_options(&args) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
             return EXIT_USAGE;
         }
     };
@@ -70,9 +89,10 @@ pub fn run(args: Args) -> i32 {
             .map(|e| e.to_ascii_lowercase());
         match ext.as_deref() {
             Some("epub") => plan.push((inputs[0].clone(), out.clone(), Format::Epub)),
+            Some("pdf") => plan.push((inputs[0].clone(), out.clone(), Format::Pdf)),
             _ => {
                 eprintln!(
-                    "error: cannot tell the format of `{}`: name it *.epub",
+                    "error: cannot tell the format of `{}`: name it *.epub or *.pdf",
                     out.display()
                 );
                 return EXIT_USAGE;
@@ -100,13 +120,24 @@ pub fn run(args: Args) -> i32 {
     }
 
     let opts = args.meta.read_options(&args.detect);
+    // One manuscript, read once, for all its outputs.
+    let mut grouped: Vec<(PathBuf, Vec<(Format, PathBuf)>)> = Vec::new();
+    for (input, dest, format) in plan {
+        match grouped.iter_mut().find(|(i, _)| *i == input) {
+            Some((_, t)) => t.push((format, dest)),
+            None => grouped.push((input, vec![(format, dest)])),
+        }
+    }
     let mut failed = 0;
-    for (input, dest, format) in &plan {
-        match build_one(input, dest, *format, &opts) {
+    for (input, targets) in &grouped {
+        match build_story(input, targets, &opts, &pdf) {
             Ok(report) => {
                 print_warnings(&report.diagnostics, args.quiet);
                 for w in &report.written {
                     println!("wrote {}", w.display());
+                }
+                for (path, s) in &report.stats {
+                    println!("{}", crate::typeset::stats_line(path, s));
                 }
             }
             Err(e) => {
@@ -116,9 +147,34 @@ pub fn run(args: Args) -> i32 {
         }
     }
     if failed > 0 {
-        eprintln!("{failed} of {} conversions failed", plan.len());
+        eprintln!("{failed} of {} manuscripts failed", grouped.len());
         EXIT_FAILED
     } else {
         EXIT_OK
     }
+}
+
+fn pdf_options(args: &Args) -> crate::error::Result<PdfOptions> {
+    use crate::typeset::{font::Fonts, preset};
+    let mut setup = preset::lookup(&args.page)?;
+    if let Some(m) = &args.margin {
+        setup = preset::with_margin(setup, m)?;
+    }
+    let fonts = match &args.font_dir {
+        Some(dir) => {
+            let (f, warnings) = Fonts::from_dir(dir)?;
+            if !args.quiet {
+                for w in warnings {
+                    eprintln!("warning: {w}");
+                }
+            }
+            f
+        }
+        None => Fonts::bundled(),
+    };
+    Ok(PdfOptions {
+        setup,
+        fonts,
+        stats: args.stats,
+    })
 }

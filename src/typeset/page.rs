@@ -72,7 +72,7 @@ pub enum Item {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub enum PathSeg {
     MoveTo(f32, f32),
     LineTo(f32, f32),
@@ -92,10 +92,14 @@ pub struct TextRun {
     pub glyphs: Vec<Glyph>,
     /// When Some, the run is wrapped in a marked-content span with /ActualText (e.g. Some("") for a
     /// typeset hyphen at a line end, so copied text joins the word back).
+    ///
+    /// Exception: `Some("")` on a run whose glyphs are all hyphens is written as a plain "-",
+    /// because extractors (pdftotext, pdf.js, Acrobat) join a word only when the line ends in
+    /// a real hyphen; an empty /ActualText leaves "congratulat" / "ed" on two lines.
     pub actual_text: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Glyph {
     /// Glyph id in the ORIGINAL font (the writer subsets and remaps).
     pub id: u16,

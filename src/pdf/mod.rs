@@ -1,0 +1,159 @@
+//! PDF writer: neutral pages (`crate::typeset::page`) -> PDF bytes, with printpdf 0.12.
+//!
+//! What printpdf does here: page content streams (from `Op`s), the Type0 / CIDFontType2 font
+//! dictionaries with `/W` widths and the `/ToUnicode` CMap (from the per-glyph text we attach to
+//! every `Codepoint`), image XObjects, and the object graph (as a `lopdf::Document`).
+//!
+//! What this module does itself, because printpdf 0.12 without its heavy `text_layout` feature
+//! cannot: subsetting (with `subsetter`, glyph ids renumbered; printpdf is handed the subset as a
+//! ready-made `ParsedFont`), the `ABCDEF+` subset tag, choosing the text of each glyph and
+//! `/ActualText` spans for the exceptions, TJ adjustments from the typeset glyph positions, JPEG
+//! pass-through, and — on the `lopdf::Document` printpdf builds — the Info dictionary, `/Lang`,
+//! the outline and a content-derived file `/ID` (see `meta.rs`).
+//!
+//! Output is byte-for-byte reproducible: no clock, no random ids.
+
+mod content;
+mod fonts;
+mod images;
+mod meta;
+
+use std::fmt;
+
+use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, PdfWarnMsg, Pt, Rect};
+
+use crate::typeset::page::Document;
+
+/// Largest page side PDF viewers are required to handle (200 in).
+const MAX_PAGE_SIDE: f32 = 14_400.0;
+
+/// Why a document could not be written.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PdfError {
+    /// The document has no pages.
+    EmptyDocument,
+    /// A page has an unusable size.
+    InvalidPage { page: usize, reason: String },
+    /// A text run refers to a font that `Document::fonts` does not have.
+    FontIndex {
+        page: usize,
+        font: usize,
+        available: usize,
+    },
+    /// A font file cannot be parsed or subset.
+    Font {
+        font: usize,
+        name: String,
+        reason: String,
+    },
+    /// A glyph id is not in the font.
+    GlyphOutOfRange {
+        font: usize,
+        name: String,
+        glyph: u16,
+        num_glyphs: u16,
+    },
+    /// A coordinate or size is NaN, infinite or beyond ±1,000,000 pt (or a font size is not
+    /// positive).
+    InvalidNumber { page: usize, what: &'static str },
+    /// An image cannot be decoded or is not PNG/JPEG.
+    Image { page: usize, reason: String },
+    /// An outline entry points nowhere.
+    Outline { index: usize, reason: String },
+    /// printpdf / lopdf failed to produce the file.
+    Serialize(String),
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::EmptyDocument => write!(f, "the document has no pages"),
+            PdfError::InvalidPage { page, reason } => write!(f, "page {}: {reason}", page + 1),
+            PdfError::FontIndex { page, font, available } => write!(
+                f,
+                "page {}: text uses font #{font}, but the document has {available} font(s)",
+                page + 1
+            ),
+            PdfError::Font { font, name, reason } => write!(f, "font #{font} ({name}): {reason}"),
+            PdfError::GlyphOutOfRange { font, name, glyph, num_glyphs } => write!(
+                f,
+                "font #{font} ({name}): glyph id {glyph} does not exist (the font has {num_glyphs} glyphs)"
+            ),
+            PdfError::InvalidNumber { page, what } => write!(f, "page {}: invalid {what}", page + 1),
+            PdfError::Image { page, reason } => write!(f, "page {}: image: {reason}", page + 1),
+            PdfError::Outline { index, reason } => write!(f, "outline entry #{}: {reason}", index + 1),
+            PdfError::Serialize(reason) => write!(f, "cannot write the PDF: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// Writes `doc` as a PDF. The same `Document` always gives the same bytes.
+pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    if doc.pages.is_empty() {
+        return Err(PdfError::EmptyDocument);
+    }
+    for (i, page) in doc.pages.iter().enumerate() {
+        let ok = |v: f32| (1.0..=MAX_PAGE_SIDE).contains(&v);
+        if !ok(page.width) || !ok(page.height) {
+            return Err(PdfError::InvalidPage {
+                page: i,
+                reason: format!(
+                    "size {} x {} pt is outside 1..{MAX_PAGE_SIDE} pt",
+                    page.width, page.height
+                ),
+            });
+        }
+    }
+
+    let fonts = fonts::prepare_fonts(doc)?;
+    let mut images = content::ImageRegistry::default();
+    let mut pages = Vec::with_capacity(doc.pages.len());
+    for (i, page) in doc.pages.iter().enumerate() {
+        let ops = content::page_ops(i, page, &fonts, &mut images)?;
+        let bx = Rect::from_wh(Pt(page.width), Pt(page.height));
+        pages.push(PdfPage {
+            media_box: bx.clone(),
+            trim_box: bx.clone(),
+            crop_box: bx,
+            ops,
+        });
+    }
+
+    let mut pdf = PdfDocument::new(&doc.info.title);
+    for font in fonts.into_iter().flatten() {
+        pdf.resources
+            .fonts
+            .map
+            .insert(font.id, printpdf::PdfFont::new(font.parsed));
+    }
+    for (id, xobject) in images.list {
+        pdf.resources.xobjects.map.insert(id, xobject);
+    }
+    pdf.pages = pages;
+
+    let opts = PdfSaveOptions {
+        optimize: false,     // compressed below, after the document-level fixes
+        subset_fonts: false, // already subset; printpdf cannot subset without `text_layout`
+        secure: true,
+        image_optimization: None, // no lossy re-encoding, no resizing
+    };
+    let mut warnings: Vec<PdfWarnMsg> = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Serialize(w.msg.clone()));
+    }
+
+    meta::finish(&mut lo, doc)?;
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Serialize(e.to_string()))?;
+    meta::stamp_id(&mut bytes)?;
+    Ok(bytes)
+}

@@ -1,0 +1,656 @@
+//! Paragraphs of styled text → Knuth–Plass items → set lines of positioned glyphs.
+//!
+//! A word is shaped whole (so kerning and ligatures are kept), then cut into fragments at its
+//! hyphenation points — except where a ligature spans the point. Fragments are boxes, word
+//! spaces are glue (TeX's proportions: stretch ½, shrink ⅓ of the space), hyphenation points
+//! are flagged penalties carrying the hyphen's width.
+
+use super::font::{Fonts, Style};
+use super::hyphenate::Hyphenator;
+use super::linebreak::{self, Item, Line, Params};
+
+/// Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`).
+pub const HYPHEN_PENALTY: f32 = 50.0;
+/// Cost of breaking after an explicit hyphen or dash (TeX's `\exhyphenpenalty`).
+pub const EXPLICIT_HYPHEN_PENALTY: f32 = 50.0;
+/// Word-space stretch and shrink as fractions of the space (TeX's Computer Modern values).
+pub const SPACE_STRETCH: f32 = 0.5;
+pub const SPACE_SHRINK: f32 = 1.0 / 3.0;
+/// Letter-spacing a justified line may add (or take) between the letters of a word, in em per
+/// letter gap, as part of the stretch (shrink) of the space before the word. Word spaces do
+/// most of the work; a trace of tracking keeps a line whose words fit badly from showing
+/// rivers (InDesign-style letter-spacing limits, kept within ±2% of the em).
+pub const LETTER_STRETCH: f32 = 0.02;
+pub const LETTER_SHRINK: f32 = 0.005;
+
+/// A run of text in one style.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub style: Style,
+    pub small_caps: bool,
+}
+
+/// A forced line break inside a paragraph.
+pub const LINE_BREAK: char = '\u{2028}';
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Justify,
+    Left,
+    Right,
+    Center,
+}
+
+/// How to set one paragraph.
+#[derive(Clone, Debug)]
+pub struct ParaSpec {
+    pub runs: Vec<Run>,
+    pub size: f32,
+    pub measure: f32,
+    pub indent: f32,
+    pub align: Align,
+    pub hyphenate: bool,
+}
+
+/// A glyph on a set line, `x` from the line's start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineGlyph {
+    pub face: usize,
+    pub size: f32,
+    pub id: u16,
+    pub x: f32,
+    pub text: String,
+    /// A typeset hyphen (copied text must join the word back).
+    pub inserted: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct SetLine {
+    pub glyphs: Vec<LineGlyph>,
+    /// Offset of the line within the measure (ragged alignments).
+    pub offset: f32,
+    pub width: f32,
+    pub ratio: f32,
+    pub hyphenated: bool,
+    pub overfull: bool,
+    /// A justified line whose spaces were adjusted (not the last line of a paragraph).
+    pub justified: bool,
+}
+
+#[derive(Clone, Debug)]
+enum Content {
+    Frag(Vec<LineGlyph>),
+    /// A word space: its glyph, the stretch and shrink that belong to the space itself, and
+    /// the number of letter gaps in the following word that take the rest.
+    Space {
+        glyph: Option<LineGlyph>,
+        stretch: f32,
+        shrink: f32,
+        gaps: usize,
+    },
+    Hyphen(LineGlyph),
+    Nothing,
+}
+
+/// Shared state while setting a document: fonts, hyphenation, what went missing.
+pub struct Setter<'a> {
+    pub fonts: &'a Fonts,
+    pub language: String,
+    pub hyphenator: Hyphenator,
+    pub missing: Vec<char>,
+}
+
+impl<'a> Setter<'a> {
+    pub fn new(fonts: &'a Fonts, language: &str) -> Self {
+        Setter {
+            fonts,
+            language: language.to_string(),
+            hyphenator: Hyphenator::for_language(language),
+            missing: Vec::new(),
+        }
+    }
+
+    fn glyph_of(&self, style: Style, c: char, size: f32) -> Option<LineGlyph> {
+        let face = style.index();
+        let f = &self.fonts.faces[face];
+        let id = f.hb.glyph_index(c)?;
+        Some(LineGlyph {
+            face,
+            size,
+            id: id.0,
+            x: 0.0,
+            text: c.to_string(),
+            inserted: false,
+        })
+    }
+
+    /// Sets a paragraph into lines.
+    pub fn set(&mut self, spec: &ParaSpec) -> Vec<SetLine> {
+        let (items, contents) = self.items(spec);
+        if items.is_empty() {
+            return Vec::new();
+        }
+        let lines: Vec<Line> = if spec.align == Align::Justify {
+            let params = Params::for_font_size(spec.size);
+            linebreak::break_paragraph(&items, &|_| spec.measure, &params).lines
+        } else {
+            greedy(&items, spec.measure)
+        };
+        let n = lines.len();
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| materialize(&items, &contents, l, spec, i + 1 == n))
+            .collect()
+    }
+
+    fn items(&mut self, spec: &ParaSpec) -> (Vec<Item>, Vec<Content>) {
+        let mut items = Vec::new();
+        let mut contents = Vec::new();
+        if spec.indent > 0.0 {
+            items.push(Item::Box { width: spec.indent });
+            contents.push(Content::Nothing);
+        }
+        // Characters with their run, split into words at spaces and forced breaks.
+        let mut chars: Vec<(char, usize)> = Vec::new();
+        for (ri, r) in spec.runs.iter().enumerate() {
+            for c in r.text.chars() {
+                chars.push((c, ri));
+            }
+        }
+        // Trim.
+        while chars.first().is_some_and(|(c, _)| *c == ' ') {
+            chars.remove(0);
+        }
+        while chars.last().is_some_and(|(c, _)| *c == ' ') {
+            chars.pop();
+        }
+        let mut words: Vec<(Vec<(char, usize)>, Option<(char, usize)>)> = Vec::new();
+        let mut cur: Vec<(char, usize)> = Vec::new();
+        for &(c, ri) in &chars {
+            if c == ' ' || c == '\n' || c == '\t' || c == LINE_BREAK {
+                if !cur.is_empty() || c == LINE_BREAK {
+                    words.push((std::mem::take(&mut cur), Some((c, ri))));
+                }
+            } else {
+                cur.push((c, ri));
+            }
+        }
+        if !cur.is_empty() {
+            words.push((cur, None));
+        }
+        let last_word = words.iter().rposition(|(w, _)| !w.is_empty());
+        for (wi, (word, sep)) in words.iter().enumerate() {
+            if !word.is_empty() {
+                let first_item = items.len();
+                self.word_items(spec, word, Some(wi) != last_word, &mut items, &mut contents);
+                // The space before the word also stretches by letter-spacing the word.
+                if spec.align == Align::Justify && first_item > 0 {
+                    let gaps: usize = contents[first_item..]
+                        .iter()
+                        .map(|c| match c {
+                            Content::Frag(f) => f.len(),
+                            _ => 0,
+                        })
+                        .sum::<usize>()
+                        .saturating_sub(1);
+                    if let (
+                        Item::Glue {
+                            stretch, shrink, ..
+                        },
+                        Content::Space { gaps: g, .. },
+                    ) = (&mut items[first_item - 1], &mut contents[first_item - 1])
+                    {
+                        *g = gaps;
+                        *stretch += gaps as f32 * LETTER_STRETCH * spec.size;
+                        *shrink += gaps as f32 * LETTER_SHRINK * spec.size;
+                    }
+                }
+            }
+            match sep {
+                Some((LINE_BREAK, _)) => {
+                    items.push(Item::Glue {
+                        width: 0.0,
+                        stretch: f32::INFINITY,
+                        shrink: 0.0,
+                    });
+                    contents.push(Content::Nothing);
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        cost: -linebreak::INFINITY_PENALTY,
+                        flagged: false,
+                    });
+                    contents.push(Content::Nothing);
+                }
+                Some((_, ri)) if wi + 1 < words.len() => {
+                    let style = spec.runs[*ri].style;
+                    let space = self.fonts.advance(style, ' ') * spec.size;
+                    items.push(Item::Glue {
+                        width: space,
+                        stretch: space * SPACE_STRETCH,
+                        shrink: space * SPACE_SHRINK,
+                    });
+                    contents.push(Content::Space {
+                        glyph: self.glyph_of(style, ' ', spec.size),
+                        stretch: space * SPACE_STRETCH,
+                        shrink: space * SPACE_SHRINK,
+                        gaps: 0,
+                    });
+                }
+                _ => {}
+            }
+        }
+        if spec.align == Align::Justify {
+            linebreak::finish_paragraph(&mut items);
+            contents.push(Content::Nothing);
+            contents.push(Content::Nothing);
+        }
+        (items, contents)
+    }
+
+    fn word_items(
+        &mut self,
+        spec: &ParaSpec,
+        word: &[(char, usize)],
+        may_hyphenate: bool,
+        items: &mut Vec<Item>,
+        contents: &mut Vec<Content>,
+    ) {
+        let text: String = word.iter().map(|(c, _)| *c).collect();
+        // Style segments (byte ranges) of the word.
+        let mut segs: Vec<(usize, usize, usize)> = Vec::new();
+        let mut pos = 0;
+        for &(c, ri) in word {
+            let l = c.len_utf8();
+            match segs.last_mut() {
+                Some(s) if s.2 == ri => s.1 = pos + l,
+                _ => segs.push((pos, pos + l, ri)),
+            }
+            pos += l;
+        }
+        // Shape each segment; clusters are byte offsets in `text`.
+        let mut glyphs: Vec<(LineGlyph, usize, f32)> = Vec::new(); // glyph, cluster, advance
+        for &(s, e, ri) in &segs {
+            let run = &spec.runs[ri];
+            let shaped = self.fonts.shape(
+                &text[s..e],
+                run.style,
+                run.small_caps,
+                &self.language,
+                &mut self.missing,
+            );
+            for g in shaped {
+                glyphs.push((
+                    LineGlyph {
+                        face: g.face,
+                        size: spec.size,
+                        id: g.id,
+                        x: g.x_offset * spec.size,
+                        text: String::new(),
+                        inserted: false,
+                    },
+                    g.cluster + s,
+                    g.advance * spec.size,
+                ));
+            }
+        }
+        // Cluster texts.
+        let n = glyphs.len();
+        for i in 0..n {
+            let c = glyphs[i].1;
+            if i > 0 && glyphs[i - 1].1 == c {
+                continue;
+            }
+            let next = (i + 1..n)
+                .map(|k| glyphs[k].1)
+                .find(|&k| k > c)
+                .unwrap_or(text.len());
+            glyphs[i].0.text = text[c.min(text.len())..next.max(c).min(text.len())].to_string();
+        }
+        // Break points: hyphenation (flagged, adds a hyphen) and explicit dashes.
+        let mut breaks: Vec<(usize, bool)> = Vec::new();
+        if spec.hyphenate && may_hyphenate {
+            for p in self.hyphenator.points(&text) {
+                breaks.push((p, true));
+            }
+        }
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for w in chars.windows(3) {
+            let (_, a) = w[0];
+            let (i, b) = w[1];
+            let (_, c) = w[2];
+            let after = i + b.len_utf8();
+            if (b == '-' && a.is_alphabetic() && c.is_alphabetic())
+                || (matches!(b, '—' | '–') && c.is_alphanumeric())
+            {
+                breaks.push((after, false));
+            }
+        }
+        breaks.sort_unstable();
+        breaks.dedup_by_key(|b| b.0);
+        // Fragments.
+        let mut cuts: Vec<(usize, bool)> = Vec::new(); // glyph index, hyphen?
+        for (b, hy) in breaks {
+            if let Some(g) = glyphs.iter().position(|(_, c, _)| *c >= b) {
+                if g > 0 && glyphs[g].1 == b && glyphs[g - 1].1 < b {
+                    cuts.push((g, hy));
+                }
+            }
+        }
+        let mut start = 0;
+        let mut bounds: Vec<(usize, usize, Option<bool>)> = Vec::new();
+        for &(g, hy) in &cuts {
+            bounds.push((start, g, Some(hy)));
+            start = g;
+        }
+        bounds.push((start, n, None));
+        for (a, b, after) in bounds {
+            let mut x = 0.0;
+            let mut frag = Vec::with_capacity(b - a);
+            for (g, _, adv) in &glyphs[a..b] {
+                let mut g = g.clone();
+                g.x += x;
+                x += adv;
+                frag.push(g);
+            }
+            items.push(Item::Box { width: x });
+            contents.push(Content::Frag(frag));
+            match after {
+                Some(true) => {
+                    // The hyphen in the style of the fragment's last glyph.
+                    let ri = segs
+                        .iter()
+                        .rev()
+                        .find(|s| s.0 < glyphs[b - 1].1 + 1)
+                        .map_or(0, |s| s.2);
+                    let style = spec.runs[ri].style;
+                    let mut h = self.glyph_of(style, '-', spec.size);
+                    let w = self.fonts.advance(style, '-') * spec.size;
+                    if let Some(h) = h.as_mut() {
+                        h.text = String::new();
+                        h.inserted = true;
+                    }
+                    items.push(Item::Penalty {
+                        width: w,
+                        cost: HYPHEN_PENALTY,
+                        flagged: true,
+                    });
+                    contents.push(h.map_or(Content::Nothing, Content::Hyphen));
+                }
+                Some(false) => {
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        cost: EXPLICIT_HYPHEN_PENALTY,
+                        flagged: true,
+                    });
+                    contents.push(Content::Nothing);
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// First-fit line breaking for ragged (left, right, centred) text.
+fn greedy(items: &[Item], measure: f32) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut width = 0.0;
+    let mut last_break: Option<(usize, f32)> = None; // (item index, width before it)
+    let mut i = 0;
+    while i < items.len() {
+        match items[i] {
+            Item::Box { width: w } => {
+                if width + w > measure && last_break.is_some() {
+                    let (b, _) = last_break.take().expect("checked");
+                    lines.push(Line {
+                        start,
+                        end: b,
+                        ratio: 0.0,
+                        hyphenated: false,
+                        overfull: false,
+                        underfull: false,
+                    });
+                    // Skip glue after the break.
+                    let mut s = b + 1;
+                    while s < items.len() && !matches!(items[s], Item::Box { .. }) {
+                        s += 1;
+                    }
+                    start = s;
+                    width = 0.0;
+                    i = s;
+                    continue;
+                }
+                width += w;
+            }
+            Item::Glue { width: w, .. } => {
+                if w.is_finite() {
+                    last_break = Some((i, width));
+                    width += w;
+                }
+            }
+            Item::Penalty { cost, .. } => {
+                if cost <= -linebreak::INFINITY_PENALTY {
+                    lines.push(Line {
+                        start,
+                        end: i,
+                        ratio: 0.0,
+                        hyphenated: false,
+                        overfull: false,
+                        underfull: false,
+                    });
+                    start = i + 1;
+                    width = 0.0;
+                    last_break = None;
+                }
+            }
+        }
+        i += 1;
+    }
+    if start < items.len() {
+        lines.push(Line {
+            start,
+            end: items.len(),
+            ratio: 0.0,
+            hyphenated: false,
+            overfull: width > measure,
+            underfull: false,
+        });
+    }
+    lines
+}
+
+fn materialize(
+    items: &[Item],
+    contents: &[Content],
+    l: &Line,
+    spec: &ParaSpec,
+    last: bool,
+) -> SetLine {
+    let mut glyphs = Vec::new();
+    let mut x = 0.0;
+    let end = l.end.min(items.len());
+    // Trailing glue at the end of a ragged line is not set.
+    let mut content_end = end;
+    while content_end > l.start
+        && matches!(
+            items[content_end - 1],
+            Item::Glue { .. } | Item::Penalty { .. }
+        )
+    {
+        content_end -= 1;
+    }
+    // Letter-spacing owed to the word after a stretched or shrunk space: per gap, gaps left.
+    let mut tracking: (f32, usize) = (0.0, 0);
+    for k in l.start..content_end {
+        match (&items[k], &contents[k]) {
+            (Item::Box { width }, Content::Frag(f)) => {
+                let mut extra = 0.0;
+                for (i, g) in f.iter().enumerate() {
+                    if i > 0 && tracking.1 > 0 {
+                        extra += tracking.0;
+                        tracking.1 -= 1;
+                    }
+                    let mut g = g.clone();
+                    g.x += x + extra;
+                    glyphs.push(g);
+                }
+                x += width + extra;
+                // A word cut at a hyphenation point continues in the next fragment.
+                if tracking.1 > 0 {
+                    x += tracking.0;
+                    tracking.1 -= 1;
+                }
+            }
+            (Item::Box { width }, _) => x += width,
+            (
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                },
+                c,
+            ) => {
+                let mut w = *width;
+                let (own_stretch, own_shrink, gaps) = match c {
+                    Content::Space {
+                        stretch,
+                        shrink,
+                        gaps,
+                        ..
+                    } => (*stretch, *shrink, *gaps),
+                    _ => (*stretch, *shrink, 0),
+                };
+                tracking = (0.0, 0);
+                if spec.align == Align::Justify && stretch.is_finite() {
+                    let (total, own) = if l.ratio >= 0.0 {
+                        (stretch, own_stretch)
+                    } else {
+                        (shrink, own_shrink)
+                    };
+                    w += l.ratio * own;
+                    if gaps > 0 {
+                        tracking = (l.ratio * (total - own) / gaps as f32, gaps);
+                    }
+                }
+                if let Content::Space { glyph: Some(g), .. } = c {
+                    let mut g = g.clone();
+                    g.x = x;
+                    glyphs.push(g);
+                }
+                x += w;
+            }
+            _ => {}
+        }
+    }
+    if l.end < items.len() {
+        if let (Item::Penalty { width, .. }, Content::Hyphen(h)) = (&items[l.end], &contents[l.end])
+        {
+            if *width > 0.0 {
+                let mut h = h.clone();
+                h.x = x;
+                glyphs.push(h);
+                x += width;
+            }
+        }
+    }
+    let offset = match spec.align {
+        Align::Justify | Align::Left => 0.0,
+        Align::Right => (spec.measure - x).max(0.0),
+        Align::Center => ((spec.measure - x) / 2.0).max(0.0),
+    };
+    SetLine {
+        glyphs,
+        offset,
+        width: x,
+        ratio: l.ratio,
+        hyphenated: l.hyphenated,
+        overfull: l.overfull || x > spec.measure + 0.5,
+        justified: spec.align == Align::Justify && !last,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(t: &str) -> Run {
+        Run {
+            text: t.into(),
+            style: Style::Regular,
+            small_caps: false,
+        }
+    }
+
+    fn text_of(lines: &[SetLine]) -> String {
+        lines
+            .iter()
+            .map(|l| l.glyphs.iter().map(|g| g.text.as_str()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn lines_give_back_the_paragraph_and_fit_the_measure() {
+        let fonts = Fonts::bundled();
+        let mut s = Setter::new(&fonts, "en");
+        let para = "The supply boat came on Thursdays, except when it didn’t, and this Thursday it didn’t. Marianne stood on the gallery with her collar turned up and watched the grey water fold over itself all the way to the horizon, unimaginably patient.";
+        let spec = ParaSpec {
+            runs: vec![run(para)],
+            size: 10.5,
+            measure: 200.0,
+            indent: 10.5,
+            align: Align::Justify,
+            hyphenate: true,
+        };
+        let lines = s.set(&spec);
+        assert!(lines.len() >= 5);
+        for l in &lines {
+            assert!(!l.overfull, "{l:?}");
+            assert!(l.width <= 200.5, "{}", l.width);
+            if l.justified {
+                assert!(
+                    (l.width - 200.0).abs() < 0.5,
+                    "justified lines fill the measure: {}",
+                    l.width
+                );
+            }
+        }
+        // Joined back (hyphens are inserted glyphs with no text): the paragraph.
+        let joined = text_of(&lines).replace('\n', " ");
+        let squashed = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A hyphenated line end joins without a space.
+        let mut rebuilt = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            let t: String = l.glyphs.iter().map(|g| g.text.as_str()).collect();
+            rebuilt.push_str(t.trim());
+            if i + 1 < lines.len() && !l.hyphenated {
+                rebuilt.push(' ');
+            }
+        }
+        assert_eq!(squashed(&rebuilt), squashed(para), "{joined}");
+    }
+
+    #[test]
+    fn centred_and_right_lines() {
+        let fonts = Fonts::bundled();
+        let mut s = Setter::new(&fonts, "en");
+        let spec = ParaSpec {
+            runs: vec![run("Yours ever,")],
+            size: 10.0,
+            measure: 200.0,
+            indent: 0.0,
+            align: Align::Right,
+            hyphenate: false,
+        };
+        let l = &s.set(&spec)[0];
+        assert!((l.offset + l.width - 200.0).abs() < 0.01);
+        let spec = ParaSpec {
+            align: Align::Center,
+            ..spec
+        };
+        let l = &s.set(&spec)[0];
+        assert!((l.offset * 2.0 + l.width - 200.0).abs() < 0.01);
+    }
+}
