@@ -138,16 +138,26 @@ pub fn build_story(
                 let (doc, stats) =
                     crate::typeset::layout::typeset(&story, &info, &pdf.setup, &pdf.fonts)
                         .map_err(|e| with_input(e, input))?;
-                if !stats.missing_glyphs.is_empty() {
-                    let chars: String = stats
+                let name = |found: bool| {
+                    stats
                         .missing_glyphs
                         .iter()
-                        .map(|c| format!("`{c}` (U+{:04X})", *c as u32))
+                        .filter(|(_, f)| *f == found)
+                        .map(|(c, _)| format!("`{c}` (U+{:04X})", *c as u32))
                         .collect::<Vec<_>>()
-                        .join(", ");
+                        .join(", ")
+                };
+                let (fell_back, nowhere) = (name(true), name(false));
+                if !fell_back.is_empty() {
                     report.diagnostics.warn(
                         crate::error::Location::file(input),
-                        format!("the font lacks {chars}: set in Gentium Book Plus instead"),
+                        format!("the font lacks {fell_back}: set in Gentium Book Plus instead"),
+                    );
+                }
+                if !nowhere.is_empty() {
+                    report.diagnostics.warn(
+                        crate::error::Location::file(input),
+                        format!("no font has a glyph for {nowhere}: it prints as a blank box"),
                     );
                 }
                 if pdf.stats {

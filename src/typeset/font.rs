@@ -206,21 +206,34 @@ impl Fonts {
     }
 
     /// Shapes `text` in `style`, falling back to the bundled face for characters the family
-    /// lacks (those characters are added to `missing`).
+    /// lacks. Characters not in the family are added to `missing`, with `true` when the
+    /// bundled family had them and `false` when no font had them (they show as a box).
     pub fn shape(
         &self,
         text: &str,
         style: Style,
         small_caps: bool,
         language: &str,
-        missing: &mut Vec<char>,
+        missing: &mut Vec<(char, bool)>,
     ) -> Vec<ShapedGlyph> {
         let primary = style.index();
-        if self.bundled
-            || text
-                .chars()
-                .all(|c| c.is_whitespace() || self.faces[primary].has_glyph(c))
+        let mut note = |c: char, found: bool| {
+            if !missing.iter().any(|(m, _)| *m == c) {
+                missing.push((c, found));
+            }
+        };
+        if text
+            .chars()
+            .all(|c| c.is_whitespace() || c.is_control() || self.faces[primary].has_glyph(c))
         {
+            return self.shape_with(primary, text, 0, small_caps, language);
+        }
+        if self.bundled {
+            for c in text.chars() {
+                if !c.is_whitespace() && !self.faces[primary].has_glyph(c) {
+                    note(c, false);
+                }
+            }
             return self.shape_with(primary, text, 0, small_caps, language);
         }
         // Split into runs by which face has the glyphs.
@@ -232,9 +245,7 @@ impl Fonts {
             let f = if c.is_whitespace() || self.faces[primary].has_glyph(c) {
                 primary
             } else {
-                if !missing.contains(&c) {
-                    missing.push(c);
-                }
+                note(c, self.faces[fallback].has_glyph(c));
                 fallback
             };
             match cur {

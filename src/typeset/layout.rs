@@ -27,7 +27,7 @@ pub struct Stats {
     pub widows: usize,
     pub orphans: usize,
     /// Characters the chosen font lacked (set in the bundled family instead).
-    pub missing_glyphs: Vec<char>,
+    pub missing_glyphs: Vec<(char, bool)>,
 }
 
 /// One entry of the vertical list.
@@ -333,10 +333,13 @@ impl<'a> Builder<'a> {
                     self.list.push(V::Space(lead * 0.5));
                     for qb in blocks {
                         if let Block::Paragraph { content, .. } = qb {
+                            // Verse (lines broken by hand) is set ragged, line for line.
+                            let verse = content.iter().any(|i| matches!(i, Inline::LineBreak));
+                            let align = if verse { Align::Left } else { Align::Justify };
                             let r = text_runs(content, Style::Regular);
                             let size = self.size();
                             let m = self.measure() - 2.0 * inset;
-                            self.para(r, size, lead, inset, m, 0.0, Align::Justify, false);
+                            self.para(r, size, lead, inset, m, 0.0, align, false);
                         }
                     }
                     self.list.push(V::Space(lead * 0.5));
@@ -1001,7 +1004,7 @@ pub fn typeset(
                     line_runs(line, left + x, baseline, &mut items);
                 }
                 V::Ornament { height } => {
-                    let h = setup.size * 0.62;
+                    let h = setup.size * 0.8;
                     items.extend(ornament_paths(
                         left + setup.text_width() / 2.0,
                         y + height * 0.5,

@@ -98,7 +98,7 @@ pub struct Setter<'a> {
     pub fonts: &'a Fonts,
     pub language: String,
     pub hyphenator: Hyphenator,
-    pub missing: Vec<char>,
+    pub missing: Vec<(char, bool)>,
 }
 
 impl<'a> Setter<'a> {
