@@ -173,11 +173,15 @@ fn small_document_passes_qpdf_pdffonts_pdftotext_pdfinfo() {
         .filter_map(|i| if let Item::Text(r) = i { Some(r) } else { None })
         .collect();
     assert!(
-        runs.iter().flat_map(|r| &r.glyphs).any(|g| g.text == "fi"),
+        runs.iter()
+            .flat_map(|r| &r.glyphs)
+            .any(|g| &*g.text == "fi"),
         "no fi ligature"
     );
     assert!(
-        runs.iter().flat_map(|r| &r.glyphs).any(|g| g.text == "ffi"),
+        runs.iter()
+            .flat_map(|r| &r.glyphs)
+            .any(|g| &*g.text == "ffi"),
         "no ffi ligature"
     );
     assert!(
@@ -260,15 +264,15 @@ fn glyph_positions_survive_in_the_pdf() {
             last_y = r.y;
         }
         for (i, g) in r.glyphs.iter().enumerate() {
-            if g.text == " " {
+            if &*g.text == " " {
                 after_space = true;
                 continue;
             }
             if after_space {
                 let word: String = r.glyphs[i..]
                     .iter()
-                    .take_while(|g| g.text != " ")
-                    .map(|g| g.text.as_str())
+                    .take_while(|g| &*g.text != " ")
+                    .map(|g| &*g.text)
                     .collect();
                 starts.push((r.x + g.x, r.y, word));
                 after_space = false;
@@ -561,11 +565,11 @@ fn glyph_used_with_two_texts_gets_actual_text() {
         REGULAR,
         "Mr Tufnel of Spin\u{308}al Tap: don’t, won’t, can’t.",
     );
-    glyphs.iter_mut().find(|g| g.text == " ").unwrap().text = "\u{A0}".into();
+    glyphs.iter_mut().find(|g| &*g.text == " ").unwrap().text = "\u{A0}".into();
     glyphs
         .iter_mut()
         .rev()
-        .find(|g| g.text == "’")
+        .find(|g| &*g.text == "’")
         .unwrap()
         .text = "'".into();
     assert!(

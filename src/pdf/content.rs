@@ -377,7 +377,7 @@ fn segments(font: &PreparedFont, glyphs: &[Glyph]) -> Vec<Segment> {
         while end < glyphs.len() && glyphs[end].text.is_empty() {
             end += 1;
         }
-        let typed: String = glyphs[i..end].iter().map(|g| g.text.as_str()).collect();
+        let typed: String = glyphs[i..end].iter().map(|g| &*g.text).collect();
         let mapped: String = glyphs[i..end]
             .iter()
             .map(|g| font.unicode_of(g.id))

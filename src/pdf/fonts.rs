@@ -48,7 +48,7 @@ impl PreparedFont {
 }
 
 /// Per face: original glyph id -> (text -> number of occurrences).
-type Usage = BTreeMap<u16, BTreeMap<String, usize>>;
+type Usage = BTreeMap<u16, BTreeMap<std::sync::Arc<str>, usize>>;
 
 /// Prepares every face that is used by at least one text run. Returns one slot per
 /// `Document::fonts` entry (`None` = unused, not embedded).
@@ -129,7 +129,7 @@ fn prepare_face(index: usize, face: &FontFace, usage: &Usage) -> Result<Prepared
             .map(|(t, _)| t.clone());
         match best {
             Some(t) => {
-                to_unicode.insert(gid, t);
+                to_unicode.insert(gid, t.to_string());
             }
             None => {
                 need_cmap.insert(gid);

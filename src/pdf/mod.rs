@@ -150,10 +150,34 @@ pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
     }
 
     meta::finish(&mut lo, doc)?;
-    lo.compress();
+    compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Serialize(e.to_string()))?;
     meta::stamp_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Flate-compresses every stream that allows it. lopdf's own `compress` uses the slowest
+/// level (9): on font subsets and page contents level 6 is within a percent or two of its
+/// size at a fraction of the time.
+fn compress_streams(lo: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+            if enc.write_all(&stream.content).is_err() {
+                continue;
+            }
+            if let Ok(c) = enc.finish() {
+                if c.len() + 19 < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(c);
+                }
+            }
+        }
+    }
 }

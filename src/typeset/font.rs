@@ -45,6 +45,8 @@ impl Style {
 /// user fonts are read once and kept).
 pub struct Face {
     pub data: &'static [u8],
+    /// The same bytes, shared with the pages handed to the PDF writer (copied once).
+    pub shared: std::sync::Arc<Vec<u8>>,
     pub index: u32,
     pub name: String,
     pub hb: rustybuzz::Face<'static>,
@@ -77,6 +79,7 @@ impl Face {
             .unwrap_or(false);
         Ok(Face {
             data,
+            shared: std::sync::Arc::new(data.to_vec()),
             index: 0,
             ascender: hb.ascender() as f32 / upem,
             descender: hb.descender() as f32 / upem,
@@ -109,6 +112,23 @@ pub struct Fonts {
     /// Indices 0..4: the family; 4..8: the bundled fallback (when the family is not bundled).
     pub faces: Vec<Face>,
     pub bundled: bool,
+    /// Compiled shaping plans for Latin text, by (face, small caps, language): building a
+    /// plan (feature lookup) costs more than shaping a word, so it is done once.
+    plans: std::sync::Mutex<
+        std::collections::HashMap<(usize, bool, String), std::sync::Arc<rustybuzz::ShapePlan>>,
+    >,
+}
+
+/// Text rustybuzz would classify as Latin (or script-neutral): it can use a cached plan.
+fn latin_or_common(text: &str) -> bool {
+    text.chars().all(|c| {
+        let u = c as u32;
+        u < 0x0370
+            || (0x1E00..=0x1EFF).contains(&u)
+            || (0x2000..=0x206F).contains(&u)
+            || (0x20A0..=0x20CF).contains(&u)
+            || (0x2100..=0x214F).contains(&u)
+    })
 }
 
 fn leak(bytes: Vec<u8>) -> &'static [u8] {
@@ -127,6 +147,7 @@ impl Fonts {
                 f(crate::fonts::BOLD_ITALIC, "GentiumBookPlus-BoldItalic"),
             ],
             bundled: true,
+            plans: Default::default(),
         }
     }
 
@@ -196,6 +217,7 @@ impl Fonts {
         let mut fonts = Fonts {
             faces,
             bundled: false,
+            plans: Default::default(),
         };
         fonts.faces.extend(Fonts::bundled().faces);
         Ok((fonts, warnings))
@@ -280,10 +302,32 @@ impl Fonts {
             buf.set_language(l);
         }
         let mut features = Vec::new();
-        if small_caps && f.has_smcp {
+        let small_caps = small_caps && f.has_smcp;
+        if small_caps {
             features.push(Feature::from_str("smcp").expect("valid feature"));
         }
-        let shaped = rustybuzz::shape(&f.hb, &features, buf);
+        let shaped = if latin_or_common(text) {
+            buf.set_script(rustybuzz::script::LATIN);
+            let key = (face, small_caps, language.to_string());
+            let plan = {
+                let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+                plans
+                    .entry(key)
+                    .or_insert_with(|| {
+                        std::sync::Arc::new(rustybuzz::ShapePlan::new(
+                            &f.hb,
+                            Direction::LeftToRight,
+                            Some(rustybuzz::script::LATIN),
+                            rustybuzz::Language::from_str(language).ok().as_ref(),
+                            &features,
+                        ))
+                    })
+                    .clone()
+            };
+            rustybuzz::shape_with_plan(&f.hb, &plan, buf)
+        } else {
+            rustybuzz::shape(&f.hb, &features, buf)
+        };
         let upem = f.upem;
         shaped
             .glyph_infos()

@@ -1085,7 +1085,7 @@ pub fn typeset(
         .faces
         .iter()
         .map(|f| page::FontFace {
-            data: Arc::new(f.data.to_vec()),
+            data: f.shared.clone(),
             index: f.index,
             name: f.name.clone(),
         })

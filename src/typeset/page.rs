@@ -107,5 +107,5 @@ pub struct Glyph {
     pub x: f32,
     /// Unicode text of the cluster this glyph starts ("fi" for an fi-ligature, " " for a space glyph);
     /// "" for further glyphs of the same cluster.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }

@@ -60,7 +60,7 @@ pub struct LineGlyph {
     pub size: f32,
     pub id: u16,
     pub x: f32,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// A typeset hyphen (copied text must join the word back).
     pub inserted: bool,
 }
@@ -99,6 +99,9 @@ pub struct Setter<'a> {
     pub language: String,
     pub hyphenator: Hyphenator,
     pub missing: Vec<(char, bool)>,
+    /// Words already shaped (prose repeats its words: most are shaped once).
+    shaped: std::collections::HashMap<(String, Style, bool), Vec<super::font::ShapedGlyph>>,
+    texts: std::collections::HashMap<String, std::sync::Arc<str>>,
 }
 
 impl<'a> Setter<'a> {
@@ -108,10 +111,23 @@ impl<'a> Setter<'a> {
             language: language.to_string(),
             hyphenator: Hyphenator::for_language(language),
             missing: Vec::new(),
+            shaped: std::collections::HashMap::new(),
+            texts: std::collections::HashMap::new(),
         }
     }
 
-    fn glyph_of(&self, style: Style, c: char, size: f32) -> Option<LineGlyph> {
+    /// One shared string per distinct cluster text: glyphs are cloned many times on their way
+    /// to the page, and a reference count is cheaper than an allocation each time.
+    fn intern(&mut self, s: &str) -> std::sync::Arc<str> {
+        if let Some(a) = self.texts.get(s) {
+            return a.clone();
+        }
+        let a: std::sync::Arc<str> = s.into();
+        self.texts.insert(s.to_string(), a.clone());
+        a
+    }
+
+    fn glyph_of(&mut self, style: Style, c: char, size: f32) -> Option<LineGlyph> {
         let face = style.index();
         let f = &self.fonts.faces[face];
         let id = f.hb.glyph_index(c)?;
@@ -120,7 +136,7 @@ impl<'a> Setter<'a> {
             size,
             id: id.0,
             x: 0.0,
-            text: c.to_string(),
+            text: self.intern(c.encode_utf8(&mut [0; 4])),
             inserted: false,
         })
     }
@@ -273,21 +289,26 @@ impl<'a> Setter<'a> {
         let mut glyphs: Vec<(LineGlyph, usize, f32)> = Vec::new(); // glyph, cluster, advance
         for &(s, e, ri) in &segs {
             let run = &spec.runs[ri];
-            let shaped = self.fonts.shape(
-                &text[s..e],
-                run.style,
-                run.small_caps,
-                &self.language,
-                &mut self.missing,
-            );
-            for g in shaped {
+            let key = (text[s..e].to_string(), run.style, run.small_caps);
+            if !self.shaped.contains_key(&key) {
+                let g = self.fonts.shape(
+                    &text[s..e],
+                    run.style,
+                    run.small_caps,
+                    &self.language,
+                    &mut self.missing,
+                );
+                self.shaped.insert(key.clone(), g);
+            }
+            let empty = self.intern("");
+            for g in self.shaped[&key].iter().cloned() {
                 glyphs.push((
                     LineGlyph {
                         face: g.face,
                         size: spec.size,
                         id: g.id,
                         x: g.x_offset * spec.size,
-                        text: String::new(),
+                        text: empty.clone(),
                         inserted: false,
                     },
                     g.cluster + s,
@@ -306,7 +327,7 @@ impl<'a> Setter<'a> {
                 .map(|k| glyphs[k].1)
                 .find(|&k| k > c)
                 .unwrap_or(text.len());
-            glyphs[i].0.text = text[c.min(text.len())..next.max(c).min(text.len())].to_string();
+            glyphs[i].0.text = self.intern(&text[c.min(text.len())..next.max(c).min(text.len())]);
         }
         // Break points: hyphenation (flagged, adds a hyphen) and explicit dashes.
         let mut breaks: Vec<(usize, bool)> = Vec::new();
@@ -368,7 +389,7 @@ impl<'a> Setter<'a> {
                     let mut h = self.glyph_of(style, '-', spec.size);
                     let w = self.fonts.advance(style, '-') * spec.size;
                     if let Some(h) = h.as_mut() {
-                        h.text = String::new();
+                        h.text = self.intern("");
                         h.inserted = true;
                     }
                     items.push(Item::Penalty {
@@ -586,7 +607,7 @@ mod tests {
     fn text_of(lines: &[SetLine]) -> String {
         lines
             .iter()
-            .map(|l| l.glyphs.iter().map(|g| g.text.as_str()).collect::<String>())
+            .map(|l| l.glyphs.iter().map(|g| &*g.text).collect::<String>())
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -623,7 +644,7 @@ mod tests {
         // A hyphenated line end joins without a space.
         let mut rebuilt = String::new();
         for (i, l) in lines.iter().enumerate() {
-            let t: String = l.glyphs.iter().map(|g| g.text.as_str()).collect();
+            let t: String = l.glyphs.iter().map(|g| &*g.text).collect();
             rebuilt.push_str(t.trim());
             if i + 1 < lines.len() && !l.hyphenated {
                 rebuilt.push(' ');

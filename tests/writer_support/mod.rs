@@ -385,7 +385,7 @@ impl Setter {
                         r.glyphs.push(Glyph {
                             id: g.id,
                             x: x - r.x,
-                            text: g.text.clone(),
+                            text: g.text.clone().into(),
                         });
                         x += g.advance * size;
                     }
@@ -394,7 +394,7 @@ impl Setter {
                             r.glyphs.push(Glyph {
                                 id: g.id,
                                 x: x - r.x,
-                                text: g.text.clone(),
+                                text: g.text.clone().into(),
                             });
                             x += g.advance * size + stretch;
                         }
@@ -468,7 +468,7 @@ pub fn run_from(
         out.push(Glyph {
             id: g.id,
             x: gx,
-            text: g.text.clone(),
+            text: g.text.clone().into(),
         });
         gx += g.advance * size;
     }
