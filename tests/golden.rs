@@ -2,6 +2,9 @@
 //! structure (`inkbind inspect --explain`) must equal `NAME.inspect`, and the body of every
 //! chapter document of the EPUB must equal `NAME.xhtml`.
 //!
+//! A typeset golden: `NAME.pages` is the A5 layout of `letters.md` and `breaks.md` (one line
+//! per baseline with rounded positions, see `inkbind::typeset::dump`).
+//!
 //! To accept new output after a deliberate change: `UPDATE_GOLDEN=1 cargo test --test golden`,
 //! then review the diff of `tests/golden/` before committing it.
 
@@ -103,6 +106,33 @@ fn golden_structure_and_xhtml() {
         check(
             &md.with_extension("xhtml"),
             &chapter_bodies(&epub),
+            &mut failures,
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn golden_typeset_pages() {
+    use inkbind::render::BuildInfo;
+    use inkbind::typeset::{font::Fonts, layout::typeset, preset};
+    let fonts = Fonts::bundled();
+    let setup = preset::lookup("a5").unwrap();
+    let mut failures = Vec::new();
+    for name in ["letters", "breaks"] {
+        let md = root().join(format!("tests/golden/{name}.md"));
+        let mut diag = Diagnostics::default();
+        let story = read_manuscript(&md, &ReadOptions::default(), &mut diag).unwrap();
+        let info = BuildInfo {
+            uuid: uuid::Uuid::nil(),
+            modified_unix: 1_767_225_600,
+        };
+        let (doc, stats) = typeset(&story, &info, &setup, &fonts).unwrap();
+        assert_eq!(stats.overfull_lines, 0, "{name}");
+        assert_eq!((stats.widows, stats.orphans), (0, 0), "{name}");
+        check(
+            &md.with_extension("pages"),
+            &inkbind::typeset::dump(&doc),
             &mut failures,
         );
     }

@@ -36,3 +36,56 @@ word space ×{:.2}–×{:.2} (median ×{:.2}, p95 ×{:.2}), {} widows, {} orphan
         s.orphans
     )
 }
+
+/// A text dump of typeset pages — one line per baseline with its rounded position — for
+/// golden tests and for reading a layout without a PDF viewer.
+pub fn dump(doc: &page::Document) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for (pi, p) in doc.pages.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "== page {} ({:.0}×{:.0} pt)",
+            pi + 1,
+            p.width,
+            p.height
+        );
+        // (y, x, text) per baseline, in reading order.
+        let mut lines: Vec<(f32, f32, String)> = Vec::new();
+        let mut ornaments: Vec<f32> = Vec::new();
+        for item in &p.items {
+            match item {
+                page::Item::Text(r) => {
+                    let text: String = if r.actual_text.as_deref() == Some("") {
+                        "-".to_string()
+                    } else {
+                        r.glyphs.iter().map(|g| &*g.text).collect()
+                    };
+                    match lines.iter_mut().find(|l| (l.0 - r.y).abs() < 0.5) {
+                        Some(l) => {
+                            l.1 = l.1.min(r.x);
+                            l.2.push_str(&text);
+                        }
+                        None => lines.push((r.y, r.x, text)),
+                    }
+                }
+                page::Item::Fill(segs) => {
+                    if let Some(page::PathSeg::MoveTo(_, y)) = segs.first() {
+                        if !ornaments.iter().any(|o| (o - y).abs() < 20.0) {
+                            ornaments.push(*y);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for y in ornaments {
+            lines.push((y, 0.0, "❦ (ornament)".into()));
+        }
+        lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (y, x, t) in lines {
+            let _ = writeln!(out, "y{:>4.0} x{:>3.0} {}", y, x, t.trim_end());
+        }
+    }
+    out
+}
