@@ -28,6 +28,8 @@ pub struct PdfOptions {
     pub fonts: crate::typeset::font::Fonts,
     /// Print typographic figures for each PDF.
     pub stats: bool,
+    /// Write a Makefile dependency file (`DIR/<stem>.d`) beside each manuscript's outputs.
+    pub depfiles: bool,
 }
 
 impl PdfOptions {
@@ -36,6 +38,7 @@ impl PdfOptions {
             setup: crate::typeset::preset::lookup("a5").expect("a5 is a preset"),
             fonts: crate::typeset::font::Fonts::bundled(),
             stats: false,
+            depfiles: false,
         }
     }
 }
@@ -173,7 +176,56 @@ pub fn build_story(
         write_atomically(dest, &bytes)?;
         report.written.push(dest.to_path_buf());
     }
+    if pdf.depfiles {
+        if let Some((_, first)) = targets.first() {
+            let d = first.with_extension("d");
+            write_atomically(
+                &d,
+                depfile(&report.written, &dependencies(input, &story)).as_bytes(),
+            )?;
+        }
+    }
     Ok(report)
+}
+
+/// Every file an output was made from: the manuscript, its sidecar metadata, its cover and
+/// the images it shows.
+pub fn dependencies(input: &Path, story: &crate::model::Story) -> Vec<PathBuf> {
+    fn images(blocks: &[crate::model::Block], out: &mut Vec<PathBuf>) {
+        use crate::model::Block;
+        for b in blocks {
+            match b {
+                Block::Image(i) => out.push(i.path.clone()),
+                Block::Letter(l) => images(&l.body, out),
+                Block::Note(n) => images(&n.blocks, out),
+                Block::Quote { blocks, .. } => images(blocks, out),
+                _ => {}
+            }
+        }
+    }
+    let mut deps = vec![input.to_path_buf()];
+    if reader::format_of(input) == Some(reader::Format::PlainText) {
+        deps.extend(reader::sidecar_path(input));
+    }
+    deps.extend(story.meta.cover.iter().cloned());
+    for n in story.front_notes.iter().chain(&story.end_notes) {
+        images(&n.blocks, &mut deps);
+    }
+    for c in &story.chapters {
+        images(&c.blocks, &mut deps);
+    }
+    deps.dedup();
+    deps
+}
+
+/// A Makefile dependency rule (`targets: prerequisites`), spaces in names escaped.
+pub fn depfile(targets: &[PathBuf], deps: &[PathBuf]) -> String {
+    let esc = |p: &PathBuf| p.display().to_string().replace(' ', "\\ ");
+    format!(
+        "{}: {}\n",
+        targets.iter().map(esc).collect::<Vec<_>>().join(" "),
+        deps.iter().map(esc).collect::<Vec<_>>().join(" ")
+    )
 }
 
 /// Makes sure an error names the manuscript being converted (a cover or image error names

@@ -485,3 +485,30 @@ fn detect_runs_the_plain_text_detectors_on_markdown() {
     assert_eq!(letter["text"], "Dear Sam,");
     assert_eq!(letter["last"], "Jo");
 }
+
+#[test]
+fn depfile_lists_manuscript_sidecar_and_cover() {
+    let d = tempfile::tempdir().unwrap();
+    let img = image::RgbImage::from_pixel(30, 40, image::Rgb([200, 100, 50]));
+    img.save(d.path().join("c.png")).unwrap();
+    write(d.path(), "s.txt", "It began.\n\nIt ended.\n");
+    write(d.path(), "s.yaml", "title: Side\ncover: c.png\n");
+    let out = d.path().join("out");
+    let o = run(&[
+        "build",
+        d.path().join("s.txt").to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--depfile",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dep = fs::read_to_string(out.join("s.d")).unwrap();
+    let (targets, prereqs) = dep.split_once(": ").unwrap();
+    assert!(
+        targets.contains("s.epub") && targets.contains("s.pdf"),
+        "{dep}"
+    );
+    for want in ["s.txt", "s.yaml", "c.png"] {
+        assert!(prereqs.contains(want), "{want} missing: {dep}");
+    }
+}

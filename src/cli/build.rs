@@ -47,6 +47,10 @@ pub struct Args {
     /// Print typographic figures for each PDF (pages, overfull lines, hyphens, word spacing).
     #[arg(long)]
     pub stats: bool,
+    /// Also write a Makefile dependency file beside the outputs (`DIR/<stem>.d`: the outputs
+    /// depend on the manuscript, its sidecar metadata, its cover and its images).
+    #[arg(long)]
+    pub depfile: bool,
     #[command(flatten)]
     pub meta: MetaArgs,
     #[command(flatten)]
@@ -176,5 +180,6 @@ fn pdf_options(args: &Args) -> crate::error::Result<PdfOptions> {
         setup,
         fonts,
         stats: args.stats,
+        depfiles: args.depfile,
     })
 }
