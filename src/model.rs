@@ -273,6 +273,29 @@ pub fn normalize_block(b: &mut Block) {
     }
 }
 
+/// Takes an untitled opening chapter made only of author's notes (the notes belong before
+/// the story) and returns its notes.
+pub fn take_leading_notes(chapters: &mut Vec<Chapter>) -> Vec<Note> {
+    let only_notes = chapters.len() > 1
+        && chapters[0].title.is_none()
+        && chapters[0]
+            .blocks
+            .iter()
+            .all(|b| matches!(b, Block::Note(_)));
+    if !only_notes {
+        return Vec::new();
+    }
+    chapters
+        .remove(0)
+        .blocks
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Note(n) => Some(n),
+            _ => None,
+        })
+        .collect()
+}
+
 impl Story {
     /// Every block of the story in reading order, with the chapter index (notes are `None`).
     pub fn word_count(&self) -> usize {

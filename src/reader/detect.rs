@@ -135,7 +135,7 @@ const DAY_PARTS: &[&str] = &[
     "dusk",
 ];
 
-const WEEKDAYS: &[&str] = &[
+pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -145,7 +145,7 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-const MONTHS: &[&str] = &[
+pub(crate) const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",

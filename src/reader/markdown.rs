@@ -452,20 +452,7 @@ pub fn read_body(
     }
 
     // An untitled opening made only of author's notes belongs before the story.
-    let mut leading_notes = Vec::new();
-    if chapters.len() > 1
-        && chapters[0].title.is_none()
-        && chapters[0]
-            .blocks
-            .iter()
-            .all(|b| matches!(b, Block::Note(_)))
-    {
-        for b in chapters.remove(0).blocks {
-            if let Block::Note(n) = b {
-                leading_notes.push(n);
-            }
-        }
-    }
+    let mut leading_notes = crate::model::take_leading_notes(&mut chapters);
 
     for ch in &mut chapters {
         if let Some(t) = ch.title.as_mut() {

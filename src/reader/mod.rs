@@ -147,19 +147,9 @@ pub fn read_plain_text(
     }
     // Notes before the first chapter heading (and nothing else there) go before the story;
     // notes after the last chapter's story text go after it.
-    if chapters.len() > 1
-        && chapters[0].title.is_none()
-        && chapters[0]
-            .blocks
-            .iter()
-            .all(|b| matches!(b, Block::Note(_)))
-    {
-        for b in chapters.remove(0).blocks {
-            if let Block::Note(n) = b {
-                story.front_notes.push(n);
-            }
-        }
-    }
+    story
+        .front_notes
+        .extend(crate::model::take_leading_notes(&mut chapters));
     // Notes opening the first chapter come before the story; notes closing the last
     // chapter come after it.
     if let Some(first) = chapters.first_mut() {

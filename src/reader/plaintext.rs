@@ -648,34 +648,13 @@ fn is_plain_dateline(s: &str) -> bool {
     }
     let l = t.to_lowercase();
     let has_digit = t.chars().any(|c| c.is_ascii_digit());
-    const WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "morning",
-        "night",
-        "evening",
-        "midnight",
-        "noon",
-        "day ",
-    ];
-    has_digit || WORDS.iter().any(|w| l.contains(w))
+    const TIMES: &[&str] = &["morning", "night", "evening", "midnight", "noon", "day "];
+    has_digit
+        || detect::WEEKDAYS
+            .iter()
+            .chain(detect::MONTHS)
+            .chain(TIMES)
+            .any(|w| l.contains(w))
 }
 
 /// Is the paragraph a letter's closing? Returns how many paragraphs it spans (1 or 2).

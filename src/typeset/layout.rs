@@ -1031,39 +1031,31 @@ pub fn typeset(
         // Running head and folio.
         let cx = left + setup.text_width() / 2.0;
         let front_matter = pi == 0 || (*opening && bookmark.is_none());
-        if setup.facing {
-            if !opening && !front_matter {
-                let head = if recto { &meta.title } else { &author };
-                let base = setup.top - setup.leading * 1.6;
-                small_line(
-                    &mut b.setter,
-                    head,
-                    Style::Regular,
-                    true,
-                    head_size,
-                    cx,
-                    base,
-                    &mut items,
-                );
-            }
-            if !front_matter {
-                let base = setup.height - setup.bottom + setup.leading * 1.8;
-                small_line(
-                    &mut b.setter,
-                    &number.to_string(),
-                    Style::Regular,
-                    false,
-                    head_size,
-                    cx,
-                    base,
-                    &mut items,
-                );
-            }
-        } else if !front_matter {
-            let base = setup.height - setup.bottom - setup.leading * 0.3;
+        if setup.facing && !opening && !front_matter {
+            let head = if recto { &meta.title } else { &author };
+            let base = setup.top - setup.leading * 1.6;
             small_line(
                 &mut b.setter,
-                &number.to_string(),
+                head,
+                Style::Regular,
+                true,
+                head_size,
+                cx,
+                base,
+                &mut items,
+            );
+        }
+        // Folio: in the bottom margin on print pages, inside the text area on screens.
+        if !front_matter {
+            let base = if setup.facing {
+                setup.height - setup.bottom + setup.leading * 1.8
+            } else {
+                setup.height - setup.bottom - setup.leading * 0.3
+            };
+            let folio = number.to_string();
+            small_line(
+                &mut b.setter,
+                &folio,
                 Style::Regular,
                 false,
                 head_size,
