@@ -573,6 +573,13 @@ const NOTE_PHRASES: &[&str] = &[
     "comments keep",
     "my beta",
     "to my beta",
+    "reviews make me",
+    "reviews are love",
+    "thank you for all the",
+    "thanks for all the",
+    "for all the kudos",
+    "for the kudos",
+    "leave kudos",
     "thanks to my beta",
 ];
 

@@ -665,9 +665,13 @@ fn is_signature_after_signoff(s: &str) -> bool {
         || (!t.contains('\n')
             && t.chars().count() <= 40
             && t.split_whitespace().count() <= 6
-            && t.chars()
+            && (t.chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || matches!(c, '—' | '–' | '-'))
+                // "your Bea", "your loving son": a relation and a name, in lower case.
+                || t.strip_prefix("your ").is_some_and(|r| {
+                    r.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+                }))
             && !t.ends_with(['.', '?', '!', ',', ':', ';'])
             && !t.chars().any(|c| matches!(c, '"' | '“' | '”' | ',')))
 }
@@ -712,6 +716,8 @@ fn is_bare_name(s: &str, names: &std::collections::HashSet<String>) -> bool {
 enum Opening {
     Salutation,
     Weak,
+    /// After a paragraph ending with a colon ("The note said:").
+    Intro,
 }
 
 /// Closings recognised by their place in a letter that opened with a salutation: a short
@@ -723,6 +729,7 @@ fn positional_closing(
     j: usize,
     strip: bool,
     opening: Option<Opening>,
+    intro_at: usize,
     names: &std::collections::HashSet<String>,
 ) -> Option<usize> {
     let opening = opening?;
@@ -744,8 +751,12 @@ fn positional_closing(
     {
         return Some(2);
     }
-    if opening == Opening::Salutation && is_bare_name(&strip_letter_quotes(t, true), names) {
-        return Some(1);
+    if is_bare_name(&strip_letter_quotes(t, true), names) {
+        // After a salutation anywhere; after an introducing colon ("The note said:") only a
+        // few paragraphs on, where a name alone can only be the note's signature.
+        if opening == Opening::Salutation || (opening == Opening::Intro && j <= intro_at + 3) {
+            return Some(1);
+        }
     }
     None
 }
@@ -840,7 +851,7 @@ fn find_letters(
         } else if weak {
             Some(Opening::Weak)
         } else {
-            None
+            Some(Opening::Intro)
         };
         // Closing search: stop at anything that is not story text.
         let mut end = None;
@@ -856,7 +867,7 @@ fn find_letters(
                 quoted_end = Some(j);
             }
             if let Some(span) = closing_at(paras, kinds, j, quoted)
-                .or_else(|| positional_closing(paras, kinds, j, quoted, opening, &names))
+                .or_else(|| positional_closing(paras, kinds, j, quoted, opening, i, &names))
             {
                 end = Some(j + span - 1);
                 break;
