@@ -35,7 +35,8 @@ fn out_dir_gets_stem_named_epub() {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(files_in(&out), ["my-story.epub"]);
+    // Both formats by default.
+    assert_eq!(files_in(&out), ["my-story.epub", "my-story.pdf"]);
     assert!(stdout(&o).contains("my-story.epub"));
 }
 
@@ -72,7 +73,17 @@ fn folder_input_converts_every_manuscript() {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(files_in(&out), ["a.epub", "b.epub", "plain.epub"]);
+    assert_eq!(
+        files_in(&out),
+        [
+            "a.epub",
+            "a.pdf",
+            "b.epub",
+            "b.pdf",
+            "plain.epub",
+            "plain.pdf"
+        ]
+    );
     // The sidecar's title was used for the plain-text story.
     let opf = entry(&zip_entries(&out.join("plain.epub")), "OEBPS/content.opf");
     assert!(
@@ -114,7 +125,7 @@ fn one_bad_input_does_not_stop_the_others() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(files_in(&out), ["good.epub"]);
+    assert_eq!(files_in(&out), ["good.epub", "good.pdf"]);
 }
 
 #[test]
