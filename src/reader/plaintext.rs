@@ -535,7 +535,7 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
             let t = &paras[k - 1].text;
             if detect::note_signal(t) {
                 strong = true;
-            } else if !(strong && detect::note_continuation(t)) && !detect::note_continuation(t) {
+            } else if !detect::note_continuation(t) {
                 break;
             }
             k -= 1;
