@@ -8,12 +8,7 @@ use inkbind::reader::{read_manuscript, ReadOptions};
 use std::path::{Path, PathBuf};
 
 fn samples() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("stories"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    v.sort();
+    let v = sample_stories();
     assert!(v.len() >= 3, "stories/ must hold at least three samples");
     v
 }

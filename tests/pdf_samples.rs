@@ -26,13 +26,7 @@ fn tool(cmd: &str, args: &[&str]) -> Option<Output> {
 }
 
 fn samples() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("stories"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    v.sort();
-    v
+    sample_stories()
 }
 
 fn build_pdf(md: &Path, dest: &Path, extra: &[&str]) {

@@ -129,14 +129,7 @@ pub fn read_plain_text(
         let yaml = read_text(&side)?;
         note_sources = frontmatter::parse(&side, &yaml, 1, &mut story.meta, diag)?;
     }
-    if let Some(l) = &opts.language {
-        story.meta.language = l.clone();
-    }
-    let lang = if story.meta.language.is_empty() {
-        "en".to_string()
-    } else {
-        story.meta.language.clone()
-    };
+    let lang = working_language(&mut story, opts);
     let mut chapters =
         plaintext::read_body(path, split.body, split.body_line, &lang, &opts.detect, diag);
     for c in &mut chapters {
@@ -197,14 +190,7 @@ pub fn read_markdown(
     if let Some(yaml) = split.yaml {
         note_sources = frontmatter::parse(path, yaml, split.yaml_line, &mut story.meta, diag)?;
     }
-    if let Some(l) = &opts.language {
-        story.meta.language = l.clone();
-    }
-    let lang = if story.meta.language.is_empty() {
-        "en".to_string()
-    } else {
-        story.meta.language.clone()
-    };
+    let lang = working_language(&mut story, opts);
     let mut body = markdown::read_body(path, split.body, split.body_line, &lang, diag)?;
     if opts.detect_in_markdown {
         for c in &mut body.chapters {
@@ -230,6 +216,18 @@ pub fn read_markdown(
     }
     finish(path, &mut story, opts, diag)?;
     Ok(story)
+}
+
+/// The language the body is read in: `--language`, else the front matter's, else English.
+fn working_language(story: &mut Story, opts: &ReadOptions) -> String {
+    if let Some(l) = &opts.language {
+        story.meta.language = l.clone();
+    }
+    if story.meta.language.is_empty() {
+        "en".to_string()
+    } else {
+        story.meta.language.clone()
+    }
 }
 
 /// Applies command-line overrides and defaults, and rejects empty stories.

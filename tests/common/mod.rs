@@ -175,3 +175,14 @@ pub const EPUB_NS: &str = "http://www.idpf.org/2007/ops";
 pub fn epub_type<'a>(n: roxmltree::Node<'a, 'a>) -> Option<&'a str> {
     n.attribute((EPUB_NS, "type"))
 }
+
+/// The bundled sample stories (`stories/*.md`), sorted.
+pub fn sample_stories() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("stories"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    v.sort();
+    v
+}
