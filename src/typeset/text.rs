@@ -102,6 +102,8 @@ pub struct Setter<'a> {
     /// Words already shaped (prose repeats its words: most are shaped once).
     shaped: std::collections::HashMap<(String, Style, bool), Vec<super::font::ShapedGlyph>>,
     texts: std::collections::HashMap<String, std::sync::Arc<str>>,
+    /// Hyphenation points of words already seen.
+    hyphens: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Setter<'a> {
@@ -113,6 +115,7 @@ impl<'a> Setter<'a> {
             missing: Vec::new(),
             shaped: std::collections::HashMap::new(),
             texts: std::collections::HashMap::new(),
+            hyphens: std::collections::HashMap::new(),
         }
     }
 
@@ -332,9 +335,11 @@ impl<'a> Setter<'a> {
         // Break points: hyphenation (flagged, adds a hyphen) and explicit dashes.
         let mut breaks: Vec<(usize, bool)> = Vec::new();
         if spec.hyphenate && may_hyphenate {
-            for p in self.hyphenator.points(&text) {
-                breaks.push((p, true));
+            if !self.hyphens.contains_key(&text) {
+                let points = self.hyphenator.points(&text);
+                self.hyphens.insert(text.clone(), points);
             }
+            breaks.extend(self.hyphens[&text].iter().map(|&p| (p, true)));
         }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         for w in chars.windows(3) {
