@@ -101,3 +101,33 @@ pub fn labels(language: &str) -> &'static Labels {
         _ => &EN,
     }
 }
+
+/// The fan-work and series metadata shown on a title page, as (label, value) rows in the
+/// order both renderers print them.
+pub fn work_rows(meta: &crate::model::Metadata, labels: &Labels) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    if let Some(s) = &meta.series {
+        let v = match meta.series_index {
+            Some(i) => format!("{s}, {i}"),
+            None => s.clone(),
+        };
+        rows.push((labels.series, v));
+    }
+    if let Some(f) = &meta.fandom {
+        rows.push((labels.fandom, f.clone()));
+    }
+    if let Some(r) = &meta.rating {
+        rows.push((labels.rating, r.clone()));
+    }
+    for (label, list) in [
+        (labels.warnings, &meta.warnings),
+        (labels.relationships, &meta.relationships),
+        (labels.characters, &meta.characters),
+        (labels.tags, &meta.tags),
+    ] {
+        if !list.is_empty() {
+            rows.push((label, list.join(", ")));
+        }
+    }
+    rows
+}

@@ -233,6 +233,17 @@ struct Counts {
     matched: usize,
 }
 
+impl Counts {
+    /// Precision (right among found) and recall (found among expected); 1.0 when empty.
+    fn precision_recall(&self) -> (f64, f64) {
+        let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+        (
+            ratio(self.matched, self.actual),
+            ratio(self.matched, self.expected),
+        )
+    }
+}
+
 struct Outcome {
     per_kind: BTreeMap<&'static str, Counts>,
     mismatches: Vec<String>,
@@ -294,16 +305,7 @@ fn run_set(dir: &str) -> Outcome {
 fn report(name: &str, o: &Outcome) -> String {
     let mut s = format!("{name}: {} manuscripts\n", o.files);
     for (k, c) in &o.per_kind {
-        let p = if c.actual == 0 {
-            1.0
-        } else {
-            c.matched as f64 / c.actual as f64
-        };
-        let r = if c.expected == 0 {
-            1.0
-        } else {
-            c.matched as f64 / c.expected as f64
-        };
+        let (p, r) = c.precision_recall();
         s.push_str(&format!(
             "  {k:<15} expected {:>3}  found {:>3}  correct {:>3}  precision {:.3}  recall {:.3}\n",
             c.expected, c.actual, c.matched, p, r
@@ -338,16 +340,7 @@ fn check_floors(dir: &str, name: &str, min_precision: f64, min_recall: f64) {
         eprintln!("{name} differences:\n{}", o.mismatches.join("\n"));
     }
     for (k, c) in &o.per_kind {
-        let p = if c.actual == 0 {
-            1.0
-        } else {
-            c.matched as f64 / c.actual as f64
-        };
-        let rec = if c.expected == 0 {
-            1.0
-        } else {
-            c.matched as f64 / c.expected as f64
-        };
+        let (p, rec) = c.precision_recall();
         assert!(p >= min_precision, "{k} precision {p:.3}\n{r}");
         assert!(rec >= min_recall, "{k} recall {rec:.3}\n{r}");
     }

@@ -823,33 +823,7 @@ fn title_page(b: &mut Builder, meta: &Metadata) {
             false,
         );
     }
-    let labels = b.labels;
-    let mut rows: Vec<(&str, String)> = Vec::new();
-    if let Some(s) = &meta.series {
-        rows.push((
-            labels.series,
-            match meta.series_index {
-                Some(i) => format!("{s}, {i}"),
-                None => s.clone(),
-            },
-        ));
-    }
-    if let Some(f) = &meta.fandom {
-        rows.push((labels.fandom, f.clone()));
-    }
-    if let Some(r) = &meta.rating {
-        rows.push((labels.rating, r.clone()));
-    }
-    for (l, v) in [
-        (labels.warnings, &meta.warnings),
-        (labels.relationships, &meta.relationships),
-        (labels.characters, &meta.characters),
-        (labels.tags, &meta.tags),
-    ] {
-        if !v.is_empty() {
-            rows.push((l, v.join(", ")));
-        }
-    }
+    let rows = i18n::work_rows(meta, b.labels);
     if !rows.is_empty() {
         b.list.push(V::Space(lead * 3.0));
         let small = size * 0.85;

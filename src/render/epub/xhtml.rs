@@ -286,30 +286,7 @@ pub fn title_page(meta: &Metadata, labels: &Labels, description: Option<&str>) -
             escape(&meta.authors.join(", "))
         );
     }
-    let mut rows: Vec<(&str, String)> = Vec::new();
-    if let Some(s) = &meta.series {
-        let v = match meta.series_index {
-            Some(i) => format!("{s}, {i}"),
-            None => s.clone(),
-        };
-        rows.push((labels.series, v));
-    }
-    if let Some(f) = &meta.fandom {
-        rows.push((labels.fandom, f.clone()));
-    }
-    if let Some(r) = &meta.rating {
-        rows.push((labels.rating, r.clone()));
-    }
-    for (label, list) in [
-        (labels.warnings, &meta.warnings),
-        (labels.relationships, &meta.relationships),
-        (labels.characters, &meta.characters),
-        (labels.tags, &meta.tags),
-    ] {
-        if !list.is_empty() {
-            rows.push((label, list.join(", ")));
-        }
-    }
+    let rows = crate::i18n::work_rows(meta, labels);
     if !rows.is_empty() {
         b.push_str("<dl class=\"workmeta\">\n");
         for (k, v) in rows {
