@@ -1,4 +1,12 @@
-//! Page content: neutral page items -> printpdf `Op`s.
+//! Page content: neutral page items -> PDF content stream bytes.
+//!
+//! The streams are written here directly rather than through printpdf's `Op` list: building
+//! one `Op` (and one `String`) per glyph and having printpdf re-encode them through lopdf's
+//! generic object writer took a third of the time of the whole PDF step (callgrind, see
+//! `benches/typeset.rs`). The operators are the same ones printpdf would write (`BT`/`ET`,
+//! `Tf`, `Tm`, `TJ`, `BDC`/`EMC`, `re`/`m`/`l`/`c`/`h`/`f`, `cm`/`Do`), with two savings:
+//! consecutive glyphs without an adjustment share one string, and glyph codes are written as
+//! literal strings (2 bytes a glyph) instead of hex (4 bytes a glyph).
 //!
 //! Coordinates: the page model has its origin top-left with y down; PDF user space has it
 //! bottom-left with y up, so every y becomes `height - y`. Numbers are rounded to 1/1000 pt
@@ -6,11 +14,7 @@
 
 use std::collections::HashMap;
 
-use printpdf::{
-    Codepoint, Color, DictItem, Greyscale, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
-    PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder, XObject, XObjectId,
-    XObjectTransform,
-};
+use printpdf::{XObject, XObjectId};
 
 use super::fonts::PreparedFont;
 use super::{images, PdfError};
@@ -41,15 +45,6 @@ impl ImageRegistry {
 /// (0.01 pt at 10 pt): sub-unit kerning and width rounding are absorbed until they add up.
 const TJ_TOLERANCE: f64 = 1.0;
 
-fn r3(v: f32) -> f32 {
-    let r = (v * 1000.0).round() / 1000.0;
-    if r == 0.0 {
-        0.0 // no "-0"
-    } else {
-        r
-    }
-}
-
 /// Coordinates beyond this are nonsense for a page (and would overflow the 1/1000 rounding).
 const MAX_COORD: f32 = 1.0e6;
 
@@ -61,11 +56,69 @@ fn finite(page: usize, what: &'static str, vals: &[f32]) -> Result<(), PdfError>
     }
 }
 
-fn black() -> Color {
-    Color::Greyscale(Greyscale {
-        percent: 0.0,
-        icc_profile: None,
-    })
+/// Rounds to 1/1000 (the precision every number in the streams is written with).
+fn r3(v: f32) -> f32 {
+    let r = (v * 1000.0).round() / 1000.0;
+    if r == 0.0 {
+        0.0 // no "-0"
+    } else {
+        r
+    }
+}
+
+/// Writes `v` with at most three decimals and no trailing zeros ("12.5", "-3", "0.001").
+/// `v` must be finite and within `MAX_COORD` (checked by the callers).
+fn num(out: &mut Vec<u8>, v: f64) {
+    let milli = (v * 1000.0).round() as i64;
+    if milli < 0 {
+        out.push(b'-');
+    }
+    let m = milli.unsigned_abs();
+    int(out, m / 1000);
+    let mut frac = m % 1000;
+    if frac != 0 {
+        out.push(b'.');
+        let mut digits = 3;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        let s = [
+            b'0' + (frac / 100 % 10) as u8,
+            b'0' + (frac / 10 % 10) as u8,
+            b'0' + (frac % 10) as u8,
+        ];
+        out.extend_from_slice(&s[3 - digits..]);
+    }
+}
+
+/// Writes a non-negative integer.
+fn int(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Appends the 2-byte code of a glyph inside a literal string, escaping the bytes a literal
+/// string cannot hold as they are (parentheses, backslash, and end-of-line bytes, which a
+/// reader would normalise).
+fn push_code(out: &mut Vec<u8>, code: u16) {
+    for b in code.to_be_bytes() {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            _ => out.push(b),
+        }
+    }
 }
 
 /// UTF-16BE with BOM, the encoding PDF text strings use for non-ASCII text.
@@ -80,26 +133,23 @@ pub(crate) fn utf16be(text: &str) -> Vec<u8> {
     out
 }
 
-fn begin_actual_text(text: &str) -> Op {
-    let mut map = std::collections::BTreeMap::new();
-    map.insert(
-        "ActualText".to_string(),
-        DictItem::String {
-            data: utf16be(text),
-            literal: false,
-        },
-    );
-    Op::BeginMarkedContentWithProperties {
-        tag: "Span".to_string(),
-        properties: DictItem::Dict { map },
+/// `/Span <</ActualText <FEFF...>>> BDC`: what extractors should read for the glyphs up to
+/// the matching `EMC`.
+fn begin_actual_text(out: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend_from_slice(b"/Span <</ActualText<");
+    for b in utf16be(text) {
+        out.push(HEX[(b >> 4) as usize]);
+        out.push(HEX[(b & 15) as usize]);
     }
+    out.extend_from_slice(b">>> BDC\n");
 }
 
 struct PageBuilder<'a> {
     page_no: usize,
     height: f32,
     fonts: &'a [Option<PreparedFont>],
-    ops: Vec<Op>,
+    out: Vec<u8>,
     in_text: bool,
     /// (font index, size) last set with Tf inside the current text object.
     cur_font: Option<(usize, f32)>,
@@ -108,7 +158,7 @@ struct PageBuilder<'a> {
 impl PageBuilder<'_> {
     fn begin_text(&mut self) {
         if !self.in_text {
-            self.ops.push(Op::StartTextSection);
+            self.out.extend_from_slice(b"BT\n");
             self.in_text = true;
             self.cur_font = None;
         }
@@ -116,7 +166,7 @@ impl PageBuilder<'_> {
 
     fn end_text(&mut self) {
         if self.in_text {
-            self.ops.push(Op::EndTextSection);
+            self.out.extend_from_slice(b"ET\n");
             self.in_text = false;
         }
     }
@@ -156,10 +206,11 @@ impl PageBuilder<'_> {
 
         self.begin_text();
         if self.cur_font != Some((run.font, size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font.id.clone()),
-                size: Pt(size),
-            });
+            self.out.push(b'/');
+            self.out.extend_from_slice(font.id.0.as_bytes());
+            self.out.push(b' ');
+            num(&mut self.out, size as f64);
+            self.out.extend_from_slice(b" Tf\n");
             self.cur_font = Some((run.font, size));
         }
 
@@ -174,21 +225,24 @@ impl PageBuilder<'_> {
         }
         match &run.actual_text {
             Some(actual) => {
-                self.ops.push(begin_actual_text(actual));
+                begin_actual_text(&mut self.out, actual);
                 self.show(font, size, run.x, baseline, &run.glyphs);
-                self.ops.push(Op::EndMarkedContent);
+                self.out.extend_from_slice(b"EMC\n");
             }
             None => {
-                for seg in segments(font, &run.glyphs) {
-                    let glyphs = &run.glyphs[seg.start..seg.end];
+                let mut i = 0;
+                while i < run.glyphs.len() {
+                    let seg = next_segment(font, &run.glyphs, i);
+                    let glyphs = &run.glyphs[i..seg.end];
                     match &seg.actual_text {
                         Some(actual) => {
-                            self.ops.push(begin_actual_text(actual));
+                            begin_actual_text(&mut self.out, actual);
                             self.show(font, size, run.x, baseline, glyphs);
-                            self.ops.push(Op::EndMarkedContent);
+                            self.out.extend_from_slice(b"EMC\n");
                         }
                         None => self.show(font, size, run.x, baseline, glyphs),
                     }
+                    i = seg.end;
                 }
             }
         }
@@ -210,33 +264,31 @@ impl PageBuilder<'_> {
         let Some(first) = glyphs.first() else { return };
         let origin = run_x as f64 + first.x as f64;
         let scale = 1000.0 / size as f64;
+        let out = &mut self.out;
+        out.extend_from_slice(b"1 0 0 1 ");
+        num(out, r3(origin as f32) as f64);
+        out.push(b' ');
+        num(out, baseline as f64);
+        out.extend_from_slice(b" Tm\n[(");
         let mut pen = 0.0f64; // where the viewer's pen is, in 1/1000 em from `origin`
-        let mut codepoints = Vec::with_capacity(glyphs.len());
         for (i, g) in glyphs.iter().enumerate() {
-            let gid = font.new_gid(g.id);
-            pen += font.advance_1000(gid);
-            let mut offset = 0.0f32;
+            let (code, advance) = font.code_and_advance(g.id);
+            push_code(out, code);
+            pen += advance;
             if let Some(next) = glyphs.get(i + 1) {
                 let target = (run_x as f64 + next.x as f64 - origin) * scale;
                 let diff = pen - target;
                 let adj = diff.round();
                 if diff.abs() > TJ_TOLERANCE && adj != 0.0 {
-                    offset = adj as f32;
+                    // A positive number moves the next glyph left (ISO 32000-1, 9.4.3).
+                    out.extend_from_slice(b")");
+                    int_signed(out, adj as i64);
+                    out.push(b'(');
                     pen -= adj;
                 }
             }
-            codepoints.push(Codepoint {
-                gid,
-                offset,
-                cid: Some(font.unicode_of(g.id).to_string()),
-            });
         }
-        self.ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(r3(origin as f32)), Pt(baseline)),
-        });
-        self.ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints)],
-        });
+        out.extend_from_slice(b")] TJ\n");
     }
 
     fn rule(&mut self, x: f32, y: f32, width: f32, thickness: f32) -> Result<(), PdfError> {
@@ -245,110 +297,119 @@ impl PageBuilder<'_> {
             return Ok(());
         }
         self.end_text();
-        self.ops.push(Op::SaveGraphicsState);
-        self.ops.push(Op::SetFillColor { col: black() });
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(r3(x)),
-                y: Pt(r3(self.height - y - thickness)),
-                width: Pt(r3(width)),
-                height: Pt(r3(thickness)),
-                mode: Some(PaintMode::Fill),
-                winding_order: Some(WindingOrder::NonZero),
-            },
-        });
-        self.ops.push(Op::RestoreGraphicsState);
+        let out = &mut self.out;
+        out.extend_from_slice(b"q\n0 g\n");
+        for v in [x, self.height - y - thickness, width, thickness] {
+            num(out, r3(v) as f64);
+            out.push(b' ');
+        }
+        out.extend_from_slice(b"re\nf\nQ\n");
         Ok(())
     }
 
     fn fill(&mut self, segs: &[PathSeg]) -> Result<(), PdfError> {
-        let h = self.height;
-        let pt = |x: f32, y: f32, bezier: bool| LinePoint {
-            p: Point {
-                x: Pt(r3(x)),
-                y: Pt(r3(h - y)),
-            },
-            bezier,
-        };
-        let mut rings: Vec<PolygonRing> = Vec::new();
-        let mut cur: Vec<LinePoint> = Vec::new();
-        let mut start: Option<(f32, f32)> = None; // first point of the current subpath
-        let flush = |cur: &mut Vec<LinePoint>, rings: &mut Vec<PolygonRing>| {
-            if cur.len() >= 2 {
-                rings.push(PolygonRing {
-                    points: std::mem::take(cur),
-                });
-            } else {
-                cur.clear();
+        for seg in segs {
+            match *seg {
+                PathSeg::MoveTo(x, y) | PathSeg::LineTo(x, y) => {
+                    finite(self.page_no, "path", &[x, y])?
+                }
+                PathSeg::CubicTo(x1, y1, x2, y2, x, y) => {
+                    finite(self.page_no, "path", &[x1, y1, x2, y2, x, y])?
+                }
+                PathSeg::Close => {}
             }
+        }
+        // Subpaths of fewer than two points draw nothing and are left out; a segment without
+        // a current point continues from the last subpath start (as after `h`).
+        let h = self.height;
+        let mut body: Vec<u8> = Vec::new();
+        let mut cur: Vec<u8> = Vec::new();
+        let mut points = 0usize;
+        let mut start: Option<(f32, f32)> = None;
+        let pt = |out: &mut Vec<u8>, x: f32, y: f32| {
+            num(out, r3(x) as f64);
+            out.push(b' ');
+            num(out, r3(h - y) as f64);
+            out.push(b' ');
+        };
+        let flush = |cur: &mut Vec<u8>, points: &mut usize, body: &mut Vec<u8>| {
+            if *points >= 2 {
+                body.extend_from_slice(cur);
+                body.extend_from_slice(b"h\n");
+            }
+            cur.clear();
+            *points = 0;
         };
         for seg in segs {
             match *seg {
                 PathSeg::MoveTo(x, y) => {
-                    finite(self.page_no, "path", &[x, y])?;
-                    flush(&mut cur, &mut rings);
-                    cur.push(pt(x, y, false));
+                    flush(&mut cur, &mut points, &mut body);
+                    pt(&mut cur, x, y);
+                    cur.extend_from_slice(b"m\n");
+                    points = 1;
                     start = Some((x, y));
                 }
                 PathSeg::LineTo(x, y) => {
-                    finite(self.page_no, "path", &[x, y])?;
-                    if cur.is_empty() {
-                        // No current point: continue from the last subpath start (as after `h`),
-                        // or start the subpath here.
+                    if points == 0 {
                         let (sx, sy) = start.unwrap_or((x, y));
-                        cur.push(pt(sx, sy, false));
+                        pt(&mut cur, sx, sy);
+                        cur.extend_from_slice(b"m\n");
+                        points = 1;
                         start = Some((sx, sy));
                     }
-                    cur.push(pt(x, y, false));
+                    pt(&mut cur, x, y);
+                    cur.extend_from_slice(b"l\n");
+                    points += 1;
                 }
                 PathSeg::CubicTo(x1, y1, x2, y2, x, y) => {
-                    finite(self.page_no, "path", &[x1, y1, x2, y2, x, y])?;
-                    if cur.is_empty() {
+                    if points == 0 {
                         let (sx, sy) = start.unwrap_or((x1, y1));
-                        cur.push(pt(sx, sy, false));
+                        pt(&mut cur, sx, sy);
+                        cur.extend_from_slice(b"m\n");
+                        points = 1;
                         start = Some((sx, sy));
                     }
-                    cur.push(pt(x1, y1, true));
-                    cur.push(pt(x2, y2, true));
-                    cur.push(pt(x, y, false));
+                    pt(&mut cur, x1, y1);
+                    pt(&mut cur, x2, y2);
+                    pt(&mut cur, x, y);
+                    cur.extend_from_slice(b"c\n");
+                    points += 3;
                 }
-                PathSeg::Close => flush(&mut cur, &mut rings),
+                PathSeg::Close => flush(&mut cur, &mut points, &mut body),
             }
         }
-        flush(&mut cur, &mut rings);
-        if rings.is_empty() {
+        flush(&mut cur, &mut points, &mut body);
+        if body.is_empty() {
             return Ok(());
         }
         self.end_text();
-        self.ops.push(Op::SaveGraphicsState);
-        self.ops.push(Op::SetFillColor { col: black() });
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings,
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-        self.ops.push(Op::RestoreGraphicsState);
+        self.out.extend_from_slice(b"q\n0 g\n");
+        self.out.extend_from_slice(&body);
+        self.out.extend_from_slice(b"f\nQ\n");
         Ok(())
     }
 
-    fn image(&mut self, id: XObjectId, x: f32, y: f32, width: f32, height: f32) {
+    /// The image space is the unit square; the matrix scales it to the size in points.
+    fn image(&mut self, id: &XObjectId, x: f32, y: f32, width: f32, height: f32) {
         self.end_text();
-        self.ops.push(Op::UseXobject {
-            id,
-            transform: XObjectTransform {
-                translate_x: Some(Pt(r3(x))),
-                translate_y: Some(Pt(r3(self.height - y - height))),
-                rotate: None,
-                scale_x: Some(r3(width)),
-                scale_y: Some(r3(height)),
-                dpi: None,
-                // The image space is the unit square; scale_x/scale_y are the size in points.
-                no_auto_scale: true,
-            },
-        });
+        let out = &mut self.out;
+        out.extend_from_slice(b"q\n");
+        for v in [width, 0.0, 0.0, height, x, self.height - y - height] {
+            num(out, r3(v) as f64);
+            out.push(b' ');
+        }
+        out.extend_from_slice(b"cm\n/");
+        out.extend_from_slice(id.0.as_bytes());
+        out.extend_from_slice(b" Do\nQ\n");
     }
+}
+
+/// Writes an integer that may be negative.
+fn int_signed(out: &mut Vec<u8>, v: i64) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    int(out, v.unsigned_abs());
 }
 
 /// True when every glyph of the run maps to a hyphen in the ToUnicode CMap.
@@ -360,60 +421,69 @@ fn is_hyphen_only(font: &PreparedFont, glyphs: &[Glyph]) -> bool {
 
 /// A stretch of a run that is written with one TJ, optionally inside an ActualText span.
 struct Segment {
-    start: usize,
     end: usize,
     actual_text: Option<String>,
 }
 
-/// Splits a run into stretches whose ToUnicode text already equals the typeset text and
-/// stretches that need /ActualText (a glyph used elsewhere with another text, a cluster of
-/// several glyphs, a glyph whose text is "" ...). A cluster is a glyph with text plus the
-/// following glyphs whose text is "".
-fn segments(font: &PreparedFont, glyphs: &[Glyph]) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::new();
-    let mut i = 0;
-    while i < glyphs.len() {
-        let mut end = i + 1;
-        while end < glyphs.len() && glyphs[end].text.is_empty() {
-            end += 1;
-        }
-        let typed: String = glyphs[i..end].iter().map(|g| &*g.text).collect();
-        let mapped: String = glyphs[i..end]
-            .iter()
-            .map(|g| font.unicode_of(g.id))
-            .collect();
-        let actual = (typed != mapped).then_some(typed);
-        match (out.last_mut(), actual) {
-            (Some(last), None) if last.actual_text.is_none() => last.end = end,
-            (Some(last), Some(t)) if last.actual_text.is_some() => {
-                last.end = end;
-                if let Some(a) = last.actual_text.as_mut() {
-                    a.push_str(&t);
-                }
-            }
-            (_, actual_text) => out.push(Segment {
-                start: i,
-                end,
-                actual_text,
-            }),
-        }
-        i = end;
+/// End of the cluster starting at `i`: a glyph with text plus the following glyphs whose
+/// text is "".
+fn cluster_end(glyphs: &[Glyph], i: usize) -> usize {
+    let mut end = i + 1;
+    while end < glyphs.len() && glyphs[end].text.is_empty() {
+        end += 1;
     }
-    out
+    end
 }
 
-/// Builds the operations of one page.
-pub(crate) fn page_ops(
+/// True when the ToUnicode text of the cluster's glyphs, joined, is the typeset text.
+fn cluster_maps_to_itself(font: &PreparedFont, cluster: &[Glyph]) -> bool {
+    let mut typed = cluster.iter().flat_map(|g| g.text.bytes());
+    let mut mapped = cluster.iter().flat_map(|g| font.unicode_of(g.id).bytes());
+    loop {
+        match (typed.next(), mapped.next()) {
+            (None, None) => return true,
+            (a, b) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The stretch of a run starting at glyph `i`: either clusters whose ToUnicode text already
+/// equals the typeset text, or clusters that need /ActualText (a glyph used elsewhere with
+/// another text, a cluster of several glyphs, a glyph whose text is "" ...), as many as
+/// follow in a row.
+fn next_segment(font: &PreparedFont, glyphs: &[Glyph], i: usize) -> Segment {
+    let mut end = cluster_end(glyphs, i);
+    let plain = cluster_maps_to_itself(font, &glyphs[i..end]);
+    let mut actual = (!plain).then(|| glyphs[i..end].iter().map(|g| &*g.text).collect::<String>());
+    while end < glyphs.len() {
+        let next = cluster_end(glyphs, end);
+        if cluster_maps_to_itself(font, &glyphs[end..next]) != plain {
+            break;
+        }
+        if let Some(a) = actual.as_mut() {
+            a.extend(glyphs[end..next].iter().map(|g| &*g.text));
+        }
+        end = next;
+    }
+    Segment {
+        end,
+        actual_text: actual,
+    }
+}
+
+/// Writes the content stream of one page (uncompressed).
+pub(crate) fn page_stream(
     page_no: usize,
     page: &Page,
     fonts: &[Option<PreparedFont>],
     images: &mut ImageRegistry,
-) -> Result<Vec<Op>, PdfError> {
+) -> Result<Vec<u8>, PdfError> {
     let mut b = PageBuilder {
         page_no,
         height: page.height,
         fonts,
-        ops: Vec::new(),
+        out: Vec::with_capacity(16 * 1024),
         in_text: false,
         cur_font: None,
     };
@@ -439,10 +509,47 @@ pub(crate) fn page_ops(
                     continue;
                 }
                 let id = images.get_or_add(page_no, data)?;
-                b.image(id, *x, *y, *width, *height);
+                b.image(&id, *x, *y, *width, *height);
             }
         }
     }
     b.end_text();
-    Ok(b.ops)
+    Ok(b.out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_three_decimals_at_most_and_no_trailing_zeros() {
+        for (v, want) in [
+            (0.0, "0"),
+            (-0.0004, "0"),
+            (12.5, "12.5"),
+            (-3.0, "-3"),
+            (0.001, "0.001"),
+            (171.2994, "171.299"),
+            (-0.25, "-0.25"),
+            (999_999.9996, "1000000"),
+            (10.05, "10.05"),
+        ] {
+            let mut out = Vec::new();
+            num(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{v}");
+        }
+        let mut out = Vec::new();
+        int_signed(&mut out, -38);
+        int_signed(&mut out, 0);
+        assert_eq!(out, b"-380");
+    }
+
+    #[test]
+    fn glyph_codes_escape_what_a_literal_string_cannot_hold() {
+        let mut out = Vec::new();
+        for code in [0x0012, 0x2829, 0x5C0D, 0x0A41] {
+            push_code(&mut out, code);
+        }
+        assert_eq!(out, b"\x00\x12\\(\\)\\\\\\r\\nA");
+    }
 }

@@ -5,7 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use printpdf::{FontId, FontMetrics, FontType, ParsedFont, PdfFontMetricsStub};
+use printpdf::{
+    Codepoint, FontId, FontMetrics, FontType, Op, ParsedFont, PdfFontHandle, PdfFontMetricsStub,
+    Pt, TextItem,
+};
 
 use super::PdfError;
 use crate::typeset::page::{Document, FontFace, Item};
@@ -19,31 +22,82 @@ pub(crate) struct PreparedFont {
     pub parsed: ParsedFont,
     /// Original glyph id -> glyph id in the subset.
     pub remap: BTreeMap<u16, u16>,
-    /// Original glyph id -> the text the ToUnicode CMap maps it to ("" = unmapped).
-    pub to_unicode: BTreeMap<u16, String>,
+    /// The remap and the ToUnicode text of every glyph ("" = unmapped), dense by original glyph id, for the per-glyph lookups of the
+    /// content streams: (subset glyph id, `/W` advance in 1/1000 em, ToUnicode text).
+    dense: Vec<(u16, f64, Box<str>)>,
 }
 
 impl PreparedFont {
-    /// Glyph id in the subset for an original glyph id (always present for used glyphs).
-    pub fn new_gid(&self, old: u16) -> u16 {
-        self.remap.get(&old).copied().unwrap_or(0)
+    fn new(
+        id: FontId,
+        parsed: ParsedFont,
+        remap: BTreeMap<u16, u16>,
+        to_unicode: BTreeMap<u16, String>,
+    ) -> Self {
+        let len = remap.keys().next_back().map_or(0, |&g| g as usize + 1);
+        let mut dense = vec![(0u16, 0.0f64, Box::<str>::default()); len];
+        for (&old, &new) in &remap {
+            let text = to_unicode.get(&old).map(String::as_str).unwrap_or("");
+            dense[old as usize] = (new, advance_1000(&parsed, new), text.into());
+        }
+        PreparedFont {
+            id,
+            parsed,
+            remap,
+            dense,
+        }
     }
 
     /// ToUnicode text of an original glyph id.
     pub fn unicode_of(&self, old: u16) -> &str {
-        self.to_unicode.get(&old).map(String::as_str).unwrap_or("")
+        self.dense.get(old as usize).map_or("", |d| &d.2)
     }
 
-    /// Natural advance of a subset glyph in 1/1000 em, computed EXACTLY the way printpdf
-    /// computes the `/W` entry (`serialize.rs: get_scaled_glyph_width`, f32 maths truncated to
-    /// an integer). TJ adjustments must be relative to the width the viewer uses, so both
-    /// sides have to agree to the last unit.
-    pub fn advance_1000(&self, new_gid: u16) -> f64 {
-        let upm = self.parsed.pdf_font_metrics.units_per_em as f32;
-        match self.parsed.glyph_widths.get(&new_gid) {
-            Some(&w) if upm > 0.0 => (w as f32 * 1000.0 / upm) as i64 as f64,
-            _ => 0.0,
-        }
+    /// Glyph id in the subset (= the 2-byte code in the content stream, Identity-H) and
+    /// natural advance in 1/1000 em of an original glyph id.
+    pub fn code_and_advance(&self, old: u16) -> (u16, f64) {
+        self.dense
+            .get(old as usize)
+            .map_or((0, 0.0), |d| (d.0, d.1))
+    }
+
+    /// printpdf operations that show every glyph of the subset once, with its ToUnicode text.
+    /// printpdf derives the `/W` widths and the `/ToUnicode` CMap of a font from the glyphs
+    /// its operations show; the page streams themselves are written by `content.rs`, so the
+    /// glyph set is handed over this way (the operations are not written to the file).
+    pub fn glyph_set_ops(&self) -> Vec<Op> {
+        let codepoints = self
+            .remap
+            .iter()
+            .map(|(&old, &new)| Codepoint {
+                gid: new,
+                offset: 0.0,
+                cid: Some(self.unicode_of(old).to_string()),
+            })
+            .collect();
+        vec![
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(self.id.clone()),
+                size: Pt(10.0),
+            },
+            Op::ShowText {
+                items: vec![TextItem::GlyphIds(codepoints)],
+            },
+            Op::EndTextSection,
+        ]
+    }
+}
+
+/// Natural advance of a subset glyph in 1/1000 em, computed EXACTLY the way printpdf computes
+/// the `/W` entry (`serialize.rs: get_scaled_glyph_width`, f32 maths truncated to an integer).
+/// TJ adjustments must be relative to the width the viewer uses, so both sides have to agree
+/// to the last unit.
+fn advance_1000(parsed: &ParsedFont, new_gid: u16) -> f64 {
+    let upm = parsed.pdf_font_metrics.units_per_em as f32;
+    match parsed.glyph_widths.get(&new_gid) {
+        Some(&w) if upm > 0.0 => (w as f32 * 1000.0 / upm) as i64 as f64,
+        _ => 0.0,
     }
 }
 
@@ -235,12 +289,12 @@ fn prepare_face(index: usize, face: &FontFace, usage: &Usage) -> Result<Prepared
         },
     };
 
-    Ok(PreparedFont {
-        id: FontId(format!("F{index}")),
+    Ok(PreparedFont::new(
+        FontId(format!("F{index}")),
         parsed,
         remap,
         to_unicode,
-    })
+    ))
 }
 
 /// A PDF name token for the face: the given name, else the font's PostScript name, restricted

@@ -1,13 +1,14 @@
 //! PDF writer: neutral pages (`crate::typeset::page`) -> PDF bytes, with printpdf 0.12.
 //!
-//! What printpdf does here: page content streams (from `Op`s), the Type0 / CIDFontType2 font
-//! dictionaries with `/W` widths and the `/ToUnicode` CMap (from the per-glyph text we attach to
-//! every `Codepoint`), image XObjects, and the object graph (as a `lopdf::Document`).
+//! What printpdf does here: the Type0 / CIDFontType2 font dictionaries with `/W` widths and
+//! the `/ToUnicode` CMap (from the per-glyph text we attach to every `Codepoint`), image
+//! XObjects, page objects and resources, and the object graph (as a `lopdf::Document`).
 //!
 //! What this module does itself, because printpdf 0.12 without its heavy `text_layout` feature
 //! cannot: subsetting (with `subsetter`, glyph ids renumbered; printpdf is handed the subset as a
 //! ready-made `ParsedFont`), the `ABCDEF+` subset tag, choosing the text of each glyph and
-//! `/ActualText` spans for the exceptions, TJ adjustments from the typeset glyph positions, JPEG
+//! `/ActualText` spans for the exceptions, the page content streams (`content.rs`: written
+//! directly, TJ adjustments from the typeset glyph positions), JPEG
 //! pass-through, and — on the `lopdf::Document` printpdf builds — the Info dictionary, `/Lang`,
 //! the outline and a content-derived file `/ID` (see `meta.rs`).
 //!
@@ -110,17 +111,32 @@ pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
 
     let fonts = fonts::prepare_fonts(doc)?;
     let mut images = content::ImageRegistry::default();
-    let mut pages = Vec::with_capacity(doc.pages.len());
+    let mut streams = Vec::with_capacity(doc.pages.len());
     for (i, page) in doc.pages.iter().enumerate() {
-        let ops = content::page_ops(i, page, &fonts, &mut images)?;
-        let bx = Rect::from_wh(Pt(page.width), Pt(page.height));
-        pages.push(PdfPage {
-            media_box: bx.clone(),
-            trim_box: bx.clone(),
-            crop_box: bx,
-            ops,
-        });
+        streams.push(content::page_stream(i, page, &fonts, &mut images)?);
     }
+
+    // printpdf writes the page tree, the font dictionaries (from the glyph set of each font,
+    // shown by the first page's operations), the image XObjects and the resources. The page
+    // content streams are then replaced by the ones written above.
+    let mut pages: Vec<PdfPage> = doc
+        .pages
+        .iter()
+        .map(|page| {
+            let bx = Rect::from_wh(Pt(page.width), Pt(page.height));
+            PdfPage {
+                media_box: bx.clone(),
+                trim_box: bx.clone(),
+                crop_box: bx,
+                ops: Vec::new(),
+            }
+        })
+        .collect();
+    pages[0].ops = fonts
+        .iter()
+        .flatten()
+        .flat_map(|f| f.glyph_set_ops())
+        .collect();
 
     let mut pdf = PdfDocument::new(&doc.info.title);
     for font in fonts.into_iter().flatten() {
@@ -148,6 +164,7 @@ pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
     {
         return Err(PdfError::Serialize(w.msg.clone()));
     }
+    set_page_contents(&mut lo, streams)?;
 
     meta::finish(&mut lo, doc)?;
     compress_streams(&mut lo);
@@ -158,25 +175,55 @@ pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
     Ok(bytes)
 }
 
+/// Puts each page's content stream in place of the one printpdf wrote.
+fn set_page_contents(lo: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(), PdfError> {
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    if page_ids.len() != streams.len() {
+        return Err(PdfError::Serialize(format!(
+            "printpdf wrote {} pages for {} typeset pages",
+            page_ids.len(),
+            streams.len()
+        )));
+    }
+    for (page_id, content) in page_ids.into_iter().zip(streams) {
+        let contents = lo
+            .get_dictionary(page_id)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|e| PdfError::Serialize(format!("page without a content stream: {e}")))?;
+        match lo.get_object_mut(contents) {
+            Ok(lopdf::Object::Stream(stream)) => {
+                stream.dict.remove(b"Filter");
+                stream.set_content(content);
+            }
+            _ => return Err(PdfError::Serialize("page content is not a stream".into())),
+        }
+    }
+    Ok(())
+}
+
 /// Flate-compresses every stream that allows it. lopdf's own `compress` uses the slowest
 /// level (9): on font subsets and page contents level 6 is within a percent or two of its
-/// size at a fraction of the time.
+/// size at a fraction of the time. One compressor is reset and reused for all streams:
+/// setting one up clears some 300 KB of tables, which for a short story cost as much as
+/// compressing its pages.
 fn compress_streams(lo: &mut lopdf::Document) {
-    use std::io::Write;
+    let mut z = flate2::Compress::new(flate2::Compression::new(6), true);
     for object in lo.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
                 continue;
             }
-            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-            if enc.write_all(&stream.content).is_err() {
+            z.reset();
+            // Deflate never grows data by more than ~0.03% plus a few header bytes.
+            let mut c = Vec::with_capacity(stream.content.len() + stream.content.len() / 1000 + 64);
+            let done = z.compress_vec(&stream.content, &mut c, flate2::FlushCompress::Finish);
+            if !matches!(done, Ok(flate2::Status::StreamEnd)) {
                 continue;
             }
-            if let Ok(c) = enc.finish() {
-                if c.len() + 19 < stream.content.len() {
-                    stream.dict.set("Filter", "FlateDecode");
-                    stream.set_content(c);
-                }
+            if c.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(c);
             }
         }
     }
