@@ -79,7 +79,7 @@ fn num(out: &mut Vec<u8>, v: f64) {
     if frac != 0 {
         out.push(b'.');
         let mut digits = 3;
-        while frac % 10 == 0 {
+        while frac.is_multiple_of(10) {
             frac /= 10;
             digits -= 1;
         }

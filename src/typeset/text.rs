@@ -8,6 +8,7 @@
 use super::font::{Fonts, Style};
 use super::hyphenate::Hyphenator;
 use super::linebreak::{self, Item, Line, Params};
+use rustc_hash::FxHashMap;
 
 /// Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`).
 pub const HYPHEN_PENALTY: f32 = 50.0;
@@ -100,10 +101,17 @@ pub struct Setter<'a> {
     pub hyphenator: Hyphenator,
     pub missing: Vec<(char, bool)>,
     /// Words already shaped (prose repeats its words: most are shaped once).
-    shaped: std::collections::HashMap<(String, Style, bool), Vec<super::font::ShapedGlyph>>,
-    texts: std::collections::HashMap<String, std::sync::Arc<str>>,
+    shaped: FxHashMap<(String, Style, bool), Vec<super::font::ShapedGlyph>>,
+    texts: FxHashMap<String, std::sync::Arc<str>>,
     /// Hyphenation points of words already seen.
-    hyphens: std::collections::HashMap<String, Vec<usize>>,
+    hyphens: FxHashMap<String, Vec<usize>>,
+    /// The finished items of words in one style already set (most words of a story occur
+    /// several times), keyed by `word_key`.
+    words: FxHashMap<String, (Vec<Item>, Vec<Content>)>,
+    /// Word spaces by (style, size bits).
+    spaces: FxHashMap<(usize, u32), (f32, Option<LineGlyph>)>,
+    /// Scratch buffer for building `words` keys without allocating.
+    key: String,
 }
 
 impl<'a> Setter<'a> {
@@ -113,9 +121,12 @@ impl<'a> Setter<'a> {
             language: language.to_string(),
             hyphenator: Hyphenator::for_language(language),
             missing: Vec::new(),
-            shaped: std::collections::HashMap::new(),
-            texts: std::collections::HashMap::new(),
-            hyphens: std::collections::HashMap::new(),
+            shaped: FxHashMap::default(),
+            texts: FxHashMap::default(),
+            hyphens: FxHashMap::default(),
+            words: FxHashMap::default(),
+            spaces: FxHashMap::default(),
+            key: String::new(),
         }
     }
 
@@ -142,6 +153,20 @@ impl<'a> Setter<'a> {
             text: self.intern(c.encode_utf8(&mut [0; 4])),
             inserted: false,
         })
+    }
+
+    /// Width and glyph of a word space.
+    fn space(&mut self, style: Style, size: f32) -> (f32, Option<LineGlyph>) {
+        let key = (style.index(), size.to_bits());
+        if let Some(s) = self.spaces.get(&key) {
+            return s.clone();
+        }
+        let s = (
+            self.fonts.advance(style, ' ') * size,
+            self.glyph_of(style, ' ', size),
+        );
+        self.spaces.insert(key, s.clone());
+        s
     }
 
     /// Sets a paragraph into lines.
@@ -244,14 +269,14 @@ impl<'a> Setter<'a> {
                 }
                 Some((_, ri)) if wi + 1 < words.len() => {
                     let style = spec.runs[*ri].style;
-                    let space = self.fonts.advance(style, ' ') * spec.size;
+                    let (space, glyph) = self.space(style, spec.size);
                     items.push(Item::Glue {
                         width: space,
                         stretch: space * SPACE_STRETCH,
                         shrink: space * SPACE_SHRINK,
                     });
                     contents.push(Content::Space {
-                        glyph: self.glyph_of(style, ' ', spec.size),
+                        glyph,
                         stretch: space * SPACE_STRETCH,
                         shrink: space * SPACE_SHRINK,
                         gaps: 0,
@@ -269,6 +294,47 @@ impl<'a> Setter<'a> {
     }
 
     fn word_items(
+        &mut self,
+        spec: &ParaSpec,
+        word: &[(char, usize)],
+        may_hyphenate: bool,
+        items: &mut Vec<Item>,
+        contents: &mut Vec<Content>,
+    ) {
+        // A word in one style comes out the same every time: its items are kept and reused.
+        let single_style = word.iter().all(|&(_, ri)| ri == word[0].1);
+        if single_style {
+            let run = &spec.runs[word[0].1];
+            let mut key = std::mem::take(&mut self.key);
+            key.clear();
+            use std::fmt::Write;
+            let _ = write!(
+                key,
+                "{}{}{}{:08x} ",
+                run.style.index(),
+                u8::from(run.small_caps),
+                u8::from(spec.hyphenate && may_hyphenate),
+                spec.size.to_bits()
+            );
+            key.extend(word.iter().map(|(c, _)| *c));
+            let hit = self.words.get(key.as_str()).map(|(i, c)| {
+                items.extend_from_slice(i);
+                contents.extend(c.iter().cloned());
+            });
+            if hit.is_none() {
+                let (i0, c0) = (items.len(), contents.len());
+                self.set_word(spec, word, may_hyphenate, items, contents);
+                let entry = (items[i0..].to_vec(), contents[c0..].to_vec());
+                self.words.insert(key.clone(), entry);
+            }
+            self.key = key;
+        } else {
+            self.set_word(spec, word, may_hyphenate, items, contents);
+        }
+    }
+
+    /// Shapes a word, cuts it at its break points and appends its boxes and penalties.
+    fn set_word(
         &mut self,
         spec: &ParaSpec,
         word: &[(char, usize)],
