@@ -56,7 +56,14 @@ pub struct Face {
     pub cap_height: f32,
     pub x_height: f32,
     pub has_smcp: bool,
+    /// `has_glyph` answers for U+0000..U+07FF, filled in as they are asked (0 = not yet
+    /// known, 1 = no, 2 = yes): the question is asked for every character of every new word,
+    /// and a cmap lookup costs a few hundred instructions.
+    known: Box<[std::sync::atomic::AtomicU8]>,
 }
+
+/// Characters below this have their `has_glyph` answer memoised.
+const KNOWN_CHARS: usize = 0x800;
 
 impl Face {
     pub fn parse(data: &'static [u8], name_hint: &str) -> std::result::Result<Face, String> {
@@ -89,11 +96,26 @@ impl Face {
             name,
             hb,
             has_smcp,
+            known: (0..KNOWN_CHARS)
+                .map(|_| std::sync::atomic::AtomicU8::new(0))
+                .collect(),
         })
     }
 
     pub fn has_glyph(&self, c: char) -> bool {
-        self.hb.glyph_index(c).is_some()
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some(slot) = self.known.get(c as usize) else {
+            return self.hb.glyph_index(c).is_some();
+        };
+        match slot.load(Relaxed) {
+            1 => false,
+            2 => true,
+            _ => {
+                let has = self.hb.glyph_index(c).is_some();
+                slot.store(if has { 2 } else { 1 }, Relaxed);
+                has
+            }
+        }
     }
 }
 
