@@ -127,7 +127,16 @@ pub struct ShapedGlyph {
     pub advance: f32,
     pub x_offset: f32,
     pub cluster: usize,
+    /// Size of this glyph relative to the run's size: 1, or less for a capital standing in
+    /// for a small capital (`advance` and `x_offset` already include it).
+    pub scale: f32,
 }
+
+/// Bounds for the size of synthesized small capitals relative to full capitals. The ideal is
+/// the face's x-height over its cap height (a small capital as tall as the lowercase), kept
+/// within what still reads as capitals and still differs from them.
+const SCALED_CAPS_MIN: f32 = 0.65;
+const SCALED_CAPS_MAX: f32 = 0.8;
 
 /// A family of four faces plus, for user fonts, the bundled family as a fallback.
 pub struct Fonts {
@@ -317,6 +326,9 @@ impl Fonts {
         language: &str,
     ) -> Vec<ShapedGlyph> {
         let f = &self.faces[face];
+        if small_caps && !f.has_smcp {
+            return self.shape_scaled_caps(face, text, offset, language);
+        }
         let mut buf = UnicodeBuffer::new();
         buf.push_str(text);
         buf.set_direction(Direction::LeftToRight);
@@ -361,8 +373,61 @@ impl Fonts {
                 advance: pos.x_advance as f32 / upem,
                 x_offset: pos.x_offset as f32 / upem,
                 cluster: info.cluster as usize + offset,
+                scale: 1.0,
             })
             .collect()
+    }
+
+    /// Small capitals for a face without `smcp`: lowercase letters are set as capitals at
+    /// the size that makes them about as tall as the lowercase; everything else (capitals,
+    /// digits, punctuation) is left as it is. Clusters still point into `text`.
+    fn shape_scaled_caps(
+        &self,
+        face: usize,
+        text: &str,
+        offset: usize,
+        language: &str,
+    ) -> Vec<ShapedGlyph> {
+        let f = &self.faces[face];
+        let scale = if f.cap_height > 0.0 {
+            (f.x_height / f.cap_height).clamp(SCALED_CAPS_MIN, SCALED_CAPS_MAX)
+        } else {
+            SCALED_CAPS_MAX
+        };
+        let lower = |c: char| c.is_lowercase() && c.to_uppercase().ne(std::iter::once(c));
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let first = text[start..].chars().next().unwrap_or(' ');
+            let is_lower = lower(first);
+            let end = text[start..]
+                .char_indices()
+                .find(|&(_, c)| lower(c) != is_lower)
+                .map_or(text.len(), |(i, _)| start + i);
+            let part = &text[start..end];
+            if is_lower {
+                // The capitals, and for each of their bytes the offset of the letter in `text`.
+                let mut upper = String::with_capacity(part.len());
+                let mut source = Vec::with_capacity(part.len());
+                for (i, c) in part.char_indices() {
+                    let before = upper.len();
+                    upper.extend(c.to_uppercase());
+                    source.resize(upper.len(), start + i);
+                    debug_assert!(upper.len() > before);
+                }
+                for mut g in self.shape_with(face, &upper, 0, false, language) {
+                    g.cluster = offset + source.get(g.cluster).copied().unwrap_or(start);
+                    g.advance *= scale;
+                    g.x_offset *= scale;
+                    g.scale = scale;
+                    out.push(g);
+                }
+            } else {
+                out.extend(self.shape_with(face, part, offset + start, false, language));
+            }
+            start = end;
+        }
+        out
     }
 
     /// Advance of a single character (em), e.g. the space.
@@ -377,6 +442,31 @@ impl Fonts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scaled_capitals_stand_in_for_small_capitals_without_smcp() {
+        let fonts = Fonts::bundled();
+        let face = Style::Regular.index();
+        let mut missing = Vec::new();
+        // "Aßé!": the capital and the "!" stay, ß becomes two scaled S, é a scaled É.
+        let g = fonts.shape_scaled_caps(face, "Aßé!", 10, "en");
+        let caps = fonts.shape("ASSÉ!", Style::Regular, false, "en", &mut missing);
+        assert_eq!(
+            g.iter().map(|g| g.id).collect::<Vec<_>>(),
+            caps.iter().map(|g| g.id).collect::<Vec<_>>(),
+            "the glyphs are the capitals'"
+        );
+        let scales: Vec<f32> = g.iter().map(|g| g.scale).collect();
+        assert_eq!(scales[0], 1.0);
+        assert_eq!(scales[4], 1.0);
+        for &s in &scales[1..4] {
+            assert!((SCALED_CAPS_MIN..=SCALED_CAPS_MAX).contains(&s), "{s}");
+            assert!((g[1].advance - caps[1].advance * s).abs() < 1e-6);
+        }
+        // Clusters point into the original text ("A" 0, "ß" 1, "é" 3, "!" 5), plus the offset.
+        let clusters: Vec<usize> = g.iter().map(|g| g.cluster).collect();
+        assert_eq!(clusters, vec![10, 11, 11, 13, 15]);
+    }
 
     #[test]
     fn bundled_family_shapes_with_kerning_and_ligatures() {

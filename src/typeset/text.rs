@@ -374,7 +374,7 @@ impl<'a> Setter<'a> {
                 glyphs.push((
                     LineGlyph {
                         face: g.face,
-                        size: spec.size,
+                        size: spec.size * g.scale,
                         id: g.id,
                         x: g.x_offset * spec.size,
                         text: empty.clone(),
