@@ -38,13 +38,17 @@ fn build_pdf(md: &Path, dest: &Path, extra: &[&str]) {
 
 /// Lower-case word tokens; hyphens are dropped so that a word hyphenated at a line end
 /// (`light-` / `house`) and a compound (`grand-père`) compare equal however they were broken.
+/// Words, lowercased. A line-final "-" is a typeset hyphen (the word is joined back without
+/// it); a line-final U+2010 is a hyphen of the text ("grand‐|père" stays "grand-père").
 fn tokens(text: &str) -> Vec<String> {
     let joined = text
         .replace("-\n", "")
-        .replace(['-', '\u{2010}', '\u{ad}'], "");
+        .replace("\u{2010}\n", "-")
+        .replace('\u{2010}', "-")
+        .replace('\u{ad}', "");
     joined
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .map(|w| w.trim_matches(['\'', '’']).to_lowercase())
+        .split(|c: char| !c.is_alphanumeric() && !matches!(c, '\'' | '’' | '-'))
+        .map(|w| w.trim_matches(['\'', '’', '-']).to_lowercase())
         .filter(|w| !w.is_empty())
         .collect()
 }

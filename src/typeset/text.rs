@@ -484,6 +484,11 @@ impl<'a> Setter<'a> {
     }
 }
 
+thread_local! {
+    /// The text of a hard hyphen that ends a line (shared, like every glyph text).
+    static HARD_HYPHEN_TEXT: std::sync::Arc<str> = std::sync::Arc::from("\u{2010}");
+}
+
 /// First-fit line breaking for ragged (left, right, centred) text.
 fn greedy(items: &[Item], measure: f32) -> Vec<Line> {
     let mut lines = Vec::new();
@@ -637,6 +642,18 @@ fn materialize(
         }
     }
     if l.end < items.len() {
+        // A line that ends at a hyphen of the text ("grand-|père"): text extractors take a
+        // line-final "-" for a typeset hyphen and join the word without it ("grandpère"). The
+        // glyph's text becomes U+2010 HYPHEN, which they keep, as a hard hyphen should be.
+        if let (Item::Penalty { flagged: true, .. }, Content::Nothing) =
+            (&items[l.end], &contents[l.end])
+        {
+            if let Some(g) = glyphs.last_mut() {
+                if &*g.text == "-" && !g.inserted {
+                    g.text = HARD_HYPHEN_TEXT.with(|t| t.clone());
+                }
+            }
+        }
         if let (Item::Penalty { width, .. }, Content::Hyphen(h)) = (&items[l.end], &contents[l.end])
         {
             if *width > 0.0 {
@@ -722,6 +739,38 @@ mod tests {
             }
         }
         assert_eq!(squashed(&rebuilt), squashed(para), "{joined}");
+    }
+
+    #[test]
+    fn a_line_ending_at_a_hyphen_of_the_text_keeps_it_as_u2010() {
+        let fonts = Fonts::bundled();
+        let mut s = Setter::new(&fonts, "fr");
+        let para = "Ton grand-père serait insupportable, dit-elle en riant.";
+        let spec = ParaSpec {
+            runs: vec![run(para)],
+            size: 10.0,
+            // "grand-père" does not fit on a line: it must break at its hyphen.
+            measure: 38.0,
+            indent: 0.0,
+            align: Align::Justify,
+            hyphenate: false,
+        };
+        let lines = s.set(&spec);
+        let texts: Vec<String> = lines
+            .iter()
+            .map(|l| l.glyphs.iter().map(|g| &*g.text).collect())
+            .collect();
+        let at = texts
+            .iter()
+            .position(|t| t.trim_end().ends_with("grand\u{2010}"))
+            .unwrap_or_else(|| panic!("no line ends with grand‐: {texts:?}"));
+        assert!(texts[at + 1].starts_with("père"), "{texts:?}");
+        assert!(
+            !texts.iter().any(|t| t.trim_end().ends_with('-')),
+            "{texts:?}"
+        );
+        // Inside a line the hyphen stays what was typed.
+        assert!(texts.iter().any(|t| t.contains("dit-elle")), "{texts:?}");
     }
 
     #[test]
