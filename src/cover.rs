@@ -46,7 +46,7 @@ pub fn from_file(path: &Path) -> Result<Cover> {
     let img = flatten(img);
     let img = if img.height() > MAX_HEIGHT {
         let w = ((img.width() as u64 * MAX_HEIGHT as u64) / img.height() as u64).max(1) as u32;
-        image::imageops::resize(&img, w, MAX_HEIGHT, image::imageops::FilterType::Lanczos3)
+        image::imageops::thumbnail(&img, w, MAX_HEIGHT)
     } else {
         img
     };
@@ -74,13 +74,18 @@ pub fn from_file(path: &Path) -> Result<Cover> {
 
 /// Composites any transparency onto white (e-ink readers show transparent pixels black).
 fn flatten(img: DynamicImage) -> RgbImage {
-    let rgba = img.to_rgba8();
-    RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
-        let p = rgba.get_pixel(x, y).0;
+    if !img.color().has_alpha() {
+        return img.into_rgb8(); // a move for RGB8, a conversion otherwise
+    }
+    let rgba = img.into_rgba8();
+    let (w, h) = rgba.dimensions();
+    let mut rgb = Vec::with_capacity(w as usize * h as usize * 3);
+    for p in rgba.as_raw().chunks_exact(4) {
         let a = p[3] as u32;
         let mix = |c: u8| ((c as u32 * a + 255 * (255 - a)) / 255) as u8;
-        Rgb([mix(p[0]), mix(p[1]), mix(p[2])])
-    })
+        rgb.extend_from_slice(&[mix(p[0]), mix(p[1]), mix(p[2])]);
+    }
+    RgbImage::from_raw(w, h, rgb).expect("3 bytes for each of w * h pixels")
 }
 
 const W: u32 = 1200;

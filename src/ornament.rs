@@ -39,6 +39,17 @@ pub fn shapes() -> Vec<Shape> {
     ]
 }
 
+/// Bounding box of a shape: (x0, y0, x1, y1).
+fn bounds(shape: &Shape) -> (f32, f32, f32, f32) {
+    match shape {
+        Shape::Circle { cx, cy, r } => (cx - r, cy - r, cx + r, cy + r),
+        Shape::Polygon(pts) => pts.iter().fold(
+            (f32::MAX, f32::MAX, f32::MIN, f32::MIN),
+            |(a, b, c, d), &(x, y)| (a.min(x), b.min(y), c.max(x), d.max(y)),
+        ),
+    }
+}
+
 fn inside(shape: &Shape, x: f32, y: f32) -> bool {
     match shape {
         Shape::Circle { cx, cy, r } => (x - cx).powi(2) + (y - cy).powi(2) <= r * r,
@@ -63,15 +74,32 @@ pub fn render(height_px: u32) -> image::GrayAlphaImage {
     let h = height_px.max(4);
     let w = (h as f32 * WIDTH).round() as u32;
     let shapes = shapes();
+    let boxes: Vec<(f32, f32, f32, f32)> = shapes.iter().map(bounds).collect();
     let scale = 1.0 / h as f32;
     const SS: u32 = 4;
+    let mut near = Vec::with_capacity(shapes.len());
     image::GrayAlphaImage::from_fn(w, h, |px, py| {
+        // Only the shapes whose bounding box meets this pixel are sampled: most of the
+        // ornament's box is empty paper.
+        let (x0, y0) = (px as f32 * scale, py as f32 * scale);
+        let (x1, y1) = (x0 + scale, y0 + scale);
+        near.clear();
+        near.extend(
+            shapes
+                .iter()
+                .zip(&boxes)
+                .filter(|(_, b)| b.0 <= x1 && x0 <= b.2 && b.1 <= y1 && y0 <= b.3)
+                .map(|(s, _)| s),
+        );
+        if near.is_empty() {
+            return image::LumaA([0, 0]);
+        }
         let mut hits = 0u32;
         for sy in 0..SS {
             for sx in 0..SS {
                 let x = (px as f32 + (sx as f32 + 0.5) / SS as f32) * scale;
                 let y = (py as f32 + (sy as f32 + 0.5) / SS as f32) * scale;
-                if shapes.iter().any(|s| inside(s, x, y)) {
+                if near.iter().any(|s| inside(s, x, y)) {
                     hits += 1;
                 }
             }
