@@ -36,8 +36,6 @@ fn build_pdf(md: &Path, dest: &Path, extra: &[&str]) {
     assert!(o.status.success(), "{}: {}", md.display(), stderr(&o));
 }
 
-/// Lower-case word tokens; hyphens are dropped so that a word hyphenated at a line end
-/// (`light-` / `house`) and a compound (`grand-père`) compare equal however they were broken.
 /// Words, lowercased. A line-final "-" is a typeset hyphen (the word is joined back without
 /// it); a line-final U+2010 is a hyphen of the text ("grand‐|père" stays "grand-père").
 fn tokens(text: &str) -> Vec<String> {

@@ -18,7 +18,7 @@ use printpdf::{XObject, XObjectId};
 
 use super::fonts::PreparedFont;
 use super::{images, PdfError};
-use crate::typeset::page::{Glyph, Item, Page, PathSeg, TextRun};
+use crate::typeset::page::{Glyph, Item, Page, PathSeg, StructElem, Tag, TextRun};
 
 /// Images seen so far, de-duplicated by content.
 #[derive(Default)]
@@ -134,10 +134,15 @@ pub(crate) fn utf16be(text: &str) -> Vec<u8> {
 }
 
 /// `/Span <</ActualText <FEFF...>>> BDC`: what extractors should read for the glyphs up to
-/// the matching `EMC`.
-fn begin_actual_text(out: &mut Vec<u8>, text: &str) {
+/// the matching `EMC`; with an MCID when the span is itself content of a structure element.
+fn begin_actual_text(out: &mut Vec<u8>, text: &str, mcid: Option<usize>) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.extend_from_slice(b"/Span <</ActualText<");
+    out.extend_from_slice(b"/Span <<");
+    if let Some(k) = mcid {
+        out.extend_from_slice(b"/MCID ");
+        int(out, k as u64);
+    }
+    out.extend_from_slice(b"/ActualText<");
     for b in utf16be(text) {
         out.push(HEX[(b >> 4) as usize]);
         out.push(HEX[(b & 15) as usize]);
@@ -153,9 +158,51 @@ struct PageBuilder<'a> {
     in_text: bool,
     /// (font index, size) last set with Tf inside the current text object.
     cur_font: Option<(usize, f32)>,
+    /// The document's structure; empty for an untagged document (marks are ignored).
+    structure: &'a [StructElem],
+    /// The tag the next drawn item belongs to (the last `Item::Mark`).
+    pending: Tag,
+    /// The marked-content sequence open in the stream, if any.
+    open: Option<Tag>,
+    /// Structure element of each marked-content id (MCID) of the page, in order.
+    mcids: Vec<usize>,
 }
 
 impl PageBuilder<'_> {
+    /// Makes sure what is drawn next sits in the marked-content sequence of its tag: a tagged
+    /// PDF has every mark on the page either in a structure element (`/P <</MCID n>> BDC`) or
+    /// in an `/Artifact` sequence. Sequences enclose whole text objects (never cross BT/ET).
+    fn enter(&mut self) {
+        if self.structure.is_empty() || self.open == Some(self.pending) {
+            return;
+        }
+        self.end_text();
+        if self.open.is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
+        match self.pending {
+            Tag::Artifact => self.out.extend_from_slice(b"/Artifact BMC\n"),
+            Tag::Content(e) => {
+                let role = self.structure[e].role.name();
+                self.out.push(b'/');
+                self.out.extend_from_slice(role.as_bytes());
+                self.out.extend_from_slice(b" <</MCID ");
+                int(&mut self.out, self.mcids.len() as u64);
+                self.out.extend_from_slice(b">> BDC\n");
+                self.mcids.push(e);
+            }
+        }
+        self.open = Some(self.pending);
+    }
+
+    /// Closes the text object and the marked-content sequence at the end of the page.
+    fn finish(&mut self) {
+        self.end_text();
+        if self.open.take().is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
+    }
+
     fn begin_text(&mut self) {
         if !self.in_text {
             self.out.extend_from_slice(b"BT\n");
@@ -204,16 +251,7 @@ impl PageBuilder<'_> {
                     available: self.fonts.len(),
                 })?;
 
-        self.begin_text();
-        if self.cur_font != Some((run.font, size)) {
-            self.out.push(b'/');
-            self.out.extend_from_slice(font.id.0.as_bytes());
-            self.out.push(b' ');
-            num(&mut self.out, size as f64);
-            self.out.extend_from_slice(b" Tf\n");
-            self.cur_font = Some((run.font, size));
-        }
-
+        self.ready(run.font, font, size);
         let baseline = r3(self.height - run.y);
         if run.actual_text.as_deref() == Some("") && is_hyphen_only(font, &run.glyphs) {
             // A typeset line-end hyphen marked "no text". An empty /ActualText would hide it,
@@ -224,22 +262,14 @@ impl PageBuilder<'_> {
             return Ok(());
         }
         match &run.actual_text {
-            Some(actual) => {
-                begin_actual_text(&mut self.out, actual);
-                self.show(font, size, run.x, baseline, &run.glyphs);
-                self.out.extend_from_slice(b"EMC\n");
-            }
+            Some(actual) => self.show_as(actual, run, font, size, baseline, &run.glyphs),
             None => {
                 let mut i = 0;
                 while i < run.glyphs.len() {
                     let seg = next_segment(font, &run.glyphs, i);
                     let glyphs = &run.glyphs[i..seg.end];
                     match &seg.actual_text {
-                        Some(actual) => {
-                            begin_actual_text(&mut self.out, actual);
-                            self.show(font, size, run.x, baseline, glyphs);
-                            self.out.extend_from_slice(b"EMC\n");
-                        }
+                        Some(actual) => self.show_as(actual, run, font, size, baseline, glyphs),
                         None => self.show(font, size, run.x, baseline, glyphs),
                     }
                     i = seg.end;
@@ -247,6 +277,55 @@ impl PageBuilder<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Makes the stream ready to show glyphs of `font` at `size`: in the right marked-content
+    /// sequence, inside a text object, with the font set.
+    fn ready(&mut self, index: usize, font: &PreparedFont, size: f32) {
+        self.enter();
+        self.begin_text();
+        if self.cur_font != Some((index, size)) {
+            self.out.push(b'/');
+            self.out.extend_from_slice(font.id.0.as_bytes());
+            self.out.push(b' ');
+            num(&mut self.out, size as f64);
+            self.out.extend_from_slice(b" Tf\n");
+            self.cur_font = Some((index, size));
+        }
+    }
+
+    /// Shows glyphs that stand for `actual` in an `/ActualText` span. Inside a structure
+    /// element's sequence the span is not nested but gets an MCID of its own (of the same
+    /// element): poppler ends an MCID's text at the first EMC inside it, so a nested span
+    /// would cut the rest of the paragraph out of the structure's text.
+    fn show_as(
+        &mut self,
+        actual: &str,
+        run: &TextRun,
+        font: &PreparedFont,
+        size: f32,
+        baseline: f32,
+        glyphs: &[Glyph],
+    ) {
+        let Some(Tag::Content(e)) = self.open.filter(|_| !self.structure.is_empty()) else {
+            begin_actual_text(&mut self.out, actual, None);
+            self.show(font, size, run.x, baseline, glyphs);
+            self.out.extend_from_slice(b"EMC\n");
+            return;
+        };
+        self.end_text();
+        self.out.extend_from_slice(b"EMC\n");
+        begin_actual_text(&mut self.out, actual, Some(self.mcids.len()));
+        self.mcids.push(e);
+        self.open = Some(Tag::Content(e));
+        self.begin_text();
+        self.ready(run.font, font, size);
+        self.show(font, size, run.x, baseline, glyphs);
+        self.end_text();
+        self.out.extend_from_slice(b"EMC\n");
+        // What follows of the element goes into a new sequence.
+        self.open = None;
+        self.ready(run.font, font, size);
     }
 
     /// `Tm` at the first glyph, then one TJ whose numbers move every following glyph from its
@@ -296,6 +375,7 @@ impl PageBuilder<'_> {
         if width <= 0.0 || thickness <= 0.0 {
             return Ok(());
         }
+        self.enter();
         self.end_text();
         let out = &mut self.out;
         out.extend_from_slice(b"q\n0 g\n");
@@ -382,6 +462,7 @@ impl PageBuilder<'_> {
         if body.is_empty() {
             return Ok(());
         }
+        self.enter();
         self.end_text();
         self.out.extend_from_slice(b"q\n0 g\n");
         self.out.extend_from_slice(&body);
@@ -391,6 +472,7 @@ impl PageBuilder<'_> {
 
     /// The image space is the unit square; the matrix scales it to the size in points.
     fn image(&mut self, id: &XObjectId, x: f32, y: f32, width: f32, height: f32) {
+        self.enter();
         self.end_text();
         let out = &mut self.out;
         out.extend_from_slice(b"q\n");
@@ -472,14 +554,25 @@ fn next_segment(font: &PreparedFont, glyphs: &[Glyph], i: usize) -> Segment {
     }
 }
 
-/// Writes the content stream of one page (uncompressed).
+/// A page's content stream (uncompressed) and the structure element of each of its MCIDs.
+pub(crate) struct PageContent {
+    pub stream: Vec<u8>,
+    pub mcids: Vec<usize>,
+}
+
+/// Writes the content stream of one page.
 pub(crate) fn page_stream(
     page_no: usize,
     page: &Page,
     fonts: &[Option<PreparedFont>],
+    structure: &[StructElem],
     images: &mut ImageRegistry,
-) -> Result<Vec<u8>, PdfError> {
+) -> Result<PageContent, PdfError> {
     let mut b = PageBuilder {
+        structure,
+        pending: Tag::Artifact,
+        open: None,
+        mcids: Vec::new(),
         page_no,
         height: page.height,
         fonts,
@@ -489,6 +582,20 @@ pub(crate) fn page_stream(
     };
     for item in &page.items {
         match item {
+            Item::Mark(tag) => {
+                if let Tag::Content(e) = *tag {
+                    if e >= structure.len() && !structure.is_empty() {
+                        return Err(PdfError::InvalidPage {
+                            page: page_no,
+                            reason: format!(
+                                "content marked as structure element #{e}, but there are {}",
+                                structure.len()
+                            ),
+                        });
+                    }
+                }
+                b.pending = *tag;
+            }
             Item::Text(run) => b.text_run(run)?,
             Item::Rule {
                 x,
@@ -513,8 +620,11 @@ pub(crate) fn page_stream(
             }
         }
     }
-    b.end_text();
-    Ok(b.out)
+    b.finish();
+    Ok(PageContent {
+        stream: b.out,
+        mcids: b.mcids,
+    })
 }
 
 #[cfg(test)]
@@ -531,7 +641,7 @@ mod tests {
             (0.001, "0.001"),
             (171.2994, "171.299"),
             (-0.25, "-0.25"),
-            (999_999.9996, "1000000"),
+            (999_999.999_6, "1000000"),
             (10.05, "10.05"),
         ] {
             let mut out = Vec::new();

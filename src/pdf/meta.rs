@@ -15,7 +15,7 @@ use crate::typeset::page::{Document, OutlineItem};
 pub(crate) const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
 /// A PDF text string: PDFDocEncoding-compatible ASCII as a literal, anything else UTF-16BE.
-fn text_string(s: &str) -> Object {
+pub(crate) fn text_string(s: &str) -> Object {
     if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
         Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
     } else {

@@ -10,7 +10,8 @@
 //! `/ActualText` spans for the exceptions, the page content streams (`content.rs`: written
 //! directly, TJ adjustments from the typeset glyph positions), JPEG
 //! pass-through, and — on the `lopdf::Document` printpdf builds — the Info dictionary, `/Lang`,
-//! the outline and a content-derived file `/ID` (see `meta.rs`).
+//! the outline and a content-derived file `/ID` (see `meta.rs`), and the structure tree of a
+//! tagged PDF (`tags.rs`).
 //!
 //! Output is byte-for-byte reproducible: no clock, no random ids.
 
@@ -18,6 +19,7 @@ mod content;
 mod fonts;
 mod images;
 mod meta;
+mod tags;
 
 use std::fmt;
 
@@ -113,7 +115,13 @@ pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let mut images = content::ImageRegistry::default();
     let mut streams = Vec::with_capacity(doc.pages.len());
     for (i, page) in doc.pages.iter().enumerate() {
-        streams.push(content::page_stream(i, page, &fonts, &mut images)?);
+        streams.push(content::page_stream(
+            i,
+            page,
+            &fonts,
+            &doc.structure,
+            &mut images,
+        )?);
     }
 
     // printpdf writes the page tree, the font dictionaries (from the glyph set of each font,
@@ -164,12 +172,23 @@ pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
     {
         return Err(PdfError::Serialize(w.msg.clone()));
     }
-    set_page_contents(&mut lo, streams)?;
+    let mcids: Vec<Vec<usize>> = streams
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.mcids))
+        .collect();
+    set_page_contents(&mut lo, streams.into_iter().map(|c| c.stream).collect())?;
+    tags::add_structure(&mut lo, doc, &mcids)?;
 
     meta::finish(&mut lo, doc)?;
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(200)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(&mut bytes, save)
         .map_err(|e| PdfError::Serialize(e.to_string()))?;
     meta::stamp_id(&mut bytes)?;
     Ok(bytes)

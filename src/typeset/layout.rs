@@ -5,7 +5,7 @@
 //! the text that follows, and starts every chapter on a new page, sunk below the top.
 
 use super::font::{Fonts, Style};
-use super::page::{self, Document, Glyph, OutlineItem, PathSeg, TextRun};
+use super::page::{self, Document, Glyph, OutlineItem, PathSeg, Role, StructElem, Tag, TextRun};
 use super::preset::PageSetup;
 use super::text::{Align, ParaSpec, Run, SetLine, Setter, LINE_BREAK};
 use crate::i18n;
@@ -42,6 +42,8 @@ enum V {
         index: usize,
         count: usize,
         keep_with_next: bool,
+        /// The structure element the line belongs to.
+        tag: usize,
     },
     Space(f32),
     Ornament {
@@ -51,6 +53,8 @@ enum V {
         data: Arc<Vec<u8>>,
         width: f32,
         height: f32,
+        /// Its `Figure` element.
+        tag: usize,
     },
     /// Start a new page; `opening` marks a chapter opening (no running head).
     NewPage {
@@ -87,6 +91,14 @@ struct Builder<'a> {
     stats: Stats,
     labels: &'static i18n::Labels,
     errors: Vec<crate::error::Error>,
+    /// The logical structure built alongside the lines (index 0: the document).
+    structure: Vec<StructElem>,
+    /// The element new paragraphs go into.
+    group: usize,
+    /// The role of the next paragraphs (each `para` call is one element)...
+    role: Role,
+    /// ... unless this is set: then lines go into this element (a heading set in two parts).
+    fixed: Option<usize>,
 }
 
 /// Inline content → styled runs. Emphasis flips italic (so it is roman inside an italic letter).
@@ -179,6 +191,32 @@ fn small_caps_lead(runs: Vec<Run>, words: usize) -> Vec<Run> {
 }
 
 impl<'a> Builder<'a> {
+    /// A new structure element under `parent`.
+    fn elem(&mut self, role: Role, parent: usize) -> usize {
+        self.structure.push(StructElem {
+            role,
+            parent: Some(parent),
+            alt: None,
+        });
+        self.structure.len() - 1
+    }
+
+    /// Runs `f` with paragraphs going into a new `role` container under the current group.
+    fn within(&mut self, role: Role, f: impl FnOnce(&mut Self)) {
+        let outer = self.group;
+        self.group = self.elem(role, outer);
+        f(self);
+        self.group = outer;
+    }
+
+    /// Runs `f` with its paragraphs tagged `role` (instead of P).
+    fn as_role(&mut self, role: Role, f: impl FnOnce(&mut Self)) {
+        let outer = self.role;
+        self.role = role;
+        f(self);
+        self.role = outer;
+    }
+
     fn lead(&self) -> f32 {
         self.setup.leading
     }
@@ -212,6 +250,11 @@ impl<'a> Builder<'a> {
         };
         let lines = self.setter.set(&spec);
         let count = lines.len();
+        let tag = match self.fixed {
+            Some(t) => t,
+            None if count > 0 => self.elem(self.role, self.group),
+            None => 0,
+        };
         let mut consecutive = 0;
         for (index, line) in lines.into_iter().enumerate() {
             self.stats.lines += 1;
@@ -243,6 +286,7 @@ impl<'a> Builder<'a> {
                 index,
                 count,
                 keep_with_next,
+                tag,
             });
         }
     }
@@ -308,10 +352,13 @@ impl<'a> Builder<'a> {
                     self.list.push(V::Space(lead));
                     let size = self.size() * 1.1;
                     let r = text_runs(content, Style::Italic);
-                    self.para(r, size, lead, 0.0, self.measure(), 0.0, Align::Center, true);
+                    let m = self.measure();
+                    self.as_role(Role::H3, |b| {
+                        b.para(r, size, lead, 0.0, m, 0.0, Align::Center, true)
+                    });
                     self.list.push(V::Space(lead * 0.5));
                 }
-                Block::Letter(l) => self.letter(l),
+                Block::Letter(l) => self.within(Role::Letter, |b| b.letter(l)),
                 Block::SceneBreak(s) => {
                     let lead = self.lead();
                     self.list.push(V::Space(lead * 0.5));
@@ -326,25 +373,27 @@ impl<'a> Builder<'a> {
                     indent_next = false;
                     continue;
                 }
-                Block::Note(n) => self.inline_note(&n.blocks),
+                Block::Note(n) => self.within(Role::AuthorsNote, |b| b.inline_note(&n.blocks)),
                 Block::Quote { blocks, .. } => {
                     let lead = self.lead();
                     let inset = self.size() * 1.5;
                     self.list.push(V::Space(lead * 0.5));
-                    for qb in blocks {
-                        if let Block::Paragraph { content, .. } = qb {
-                            // Verse (lines broken by hand) is set ragged, line for line.
-                            let verse = content.iter().any(|i| matches!(i, Inline::LineBreak));
-                            let align = if verse { Align::Left } else { Align::Justify };
-                            let r = text_runs(content, Style::Regular);
-                            let size = self.size();
-                            let m = self.measure() - 2.0 * inset;
-                            self.para(r, size, lead, inset, m, 0.0, align, false);
+                    self.within(Role::BlockQuote, |b| {
+                        for qb in blocks {
+                            if let Block::Paragraph { content, .. } = qb {
+                                // Verse (lines broken by hand) is set ragged, line for line.
+                                let verse = content.iter().any(|i| matches!(i, Inline::LineBreak));
+                                let align = if verse { Align::Left } else { Align::Justify };
+                                let r = text_runs(content, Style::Regular);
+                                let size = b.size();
+                                let m = b.measure() - 2.0 * inset;
+                                b.para(r, size, lead, inset, m, 0.0, align, false);
+                            }
                         }
-                    }
+                    });
                     self.list.push(V::Space(lead * 0.5));
                 }
-                Block::Image(img) => self.image(&img.path),
+                Block::Image(img) => self.image(&img.path, &img.alt),
             }
             indent_next = false;
             lead_in = false;
@@ -452,7 +501,9 @@ impl<'a> Builder<'a> {
         let m = self.measure() - 2.0 * inset;
         self.list.push(V::Space(lead * 0.5));
         let label = self.labels.authors_note;
-        self.centred(label, Style::Regular, size, small_lead, true, true);
+        self.as_role(Role::H3, |b| {
+            b.centred(label, Style::Regular, size, small_lead, true, true)
+        });
         for b in blocks {
             if let Block::Paragraph { content, .. } = b {
                 self.para(
@@ -480,18 +531,16 @@ impl<'a> Builder<'a> {
             opening: true,
             bookmark: Some(label.to_string()),
         });
+        self.group = 0;
+        self.group = self.elem(Role::AuthorsNote, 0);
         let th = self.setup.text_height();
         self.list.push(V::Sink(th * 0.12));
         let size = self.size() * 0.92;
         let lead = self.lead() * 0.92;
-        self.centred(
-            label,
-            Style::Regular,
-            self.size() * 1.1,
-            self.lead() * 1.3,
-            true,
-            true,
-        );
+        let (big, big_lead) = (self.size() * 1.1, self.lead() * 1.3);
+        self.as_role(Role::H2, |b| {
+            b.centred(label, Style::Regular, big, big_lead, true, true)
+        });
         self.list.push(V::Space(self.lead()));
         let m = self.measure();
         for n in notes {
@@ -513,7 +562,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn image(&mut self, path: &std::path::Path) {
+    fn image(&mut self, path: &std::path::Path, alt: &str) {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
@@ -540,11 +589,20 @@ impl<'a> Builder<'a> {
         // Fit the measure and half the page; never enlarge past 150 pixels an inch.
         let k = (max_w / w).min(max_h / h).min(72.0 / 150.0);
         let lead = self.lead();
+        let tag = self.elem(Role::Figure, self.group);
+        let alt = alt.trim();
+        self.structure[tag].alt = Some(if alt.is_empty() {
+            path.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        } else {
+            alt.to_string()
+        });
         self.list.push(V::Space(lead * 0.5));
         self.list.push(V::Image {
             data: Arc::new(bytes),
             width: w * k,
             height: h * k,
+            tag,
         });
         self.list.push(V::Space(lead * 0.5));
     }
@@ -557,6 +615,10 @@ impl<'a> Builder<'a> {
             opening: true,
             bookmark: Some(text.clone()),
         });
+        // The chapter's section, and one heading for its label and name.
+        self.group = self.elem(Role::Sect, 0);
+        let heading = self.elem(Role::H2, self.group);
+        self.fixed = Some(heading);
         let th = self.setup.text_height();
         self.list.push(V::Sink(th * 0.18));
         let size = self.size();
@@ -565,6 +627,10 @@ impl<'a> Builder<'a> {
         let (label, name) = split_chapter_title(&text);
         if let Some(label) = &label {
             self.centred(label, Style::Regular, size * 1.05, lead * 1.4, true, true);
+            if let Some(V::Line { line, .. }) = self.list.last_mut() {
+                self.setter
+                    .end_with_space(line, Style::Regular, size * 1.05);
+            }
         }
         if !name.is_empty() {
             let r = match (title, label.is_some()) {
@@ -583,6 +649,7 @@ impl<'a> Builder<'a> {
                 true,
             );
         }
+        self.fixed = None;
         self.list.push(V::Space(lead * 2.0));
     }
 }
@@ -786,17 +853,21 @@ fn title_page(b: &mut Builder, meta: &Metadata) {
     let size = b.size();
     let lead = b.lead();
     b.list.push(V::Sink(th * 0.22));
+    b.group = b.elem(Role::Sect, 0);
     let big = size * 2.1;
-    b.para(
-        plain_runs(&meta.title, Style::Bold),
-        big,
-        big * 1.2,
-        0.0,
-        b.measure(),
-        0.0,
-        Align::Center,
-        true,
-    );
+    let m = b.measure();
+    b.as_role(Role::H1, |b| {
+        b.para(
+            plain_runs(&meta.title, Style::Bold),
+            big,
+            big * 1.2,
+            0.0,
+            m,
+            0.0,
+            Align::Center,
+            true,
+        )
+    });
     if let Some(s) = &meta.subtitle {
         b.list.push(V::Space(lead * 0.5));
         b.para(
@@ -907,6 +978,14 @@ pub fn typeset(
         stats: Stats::default(),
         labels: i18n::labels(&meta.language),
         errors: Vec::new(),
+        structure: vec![StructElem {
+            role: Role::Document,
+            parent: None,
+            alt: None,
+        }],
+        group: 0,
+        role: Role::P,
+        fixed: None,
     };
     title_page(&mut b, meta);
     b.note_pages(&story.front_notes);
@@ -968,16 +1047,30 @@ pub fn typeset(
                 b.stats.orphans += 1;
             }
         }
+        // Each item is preceded by a mark when it belongs elsewhere than the previous one.
+        let mut tag: Option<Tag> = None;
+        let mut mark = |items: &mut Vec<page::Item>, t: Tag| {
+            if tag != Some(t) {
+                items.push(page::Item::Mark(t));
+                tag = Some(t);
+            }
+        };
         for v in &b.list[*start..*end] {
             match v {
                 V::Line {
-                    line, x, height, ..
+                    line,
+                    x,
+                    height,
+                    tag,
+                    ..
                 } => {
+                    mark(&mut items, Tag::Content(*tag));
                     // Baseline near the bottom of the line box, on the body grid.
                     let baseline = y + height * 0.78;
                     line_runs(line, left + x, baseline, &mut items);
                 }
                 V::Ornament { height } => {
+                    mark(&mut items, Tag::Artifact);
                     let h = setup.size * 0.8;
                     items.extend(ornament_paths(
                         left + setup.text_width() / 2.0,
@@ -989,7 +1082,9 @@ pub fn typeset(
                     data,
                     width,
                     height,
+                    tag,
                 } => {
+                    mark(&mut items, Tag::Content(*tag));
                     items.push(page::Item::Image {
                         data: data.clone(),
                         x: left + (setup.text_width() - width) / 2.0,
@@ -1003,6 +1098,7 @@ pub fn typeset(
             y += v.height();
         }
         // Running head and folio.
+        mark(&mut items, Tag::Artifact);
         let cx = left + setup.text_width() / 2.0;
         let front_matter = pi == 0 || (*opening && bookmark.is_none());
         if setup.facing && !opening && !front_matter {
@@ -1072,6 +1168,7 @@ pub fn typeset(
             language: meta.language.clone(),
             created_unix: info.modified_unix,
         },
+        structure: b.structure,
     };
     Ok((doc, b.stats))
 }

@@ -41,6 +41,66 @@ pub struct Document {
     /// In reading order.
     pub outline: Vec<OutlineItem>,
     pub info: DocInfo,
+    /// The logical structure (a tagged PDF), in reading order; `Item::Mark` ties page content
+    /// to it. Empty: an untagged document.
+    pub structure: Vec<StructElem>,
+}
+
+/// What a structure element is (ISO 32000-1, 14.8.4 standard structure types, plus two of
+/// ours that the writer maps onto `Div`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Document,
+    Sect,
+    Div,
+    H1,
+    H2,
+    H3,
+    P,
+    BlockQuote,
+    Figure,
+    /// A letter inside the story.
+    Letter,
+    /// An author's note.
+    AuthorsNote,
+}
+
+impl Role {
+    /// The structure type's name in the PDF.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::Sect => "Sect",
+            Role::Div => "Div",
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::H3 => "H3",
+            Role::P => "P",
+            Role::BlockQuote => "BlockQuote",
+            Role::Figure => "Figure",
+            Role::Letter => "Letter",
+            Role::AuthorsNote => "AuthorsNote",
+        }
+    }
+}
+
+/// One node of the logical structure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructElem {
+    pub role: Role,
+    /// Index of the parent element; `None` only for the root.
+    pub parent: Option<usize>,
+    /// Alternative text (figures).
+    pub alt: Option<String>,
+}
+
+/// What the page items after an `Item::Mark` belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    /// Not part of the text: running heads, folios, ornaments.
+    Artifact,
+    /// Content of `Document::structure[i]`.
+    Content(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -62,6 +122,8 @@ pub enum Item {
     },
     /// A filled shape (non-zero winding), in page coordinates (used for ornaments drawn as vectors).
     Fill(Vec<PathSeg>),
+    /// The items that follow (up to the next mark) belong to this part of the structure.
+    Mark(Tag),
     /// An encoded PNG or JPEG image placed with its top-left corner at x,y and the given size in points.
     Image {
         data: Arc<Vec<u8>>,

@@ -169,6 +169,15 @@ impl<'a> Setter<'a> {
         s
     }
 
+    /// Appends an invisible word space to a set line (for text read from the page: a heading
+    /// set as two lines reads "Chapter One The Keeper's Log", not "Chapter OneThe ...").
+    pub fn end_with_space(&mut self, line: &mut SetLine, style: Style, size: f32) {
+        if let (_, Some(mut g)) = self.space(style, size) {
+            g.x = line.width;
+            line.glyphs.push(g);
+        }
+    }
+
     /// Sets a paragraph into lines.
     pub fn set(&mut self, spec: &ParaSpec) -> Vec<SetLine> {
         let (items, contents) = self.items(spec);
@@ -182,11 +191,41 @@ impl<'a> Setter<'a> {
             greedy(&items, spec.measure)
         };
         let n = lines.len();
-        lines
+        let mut set: Vec<SetLine> = lines
             .iter()
             .enumerate()
             .map(|(i, l)| materialize(&items, &contents, l, spec, i + 1 == n))
-            .collect()
+            .collect();
+        for line in &mut set {
+            self.hard_hyphen_glyph(line);
+        }
+        set
+    }
+
+    /// A line ending at a hyphen of the text has had that glyph's text set to U+2010 (see
+    /// `materialize`). Where the face has its own U+2010 glyph of (nearly) the same width,
+    /// that glyph is used instead: its ToUnicode entry then says U+2010 by itself, and the PDF
+    /// needs no /ActualText span for it.
+    fn hard_hyphen_glyph(&self, line: &mut SetLine) {
+        let Some(g) = line.glyphs.last_mut() else {
+            return;
+        };
+        if &*g.text != "\u{2010}" {
+            return;
+        }
+        let Some(face) = self.fonts.faces.get(g.face) else {
+            return;
+        };
+        let hb = &face.hb;
+        let Some(alt) = hb.glyph_index('\u{2010}') else {
+            return;
+        };
+        let width = |id: u16| hb.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id));
+        if let (Some(a), Some(b)) = (width(g.id), width(alt.0)) {
+            if (a as f32 - b as f32).abs() <= face.upem * 0.005 {
+                g.id = alt.0;
+            }
+        }
     }
 
     fn items(&mut self, spec: &ParaSpec) -> (Vec<Item>, Vec<Content>) {
@@ -653,6 +692,16 @@ fn materialize(
                     g.text = HARD_HYPHEN_TEXT.with(|t| t.clone());
                 }
             }
+        }
+        // A line broken at a word space ends with that space's glyph, placed after the last
+        // word and taking no room: invisible, but text read from the page (a screen reader
+        // following the structure tree, copy and paste across lines) gets its space.
+        if let (Item::Glue { .. }, Content::Space { glyph: Some(g), .. }) =
+            (&items[l.end], &contents[l.end])
+        {
+            let mut g = g.clone();
+            g.x = x;
+            glyphs.push(g);
         }
         if let (Item::Penalty { width, .. }, Content::Hyphen(h)) = (&items[l.end], &contents[l.end])
         {

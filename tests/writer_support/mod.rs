@@ -771,6 +771,7 @@ pub fn story(faces: Vec<FontFace>, words: usize, with_images: bool) -> (Document
             language: "en-GB".into(),
             created_unix: 1_717_171_717,
         },
+        structure: Vec::new(),
     };
     (doc, text)
 }
