@@ -741,6 +741,17 @@ mod tests {
         }
     }
 
+    fn justified(text: &str, size: f32, measure: f32, indent: f32, hyphenate: bool) -> ParaSpec {
+        ParaSpec {
+            runs: vec![run(text)],
+            size,
+            measure,
+            indent,
+            align: Align::Justify,
+            hyphenate,
+        }
+    }
+
     fn text_of(lines: &[SetLine]) -> String {
         lines
             .iter()
@@ -754,15 +765,7 @@ mod tests {
         let fonts = Fonts::bundled();
         let mut s = Setter::new(&fonts, "en");
         let para = "The supply boat came on Thursdays, except when it didn’t, and this Thursday it didn’t. Marianne stood on the gallery with her collar turned up and watched the grey water fold over itself all the way to the horizon, unimaginably patient.";
-        let spec = ParaSpec {
-            runs: vec![run(para)],
-            size: 10.5,
-            measure: 200.0,
-            indent: 10.5,
-            align: Align::Justify,
-            hyphenate: true,
-        };
-        let lines = s.set(&spec);
+        let lines = s.set(&justified(para, 10.5, 200.0, 10.5, true));
         assert!(lines.len() >= 5);
         for l in &lines {
             assert!(!l.overfull, "{l:?}");
@@ -795,20 +798,9 @@ mod tests {
         let fonts = Fonts::bundled();
         let mut s = Setter::new(&fonts, "fr");
         let para = "Ton grand-père serait insupportable, dit-elle en riant.";
-        let spec = ParaSpec {
-            runs: vec![run(para)],
-            size: 10.0,
-            // "grand-père" does not fit on a line: it must break at its hyphen.
-            measure: 38.0,
-            indent: 0.0,
-            align: Align::Justify,
-            hyphenate: false,
-        };
-        let lines = s.set(&spec);
-        let texts: Vec<String> = lines
-            .iter()
-            .map(|l| l.glyphs.iter().map(|g| &*g.text).collect())
-            .collect();
+        // "grand-père" does not fit on a line of 38 pt: it must break at its hyphen.
+        let all = text_of(&s.set(&justified(para, 10.0, 38.0, 0.0, false)));
+        let texts: Vec<&str> = all.split('\n').collect();
         let at = texts
             .iter()
             .position(|t| t.trim_end().ends_with("grand\u{2010}"))
