@@ -560,16 +560,11 @@ fn images_rules_and_ornaments_are_drawn_where_placed() {
     assert_eq!(rules, 1);
 }
 
-#[test]
-fn glyph_used_with_two_texts_gets_actual_text() {
-    let Some(faces) = bundled_faces() else {
-        eprintln!("SKIP: bundled fonts not found");
-        return;
-    };
-    let mut sh = Shaper::new(faces.clone());
-    // Glyphs standing for a different text than elsewhere, as a typesetter produces them:
-    // a no-break space set with the ordinary space glyph, and a straight apostrophe in the
-    // source set with the curly apostrophe glyph. "n" + U+0308 is a cluster of two glyphs.
+/// Runs whose glyphs stand for another text than elsewhere, as a typesetter produces them:
+/// a no-break space set with the ordinary space glyph, a straight apostrophe in the source
+/// set with the curly apostrophe glyph, "n" + U+0308 as a cluster of two glyphs; a dagger
+/// that reads as words and an ornament star that reads as nothing.
+fn runs_needing_actual_text(sh: &mut Shaper) -> [TextRun; 3] {
     let mut glyphs = sh.shape(
         REGULAR,
         "Mr Tufnel of Spin\u{308}al Tap: don’t, won’t, can’t.",
@@ -586,7 +581,6 @@ fn glyph_used_with_two_texts_gets_actual_text() {
         "test premise: a cluster of two glyphs"
     );
     let run = run_from(REGULAR, 12.0, 36.0, 100.0, &glyphs, None);
-    // Run-level ActualText: a dagger that reads as words, an ornament star that reads as nothing.
     let dagger = run_from(
         REGULAR,
         12.0,
@@ -603,6 +597,17 @@ fn glyph_used_with_two_texts_gets_actual_text() {
         &sh.shape(REGULAR, "*"),
         Some(String::new()),
     );
+    [run, dagger, star]
+}
+
+#[test]
+fn glyph_used_with_two_texts_gets_actual_text() {
+    let Some(faces) = bundled_faces() else {
+        eprintln!("SKIP: bundled fonts not found");
+        return;
+    };
+    let mut sh = Shaper::new(faces.clone());
+    let [run, dagger, star] = runs_needing_actual_text(&mut sh);
     let doc = Document {
         fonts: faces,
         pages: vec![Page {
@@ -637,6 +642,83 @@ fn glyph_used_with_two_texts_gets_actual_text() {
             out.trim_end(),
             "Mr Tufnel of Spin\u{308}al Tap: don’t, won’t, can't.\nsee note"
         );
+    }
+}
+
+/// In a tagged document an /ActualText span inside a paragraph is not nested in the
+/// paragraph's marked content but gets an MCID of its own (poppler's structure text stops at
+/// a nested EMC), marked content never nests, and the structure reads the whole paragraph.
+#[test]
+fn actual_text_in_a_tagged_paragraph_keeps_the_paragraph_whole() {
+    let Some(faces) = bundled_faces() else {
+        eprintln!("SKIP: bundled fonts not found");
+        return;
+    };
+    let mut sh = Shaper::new(faces.clone());
+    let [run, dagger, star] = runs_needing_actual_text(&mut sh);
+    let elem = |role, parent| StructElem {
+        role,
+        parent,
+        alt: None,
+    };
+    let doc = Document {
+        fonts: faces,
+        pages: vec![Page {
+            width: 300.0,
+            height: 200.0,
+            items: vec![
+                Item::Mark(Tag::Content(1)),
+                Item::Text(run),
+                Item::Text(dagger),
+                Item::Mark(Tag::Artifact),
+                Item::Text(star),
+            ],
+        }],
+        outline: vec![],
+        info: DocInfo::default(),
+        structure: vec![elem(Role::Document, None), elem(Role::P, Some(0))],
+    };
+    let bytes = write_pdf(&doc).unwrap();
+    let path = save("actualtext-tagged.pdf", &bytes);
+    qpdf_check(&path);
+
+    let parsed = lopdf::Document::load_mem(&bytes).unwrap();
+    let page = *parsed.get_pages().values().next().unwrap();
+    let content = String::from_utf8_lossy(&parsed.get_page_content(page)).into_owned();
+    // Marked-content sequences follow one another, never inside each other.
+    let mut depth = 0i32;
+    let mut mcids = Vec::new();
+    for line in content.lines() {
+        if line.ends_with("BDC") || line.ends_with("BMC") {
+            depth += 1;
+            assert_eq!(depth, 1, "nested marked content:\n{content}");
+            if let Some(i) = line.find("/MCID ") {
+                let n: String = line[i + 6..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                mcids.push(n.parse::<usize>().unwrap());
+            }
+        } else if line == "EMC" {
+            depth -= 1;
+        }
+    }
+    assert_eq!(depth, 0);
+    assert!(mcids.len() >= 3, "spans of their own: {mcids:?}\n{content}");
+    assert_eq!(mcids, (0..mcids.len()).collect::<Vec<_>>());
+    assert!(content.contains("/Artifact BMC"), "{content}");
+
+    if let Some(o) = tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]) {
+        // poppler 22 reads the glyphs' own text in the spans (it ignores /ActualText
+        // there), but every part of the paragraph is in it, up to the last span.
+        let out = stdout(&o);
+        assert!(
+            out.contains("Tufnel of Spin")
+                && out.contains("\"t.\"")
+                && (out.contains("see note") || out.contains('†')),
+            "the whole paragraph, spans included:\n{out}"
+        );
+        assert!(!out.contains('*'), "the artifact is not text:\n{out}");
     }
 }
 

@@ -251,13 +251,13 @@ impl PageBuilder<'_> {
                     available: self.fonts.len(),
                 })?;
 
-        self.ready(run.font, font, size);
         let baseline = r3(self.height - run.y);
         if run.actual_text.as_deref() == Some("") && is_hyphen_only(font, &run.glyphs) {
             // A typeset line-end hyphen marked "no text". An empty /ActualText would hide it,
             // but then extractors see the word split over two lines ("congratulat\ned"); a
             // plain '-' at the end of a line is what they recognise and remove when they join
             // the word back (poppler/pdftotext, pdf.js search, Acrobat). So: written as is.
+            self.ready(run.font, font, size);
             self.show(font, size, run.x, baseline, &run.glyphs);
             return Ok(());
         }
@@ -270,7 +270,10 @@ impl PageBuilder<'_> {
                     let glyphs = &run.glyphs[i..seg.end];
                     match &seg.actual_text {
                         Some(actual) => self.show_as(actual, run, font, size, baseline, glyphs),
-                        None => self.show(font, size, run.x, baseline, glyphs),
+                        None => {
+                            self.ready(run.font, font, size);
+                            self.show(font, size, run.x, baseline, glyphs);
+                        }
                     }
                     i = seg.end;
                 }
@@ -307,25 +310,36 @@ impl PageBuilder<'_> {
         baseline: f32,
         glyphs: &[Glyph],
     ) {
-        let Some(Tag::Content(e)) = self.open.filter(|_| !self.structure.is_empty()) else {
+        if !self.structure.is_empty() && self.pending == Tag::Artifact {
+            // An artifact is not read as text: no span needed.
+            self.ready(run.font, font, size);
+            self.show(font, size, run.x, baseline, glyphs);
+            return;
+        }
+        let element = match self.pending {
+            Tag::Content(e) if !self.structure.is_empty() => Some(e),
+            _ => None,
+        };
+        let Some(e) = element else {
+            self.ready(run.font, font, size);
             begin_actual_text(&mut self.out, actual, None);
             self.show(font, size, run.x, baseline, glyphs);
             self.out.extend_from_slice(b"EMC\n");
             return;
         };
         self.end_text();
-        self.out.extend_from_slice(b"EMC\n");
+        if self.open.take().is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
         begin_actual_text(&mut self.out, actual, Some(self.mcids.len()));
         self.mcids.push(e);
         self.open = Some(Tag::Content(e));
-        self.begin_text();
-        self.ready(run.font, font, size);
+        self.ready(run.font, font, size); // in the span's sequence already: BT and Tf only
         self.show(font, size, run.x, baseline, glyphs);
         self.end_text();
         self.out.extend_from_slice(b"EMC\n");
-        // What follows of the element goes into a new sequence.
+        // What follows of the element goes into a new sequence (opened by `ready`).
         self.open = None;
-        self.ready(run.font, font, size);
     }
 
     /// `Tm` at the first glyph, then one TJ whose numbers move every following glyph from its
