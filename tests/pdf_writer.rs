@@ -898,6 +898,22 @@ fn bad_input_is_an_error_not_a_panic() {
     d.pages[0].width = f32::INFINITY;
     assert!(matches!(write_pdf(&d), Err(PdfError::InvalidPage { .. })));
 
+    // Structure that does not hold together: content marked for an element that does not
+    // exist, an element whose parent comes after it.
+    let elem = |role, parent| StructElem {
+        role,
+        parent,
+        alt: None,
+    };
+    let mut d = doc.clone();
+    d.structure = vec![elem(Role::Document, None), elem(Role::P, Some(0))];
+    d.pages[0].items.insert(0, Item::Mark(Tag::Content(7)));
+    assert!(matches!(write_pdf(&d), Err(PdfError::InvalidPage { .. })));
+    let mut d = doc.clone();
+    d.structure = vec![elem(Role::Document, None), elem(Role::P, Some(1))];
+    d.pages[0].items.insert(0, Item::Mark(Tag::Content(1)));
+    assert!(matches!(write_pdf(&d), Err(PdfError::Structure(_))));
+
     let mut d = doc.clone();
     d.pages[0].items.push(Item::Image {
         data: Arc::new(vec![0x89, b'P', b'N', b'G', 1, 2, 3]),

@@ -64,6 +64,8 @@ pub enum PdfError {
     Image { page: usize, reason: String },
     /// An outline entry points nowhere.
     Outline { index: usize, reason: String },
+    /// The logical structure (tagged PDF) does not hold together.
+    Structure(String),
     /// printpdf / lopdf failed to produce the file.
     Serialize(String),
 }
@@ -86,6 +88,7 @@ impl fmt::Display for PdfError {
             PdfError::InvalidNumber { page, what } => write!(f, "page {}: invalid {what}", page + 1),
             PdfError::Image { page, reason } => write!(f, "page {}: image: {reason}", page + 1),
             PdfError::Outline { index, reason } => write!(f, "outline entry #{}: {reason}", index + 1),
+            PdfError::Structure(reason) => write!(f, "document structure: {reason}"),
             PdfError::Serialize(reason) => write!(f, "cannot write the PDF: {reason}"),
         }
     }

@@ -40,7 +40,7 @@ pub(crate) fn add_structure(
         )));
     }
     let n = elems.len();
-    let bad = |e: usize| PdfError::Serialize(format!("structure element #{e} does not exist"));
+    let bad = |e: usize| PdfError::Structure(format!("element #{e} does not exist"));
 
     // Marked content of each element, in reading order: (page, mcid).
     let mut marks: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
@@ -55,8 +55,8 @@ pub(crate) fn add_structure(
     for e in (0..n).rev() {
         if let Some(p) = elems[e].parent {
             if p >= e {
-                return Err(PdfError::Serialize(format!(
-                    "structure element #{e} has parent #{p}, which does not come before it"
+                return Err(PdfError::Structure(format!(
+                    "element #{e} has parent #{p}, which does not come before it"
                 )));
             }
             children[p].push(e);
