@@ -3,6 +3,10 @@
 //! Pagination keeps at least two lines of a paragraph together at the foot and at the head of
 //! a page (no widows or orphans), keeps headings, scene-break ornaments and their labels with
 //! the text that follows, and starts every chapter on a new page, sunk below the top.
+//!
+//! Alongside the lines it builds the logical structure of the book (`Document::structure`:
+//! sections, headings, paragraphs, letters, notes, figures) and marks each page's content
+//! with the element it belongs to, or as an artifact (running heads, folios, ornaments).
 
 use super::font::{Fonts, Style};
 use super::page::{self, Document, Glyph, OutlineItem, PathSeg, Role, StructElem, Tag, TextRun};
