@@ -45,6 +45,29 @@ fn small_doc() -> Option<Document> {
     })
 }
 
+/// An untagged document of one page.
+fn one_page(fonts: Vec<FontFace>, width: f32, height: f32, items: Vec<Item>) -> Document {
+    Document {
+        fonts,
+        pages: vec![Page {
+            width,
+            height,
+            items,
+        }],
+        outline: vec![],
+        info: DocInfo::default(),
+        structure: Vec::new(),
+    }
+}
+
+fn elem(role: Role, parent: Option<usize>) -> StructElem {
+    StructElem {
+        role,
+        parent,
+        alt: None,
+    }
+}
+
 fn small_doc_or_skip() -> Option<Document> {
     let d = small_doc();
     if d.is_none() {
@@ -608,17 +631,8 @@ fn glyph_used_with_two_texts_gets_actual_text() {
     };
     let mut sh = Shaper::new(faces.clone());
     let [run, dagger, star] = runs_needing_actual_text(&mut sh);
-    let doc = Document {
-        fonts: faces,
-        pages: vec![Page {
-            width: 300.0,
-            height: 200.0,
-            items: vec![Item::Text(run), Item::Text(dagger), Item::Text(star)],
-        }],
-        outline: vec![],
-        info: DocInfo::default(),
-        structure: Vec::new(),
-    };
+    let items = vec![Item::Text(run), Item::Text(dagger), Item::Text(star)];
+    let doc = one_page(faces, 300.0, 200.0, items);
     let bytes = write_pdf(&doc).unwrap();
     let path = save("actualtext.pdf", &bytes);
     qpdf_check(&path);
@@ -656,28 +670,15 @@ fn actual_text_in_a_tagged_paragraph_keeps_the_paragraph_whole() {
     };
     let mut sh = Shaper::new(faces.clone());
     let [run, dagger, star] = runs_needing_actual_text(&mut sh);
-    let elem = |role, parent| StructElem {
-        role,
-        parent,
-        alt: None,
-    };
-    let doc = Document {
-        fonts: faces,
-        pages: vec![Page {
-            width: 300.0,
-            height: 200.0,
-            items: vec![
-                Item::Mark(Tag::Content(1)),
-                Item::Text(run),
-                Item::Text(dagger),
-                Item::Mark(Tag::Artifact),
-                Item::Text(star),
-            ],
-        }],
-        outline: vec![],
-        info: DocInfo::default(),
-        structure: vec![elem(Role::Document, None), elem(Role::P, Some(0))],
-    };
+    let items = vec![
+        Item::Mark(Tag::Content(1)),
+        Item::Text(run),
+        Item::Text(dagger),
+        Item::Mark(Tag::Artifact),
+        Item::Text(star),
+    ];
+    let mut doc = one_page(faces, 300.0, 200.0, items);
+    doc.structure = vec![elem(Role::Document, None), elem(Role::P, Some(0))];
     let bytes = write_pdf(&doc).unwrap();
     let path = save("actualtext-tagged.pdf", &bytes);
     qpdf_check(&path);
@@ -778,17 +779,7 @@ fn font_collections_use_the_given_face() {
     };
     let mut sh = Shaper::new(vec![faces[ITALIC].clone()]);
     let run = run_from(0, 14.0, 40.0, 60.0, &sh.shape(0, "Collected italic"), None);
-    let doc = Document {
-        fonts: vec![coll],
-        pages: vec![Page {
-            width: 300.0,
-            height: 100.0,
-            items: vec![Item::Text(run)],
-        }],
-        outline: vec![],
-        info: DocInfo::default(),
-        structure: Vec::new(),
-    };
+    let doc = one_page(vec![coll], 300.0, 100.0, vec![Item::Text(run)]);
     let path = save("ttc.pdf", &write_pdf(&doc).unwrap());
     qpdf_check(&path);
     assert_subset_fonts(&path, &["GentiumBookPlus-Italic"]);
@@ -900,11 +891,6 @@ fn bad_input_is_an_error_not_a_panic() {
 
     // Structure that does not hold together: content marked for an element that does not
     // exist, an element whose parent comes after it.
-    let elem = |role, parent| StructElem {
-        role,
-        parent,
-        alt: None,
-    };
     let mut d = doc.clone();
     d.structure = vec![elem(Role::Document, None), elem(Role::P, Some(0))];
     d.pages[0].items.insert(0, Item::Mark(Tag::Content(7)));

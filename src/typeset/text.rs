@@ -191,28 +191,36 @@ impl<'a> Setter<'a> {
             greedy(&items, spec.measure)
         };
         let n = lines.len();
-        let mut set: Vec<SetLine> = lines
+        lines
             .iter()
             .enumerate()
-            .map(|(i, l)| materialize(&items, &contents, l, spec, i + 1 == n))
-            .collect();
-        for line in &mut set {
-            self.hard_hyphen_glyph(line);
-        }
-        set
+            .map(|(i, l)| {
+                let mut line = materialize(&items, &contents, l, spec, i + 1 == n);
+                // Broken after a hyphen of the text (a flagged penalty that adds nothing).
+                if let (Some(Item::Penalty { flagged: true, .. }), Some(Content::Nothing)) =
+                    (items.get(l.end), contents.get(l.end))
+                {
+                    self.hard_hyphen(&mut line);
+                }
+                line
+            })
+            .collect()
     }
 
-    /// A line ending at a hyphen of the text has had that glyph's text set to U+2010 (see
-    /// `materialize`). Where the face has its own U+2010 glyph of (nearly) the same width,
-    /// that glyph is used instead: its ToUnicode entry then says U+2010 by itself, and the PDF
-    /// needs no /ActualText span for it.
-    fn hard_hyphen_glyph(&self, line: &mut SetLine) {
+    /// A line that ends at a hyphen of the text ("grand-|père"): text extractors take a
+    /// line-final "-" for a typeset hyphen and join the word without it ("grandpère"). The
+    /// glyph's text becomes U+2010 HYPHEN, which they keep, as a hard hyphen should be. Where
+    /// the face has its own U+2010 glyph of (nearly) the same width, that glyph is used too:
+    /// its ToUnicode entry then says U+2010 by itself, and the PDF needs no /ActualText span.
+    fn hard_hyphen(&mut self, line: &mut SetLine) {
+        let hyphen = self.intern("\u{2010}");
         let Some(g) = line.glyphs.last_mut() else {
             return;
         };
-        if &*g.text != "\u{2010}" {
+        if &*g.text != "-" || g.inserted {
             return;
         }
+        g.text = hyphen;
         let Some(face) = self.fonts.faces.get(g.face) else {
             return;
         };
@@ -523,11 +531,6 @@ impl<'a> Setter<'a> {
     }
 }
 
-thread_local! {
-    /// The text of a hard hyphen that ends a line (shared, like every glyph text).
-    static HARD_HYPHEN_TEXT: std::sync::Arc<str> = std::sync::Arc::from("\u{2010}");
-}
-
 /// First-fit line breaking for ragged (left, right, centred) text.
 fn greedy(items: &[Item], measure: f32) -> Vec<Line> {
     let mut lines = Vec::new();
@@ -681,18 +684,6 @@ fn materialize(
         }
     }
     if l.end < items.len() {
-        // A line that ends at a hyphen of the text ("grand-|père"): text extractors take a
-        // line-final "-" for a typeset hyphen and join the word without it ("grandpère"). The
-        // glyph's text becomes U+2010 HYPHEN, which they keep, as a hard hyphen should be.
-        if let (Item::Penalty { flagged: true, .. }, Content::Nothing) =
-            (&items[l.end], &contents[l.end])
-        {
-            if let Some(g) = glyphs.last_mut() {
-                if &*g.text == "-" && !g.inserted {
-                    g.text = HARD_HYPHEN_TEXT.with(|t| t.clone());
-                }
-            }
-        }
         // A line broken at a word space ends with that space's glyph, placed after the last
         // word and taking no room: invisible, but text read from the page (a screen reader
         // following the structure tree, copy and paste across lines) gets its space.
