@@ -43,14 +43,80 @@ impl PdfOptions {
     }
 }
 
+/// File names (any case, any extension) that a folder holds beside its manuscripts but that
+/// are not stories: `README.md`, `LICENSE.txt`, `CHANGELOG.md` and their kin.
+pub const NOT_MANUSCRIPTS: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "changelog",
+    "changes",
+    "copying",
+    "contributing",
+    "authors",
+    "notice",
+    "todo",
+];
+
+/// Which files in an input folder are left out: `--exclude` globs, matched against the path
+/// below the folder (`drafts/*`) and against the file or folder name (`*-draft.md`).
+#[derive(Clone, Debug, Default)]
+pub struct Exclude {
+    globs: Option<globset::GlobSet>,
+}
+
+impl Exclude {
+    /// Compiles the globs; a malformed one is an error naming it.
+    pub fn new(patterns: &[String]) -> Result<Self> {
+        if patterns.is_empty() {
+            return Ok(Exclude::default());
+        }
+        let mut b = globset::GlobSetBuilder::new();
+        for p in patterns {
+            let g = globset::Glob::new(p)
+                .map_err(|e| Error::plain(format!("--exclude `{p}`: {}", e.kind())))?;
+            b.add(g);
+        }
+        let set = b
+            .build()
+            .map_err(|e| Error::plain(format!("--exclude: {e}")))?;
+        Ok(Exclude { globs: Some(set) })
+    }
+
+    fn excludes(&self, relative: &Path) -> bool {
+        let Some(set) = &self.globs else {
+            return false;
+        };
+        set.is_match(relative) || relative.file_name().is_some_and(|n| set.is_match(n))
+    }
+}
+
+/// Whether a file found in a folder is a manuscript: a manuscript extension, not hidden, not
+/// a README/LICENSE/CHANGELOG.
+pub fn is_manuscript_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    if name.starts_with('.') || reader::format_of(path).is_none() {
+        return false;
+    }
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    !NOT_MANUSCRIPTS.contains(&stem.as_str())
+}
+
 /// Expands the command-line inputs: files are taken as given (any extension), folders are
-/// searched recursively for manuscripts (`.md`, `.markdown`, …), in sorted order.
-pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// searched recursively for manuscripts (`.md`, `.markdown`, `.txt`, …, see
+/// [`is_manuscript_name`]), in sorted order, leaving out what `exclude` matches.
+pub fn expand_inputs(inputs: &[PathBuf], exclude: &Exclude) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
             let before = out.len();
-            walk(input, &mut out)?;
+            walk(input, input, exclude, &mut out)?;
             if out.len() == before {
                 return Err(Error::at_file(
                     input,
@@ -67,7 +133,7 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+fn walk(root: &Path, dir: &Path, exclude: &Exclude, out: &mut Vec<PathBuf>) -> Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::at_file(dir, format!("cannot read folder: {e}")))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -76,12 +142,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with('.'))
         })
+        .filter(|p| !exclude.excludes(p.strip_prefix(root).unwrap_or(p)))
         .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, out)?;
-        } else if reader::format_of(&p).is_some() {
+            walk(root, &p, exclude, out)?;
+        } else if is_manuscript_name(&p) {
             out.push(p);
         }
     }

@@ -523,3 +523,261 @@ fn depfile_lists_manuscript_sidecar_and_cover() {
         assert!(prereqs.contains(want), "{want} missing: {dep}");
     }
 }
+
+#[test]
+fn folder_skips_readme_license_hidden_and_excluded_files() {
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("shelf");
+    fs::create_dir_all(src.join("drafts")).unwrap();
+    fs::create_dir_all(src.join(".git")).unwrap();
+    write(&src, "story.md", STORY);
+    write(&src, "README.md", "# About this shelf\n\nNot a story.\n");
+    write(&src, "LICENSE.txt", "Licensed.\n");
+    write(&src, "changelog.md", "# 1.0\n");
+    write(&src, ".hidden.md", STORY);
+    write(&src.join(".git"), "notes.md", STORY);
+    write(&src.join("drafts"), "draft.md", STORY);
+    write(&src, "old-notes.md", STORY);
+    let out = d.path().join("out");
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--format",
+        "epub",
+        "--exclude",
+        "drafts/*",
+        "--exclude",
+        "*-notes.md",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&out), ["story.epub"]);
+    // A file named on the command line is converted even if a folder search would skip it.
+    let readme = src.join("README.md");
+    let o = run(&[
+        "build",
+        readme.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--format",
+        "epub",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&out), ["README.epub", "story.epub"]);
+    // A malformed glob is a usage error naming it.
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "--exclude",
+        "a[",
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("a["), "{}", stderr(&o));
+}
+
+#[test]
+fn quiet_prints_only_errors_and_a_batch_ends_with_a_tally() {
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("shelf");
+    fs::create_dir_all(&src).unwrap();
+    for i in 0..5 {
+        write(&src, &format!("s{i}.md"), STORY);
+    }
+    // A warning (unknown key) that -q must hide.
+    write(&src, "w.md", "---\ntitle: W\ncolour: blue\n---\n\nText.\n");
+    let out = d.path().join("out");
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "build",
+            src.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--format",
+            "epub",
+        ];
+        a.extend_from_slice(extra);
+        run(&a.iter().map(|s| &**s).collect::<Vec<_>>())
+    };
+    let o = args(&["-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "");
+    assert_eq!(files_in(&out).len(), 6);
+
+    // Not quiet, not a terminal: one `wrote` line per output, the warning, then the tally.
+    let o = args(&[]);
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o)
+            .lines()
+            .filter(|l| l.starts_with("wrote "))
+            .count(),
+        6
+    );
+    let e = stderr(&o);
+    assert!(e.contains("colour"), "{e}");
+    let tally = e.lines().last().unwrap_or_default();
+    let (count, rest) = tally
+        .split_once(" built in ")
+        .unwrap_or_else(|| panic!("tally: {e}"));
+    assert_eq!(count, "6");
+    assert!(
+        rest.ends_with(" s") && rest.trim_end_matches(" s").parse::<f64>().is_ok(),
+        "{tally}"
+    );
+
+    // A failure: the others are still built, the tally counts it, exit 1; -q keeps the error.
+    write(&src, "bad.md", "---\ntitle: [oops\n---\nText\n");
+    fs::remove_dir_all(&out).unwrap();
+    let o = args(&["-q", "--jobs", "2"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(files_in(&out).len(), 6);
+    let e = stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.starts_with("error: ") && e.contains("bad.md"), "{e}");
+    let o = args(&[]);
+    assert!(
+        stderr(&o)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("6 built, 1 failed in "),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_inspect_quietly_with_success() {
+    use std::process::Stdio;
+    let d = tempfile::tempdir().unwrap();
+    // Enough chapters that the summary is far larger than a pipe's buffer.
+    let mut text = String::new();
+    for i in 0..4000 {
+        text.push_str(&format!("# Chapter {i}\n\nSome text for chapter {i}.\n\n"));
+    }
+    let src = write(d.path(), "long.md", &text);
+    let mut child = inkbind()
+        .args(["inspect", src.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // like `| head` exiting at once
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+#[test]
+fn documents_that_are_not_manuscripts_get_advice() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out");
+    // A Word file: a ZIP whose first entry is in word/.
+    let docx = d.path().join("story.docx");
+    {
+        let mut z = zip::ZipWriter::new(fs::File::create(&docx).unwrap());
+        z.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut z, b"<w:document/>").unwrap();
+        z.finish().unwrap();
+    }
+    let pdf = write(d.path(), "story.pdf", "%PDF-1.7\n%binary\n");
+    let odt = d.path().join("renamed.md");
+    {
+        let mut z = zip::ZipWriter::new(fs::File::create(&odt).unwrap());
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        z.start_file("mimetype", stored).unwrap();
+        std::io::Write::write_all(&mut z, b"application/vnd.oasis.opendocument.text").unwrap();
+        z.finish().unwrap();
+    }
+    for (file, want) in [
+        (&docx, "Word document"),
+        (&pdf, "PDF"),
+        (&odt, "OpenDocument"),
+    ] {
+        let o = run(&[
+            "build",
+            file.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        let e = stderr(&o);
+        assert!(
+            e.contains(file.to_str().unwrap()) && e.contains(want),
+            "{e}"
+        );
+        assert!(!e.contains("UTF-8 (byte"), "{e}");
+    }
+    assert!(!out.exists() || files_in(&out).is_empty());
+}
+
+#[test]
+fn an_output_folder_that_is_a_file_is_a_usage_error() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write(d.path(), "s.md", STORY);
+    let file = write(d.path(), "taken", "I am a file");
+    let inside = file.join("x.epub");
+    for args in [
+        vec!["--out-dir", file.to_str().unwrap()],
+        vec!["-o", inside.to_str().unwrap()],
+    ] {
+        let mut a = vec!["build", src.to_str().unwrap()];
+        a.extend(args);
+        let o = run(&a);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("is a file, not a folder"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert_eq!(fs::read_to_string(&file).unwrap(), "I am a file");
+    // -o naming a folder.
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "-o",
+        d.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_definitions() {
+    let o = run(&["completions", "bash"]);
+    assert!(o.status.success());
+    let script = stdout(&o);
+    for want in ["--out-dir", "--exclude", "inspect", "completions"] {
+        assert!(script.contains(want), "bash completion lacks {want}");
+    }
+    // The script is valid bash (when bash is here to say so).
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "inkbind.bash", &script);
+    match std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&f)
+        .output()
+    {
+        Ok(b) => assert!(b.status.success(), "{}", stderr(&b)),
+        Err(_) => eprintln!("SKIPPED bash -n: bash not found"),
+    }
+    let o = run(&["completions", "zsh"]);
+    assert!(o.status.success() && stdout(&o).starts_with("#compdef inkbind"));
+    let o = run(&["man"]);
+    assert!(o.status.success());
+    let man = stdout(&o);
+    assert!(man.lines().any(|l| l.starts_with(".TH inkbind 1")), "{man}");
+    assert!(man.contains("build") && man.contains("inspect"), "{man}");
+    let o = run(&["completions", "no-such-shell"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,9 +1,14 @@
 //! `inkbind build`
 
-use super::{print_warnings, DetectArgs, MetaArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use crate::build::{build_story, expand_inputs, output_path, Format, PdfOptions};
+use super::{out, DetectArgs, FolderArgs, MetaArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::build::{build_story, output_path, Format, PdfOptions};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormatArg {
@@ -30,9 +35,12 @@ pub struct Args {
     /// Which outputs to write.
     #[arg(long, value_enum, default_value_t = FormatArg::All)]
     pub format: FormatArg,
-    /// Do not print warnings.
+    /// Print only errors (no progress, no `wrote` lines, no warnings, no tally).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Convert this many manuscripts at once (default: one per CPU core).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// PDF page: a5 (default), a4, letter, trade (5.5×8.5 in), 6x9, ereader-6, ereader-7,
     /// ereader-10, or a size such as 148x210mm or 5.5x8.5in.
     #[arg(long, value_name = "PAGE", default_value = "a5")]
@@ -52,12 +60,15 @@ pub struct Args {
     #[arg(long)]
     pub depfile: bool,
     #[command(flatten)]
+    pub folders: FolderArgs,
+    #[command(flatten)]
     pub meta: MetaArgs,
     #[command(flatten)]
     pub detect: DetectArgs,
 }
 
 pub fn run(args: Args) -> i32 {
+    let started = Instant::now();
     let formats: Vec<Format> = match args.format {
         FormatArg::Epub => vec![Format::Epub],
         FormatArg::Pdf => vec![Format::Pdf],
@@ -70,91 +81,222 @@ pub fn run(args: Args) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let inputs = match expand_inputs(&args.inputs) {
+    let inputs = match args.folders.expand(&args.inputs) {
         Ok(i) => i,
+        Err(code) => return code,
+    };
+    let plan = match plan(&args, &inputs, &formats) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let opts = args.meta.read_options(&args.detect);
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.map_or(0, usize::from))
+        .build()
+    {
+        Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: cannot start worker threads: {e}");
             return EXIT_FAILED;
         }
     };
-    // Plan every output before writing anything.
-    let mut plan: Vec<(PathBuf, PathBuf, Format)> = Vec::new();
+    let progress = Progress::new(plan.len(), args.quiet);
+    let failed = AtomicUsize::new(0);
+    pool.install(|| {
+        plan.par_iter().for_each(|(input, targets)| {
+            let result = build_story(input, targets, &opts, &pdf);
+            if result.is_err() {
+                failed.fetch_add(1, Ordering::Relaxed);
+            }
+            progress.done(input, result);
+        })
+    });
+    let failed = failed.into_inner();
+    progress.finish(plan.len() - failed, failed, started.elapsed());
+    if failed > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+/// One manuscript and its outputs.
+type Job = (PathBuf, Vec<(Format, PathBuf)>);
+
+/// Every output of every input, planned before anything is written: a folder named as output
+/// that is a file, or two inputs that would write the same output, stop the build here.
+fn plan(args: &Args, inputs: &[PathBuf], formats: &[Format]) -> Result<Vec<Job>, i32> {
     if let Some(out) = &args.output {
         if inputs.len() != 1 {
             eprintln!(
                 "error: -o/--output takes exactly one input, got {}; use --out-dir for several",
                 inputs.len()
             );
-            return EXIT_USAGE;
+            return Err(EXIT_USAGE);
         }
+        if out.is_dir() {
+            eprintln!(
+                "error: {} is a folder: give -o a file name (book.epub, book.pdf) or use --out-dir",
+                out.display()
+            );
+            return Err(EXIT_USAGE);
+        }
+        check_folder(out.parent().unwrap_or(Path::new("")))?;
         let ext = out
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase());
-        match ext.as_deref() {
-            Some("epub") => plan.push((inputs[0].clone(), out.clone(), Format::Epub)),
-            Some("pdf") => plan.push((inputs[0].clone(), out.clone(), Format::Pdf)),
+        let format = match ext.as_deref() {
+            Some("epub") => Format::Epub,
+            Some("pdf") => Format::Pdf,
             _ => {
                 eprintln!(
                     "error: cannot tell the format of `{}`: name it *.epub or *.pdf",
                     out.display()
                 );
-                return EXIT_USAGE;
+                return Err(EXIT_USAGE);
             }
+        };
+        return Ok(vec![(inputs[0].clone(), vec![(format, out.clone())])]);
+    }
+    let dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    check_folder(&dir)?;
+    let mut seen: HashMap<PathBuf, &PathBuf> = HashMap::new();
+    let mut jobs: Vec<Job> = Vec::new();
+    for input in inputs {
+        if jobs.iter().any(|(i, _)| i == input) {
+            continue; // the same manuscript named twice is converted once
         }
-    } else {
-        let dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-        for input in &inputs {
-            for f in &formats {
-                plan.push((input.clone(), output_path(input, &dir, *f), *f));
-            }
-        }
-        let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
-        for (input, dest, _) in &plan {
-            if let Some(other) = seen.insert(dest.clone(), input.clone()) {
+        let mut targets = Vec::new();
+        for f in formats {
+            let dest = output_path(input, &dir, *f);
+            if let Some(other) = seen.insert(dest.clone(), input) {
                 eprintln!(
-                    "error: {} and {} would both be written to {}; convert them separately with -o",
+                    "error: {} and {} would both be written to {}; rename one, or convert them \
+                     separately with -o",
                     other.display(),
                     input.display(),
                     dest.display()
                 );
-                return EXIT_USAGE;
+                return Err(EXIT_USAGE);
             }
+            targets.push((*f, dest));
+        }
+        jobs.push((input.clone(), targets));
+    }
+    Ok(jobs)
+}
+
+/// An output folder (or the folder of `-o FILE`) must be a folder or not exist yet: a file in
+/// its place (or in the place of one of its parents) is a usage error said plainly.
+fn check_folder(dir: &Path) -> Result<(), i32> {
+    for d in dir.ancestors().filter(|d| !d.as_os_str().is_empty()) {
+        if d.exists() {
+            if d.is_dir() {
+                return Ok(());
+            }
+            eprintln!(
+                "error: {} is a file, not a folder: outputs cannot be written into it",
+                d.display()
+            );
+            return Err(EXIT_USAGE);
+        }
+    }
+    Ok(())
+}
+
+/// What the user sees while a batch runs: a progress bar when stderr is a terminal and there
+/// is more than one manuscript, plain `wrote …` lines otherwise, errors always, and a final
+/// tally; with `-q` only errors.
+struct Progress {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Self {
+        let bar = (!quiet && total > 1 && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(total as u64);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{bar:30} {pos}/{len} books  {elapsed} elapsed, {eta} left  {wide_msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Progress { bar, quiet }
+    }
+
+    /// Reports one finished manuscript (called from the worker threads).
+    fn done(&self, input: &Path, result: crate::error::Result<crate::build::Report>) {
+        let mut lines_err = Vec::new();
+        let mut lines_out = Vec::new();
+        match result {
+            Ok(report) => {
+                if !self.quiet {
+                    lines_err.extend(
+                        report
+                            .diagnostics
+                            .warnings
+                            .iter()
+                            .map(|w| format!("warning: {w}")),
+                    );
+                    if self.bar.is_none() {
+                        lines_out.extend(
+                            report
+                                .written
+                                .iter()
+                                .map(|w| format!("wrote {}", w.display())),
+                        );
+                    }
+                }
+                lines_out.extend(
+                    report
+                        .stats
+                        .iter()
+                        .map(|(path, s)| crate::typeset::stats_line(path, s)),
+                );
+            }
+            Err(e) => lines_err.push(format!("error: {e}")),
+        }
+        let emit = || {
+            for l in &lines_err {
+                eprintln!("{l}");
+            }
+            if !lines_out.is_empty() {
+                // A closed stdout (`| head`) only silences these lines; the build goes on.
+                let _ = out::text(&(lines_out.join("\n") + "\n"));
+            }
+        };
+        match &self.bar {
+            Some(bar) => {
+                bar.suspend(emit);
+                bar.set_message(input.display().to_string());
+                bar.inc(1);
+            }
+            None => emit(),
         }
     }
 
-    let opts = args.meta.read_options(&args.detect);
-    // One manuscript, read once, for all its outputs.
-    let mut grouped: Vec<(PathBuf, Vec<(Format, PathBuf)>)> = Vec::new();
-    for (input, dest, format) in plan {
-        match grouped.iter_mut().find(|(i, _)| *i == input) {
-            Some((_, t)) => t.push((format, dest)),
-            None => grouped.push((input, vec![(format, dest)])),
+    fn finish(&self, built: usize, failed: usize, elapsed: std::time::Duration) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
-    }
-    let mut failed = 0;
-    for (input, targets) in &grouped {
-        match build_story(input, targets, &opts, &pdf) {
-            Ok(report) => {
-                print_warnings(&report.diagnostics, args.quiet);
-                for w in &report.written {
-                    println!("wrote {}", w.display());
-                }
-                for (path, s) in &report.stats {
-                    println!("{}", crate::typeset::stats_line(path, s));
-                }
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed += 1;
-            }
+        if self.quiet {
+            return;
         }
-    }
-    if failed > 0 {
-        eprintln!("{failed} of {} manuscripts failed", grouped.len());
-        EXIT_FAILED
-    } else {
-        EXIT_OK
+        let secs = elapsed.as_secs_f64();
+        let time = if secs < 10.0 {
+            format!("{secs:.2} s")
+        } else {
+            format!("{secs:.1} s")
+        };
+        if failed > 0 {
+            eprintln!("{built} built, {failed} failed in {time}");
+        } else {
+            eprintln!("{built} built in {time}");
+        }
     }
 }
 

@@ -1,7 +1,6 @@
 //! `inkbind inspect`
 
-use super::{DetectArgs, MetaArgs, EXIT_FAILED, EXIT_OK};
-use crate::build::expand_inputs;
+use super::{out, DetectArgs, FolderArgs, MetaArgs, EXIT_FAILED, EXIT_OK};
 use crate::error::Diagnostics;
 use crate::inspect::{summarize, to_text};
 use std::path::PathBuf;
@@ -18,18 +17,17 @@ pub struct Args {
     #[arg(long)]
     pub explain: bool,
     #[command(flatten)]
+    pub folders: FolderArgs,
+    #[command(flatten)]
     pub meta: MetaArgs,
     #[command(flatten)]
     pub detect: DetectArgs,
 }
 
 pub fn run(args: Args) -> i32 {
-    let inputs = match expand_inputs(&args.inputs) {
+    let inputs = match args.folders.expand(&args.inputs) {
         Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_FAILED;
-        }
+        Err(code) => return code,
     };
     let opts = args.meta.read_options(&args.detect);
     let mut summaries = Vec::new();
@@ -51,7 +49,11 @@ pub fn run(args: Args) -> i32 {
     }
     if args.json {
         match serde_json::to_string_pretty(&summaries) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => {
+                if let Err(code) = out::line(&s) {
+                    return code;
+                }
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 return EXIT_FAILED;
@@ -59,7 +61,9 @@ pub fn run(args: Args) -> i32 {
         }
     } else {
         for s in &summaries {
-            print!("{}", to_text(s, args.explain));
+            if let Err(code) = out::text(&to_text(s, args.explain)) {
+                return code;
+            }
         }
     }
     if failed {

@@ -5,8 +5,9 @@
 
 mod build;
 mod inspect;
+mod out;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAILED: i32 = 1;
@@ -16,10 +17,10 @@ pub const EXIT_USAGE: i32 = 2;
 #[command(
     name = "inkbind",
     version,
-    about = "Turns a story manuscript (Markdown or plain text) into an EPUB 3",
+    about = "Turns a story manuscript (Markdown or plain text) into an EPUB 3 and a typeset PDF",
     long_about = "Turns a story manuscript (Markdown with YAML front matter, or plain text as \
 pasted from a fan-fiction archive) into an EPUB 3 that passes epubcheck and reads well on \
-e-ink readers. Letters inside the story become \
+e-ink readers, and a book-quality typeset PDF. Letters inside the story become \
 italic epistolary blocks; scene breaks become ornaments (with their label).",
     after_help = "Exit codes:\n  0  every input was converted\n  1  at least one input failed (the others were still converted)\n  2  usage error\n\nSee README.md for the manuscript format."
 )]
@@ -30,10 +31,18 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Convert manuscripts into EPUB files.
+    /// Convert manuscripts into EPUB 3 and typeset PDF files.
     Build(build::Args),
     /// Show the structure found in manuscripts (chapters, letters, scene breaks, notes).
     Inspect(inspect::Args),
+    /// Print a shell completion script (e.g. `inkbind completions bash > /etc/bash_completion.d/inkbind`).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff (e.g. `inkbind man > inkbind.1; man ./inkbind.1`).
+    Man,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -49,6 +58,21 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Build(a) => build::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "inkbind", &mut buf);
+            out::bytes(&buf)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                Ok(()) => out::bytes(&buf),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    EXIT_FAILED
+                }
+            }
+        }
     }
 }
 
@@ -64,6 +88,30 @@ pub struct MetaArgs {
     /// Language (BCP 47 tag such as en, en-GB, fr) instead of the manuscript's.
     #[arg(long, value_name = "TAG")]
     pub language: Option<String>,
+}
+
+/// How folders given as inputs are searched.
+#[derive(clap::Args, Debug, Clone)]
+pub struct FolderArgs {
+    /// Leave out files in input folders whose path below the folder, or whose name, matches
+    /// GLOB (`drafts/*`, `*-notes.md`). Repeatable. README, LICENSE, CHANGELOG and hidden
+    /// files are always left out of folders.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+impl FolderArgs {
+    /// The inputs, folders expanded; `Err(exit code)` after printing the error.
+    pub fn expand(&self, inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, i32> {
+        let exclude = crate::build::Exclude::new(&self.exclude).map_err(|e| {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        })?;
+        crate::build::expand_inputs(inputs, &exclude).map_err(|e| {
+            eprintln!("error: {e}");
+            EXIT_FAILED
+        })
+    }
 }
 
 /// Structure detection options (plain text, or Markdown with `--detect`).
@@ -108,14 +156,5 @@ impl MetaArgs {
             },
             detect_in_markdown: d.detect,
         }
-    }
-}
-
-pub(crate) fn print_warnings(diag: &crate::error::Diagnostics, quiet: bool) {
-    if quiet {
-        return;
-    }
-    for w in &diag.warnings {
-        eprintln!("warning: {w}");
     }
 }

@@ -90,16 +90,112 @@ fn normalize_newlines(s: &str) -> String {
 
 /// Reads a manuscript of any supported format (by extension; Markdown when unknown).
 pub fn read_manuscript(path: &Path, opts: &ReadOptions, diag: &mut Diagnostics) -> Result<Story> {
+    let bytes = std::fs::read(path).map_err(|e| Error::at_file(path, io_reason(&e)))?;
+    if let Some(kind) = foreign_document(path, &bytes) {
+        return Err(Error::at_file(path, kind.advice()));
+    }
     match format_of(path) {
-        Some(Format::PlainText) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::at_file(path, io_reason(&e)))?;
-            read_plain_text(path, &bytes, opts, diag)
-        }
+        Some(Format::PlainText) => read_plain_text(path, &bytes, opts, diag),
         _ => {
-            let text = read_text(path)?;
+            let text = decode_utf8(path, &bytes)?;
             read_markdown(path, &text, opts, diag)
         }
     }
+}
+
+/// A document format inkbind does not read (yet), told by its first bytes or its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Foreign {
+    /// A Word document (`.docx`).
+    Docx,
+    /// A Word 97–2003 document (`.doc`).
+    Doc,
+    /// An OpenDocument text (`.odt`).
+    Odt,
+    /// Rich Text Format.
+    Rtf,
+    /// A finished EPUB.
+    Epub,
+    /// A PDF.
+    Pdf,
+    /// Any other ZIP archive.
+    Zip,
+}
+
+impl Foreign {
+    /// What to tell the user: what the file is and how to get a manuscript out of it.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Foreign::Docx | Foreign::Doc => {
+                "this is a Word document, which inkbind does not read yet: in Word choose \
+                 File > Save As > Plain Text (.txt) with Unicode (UTF-8) encoding, and convert \
+                 the .txt file"
+            }
+            Foreign::Odt => {
+                "this is an OpenDocument text, which inkbind does not read yet: in LibreOffice \
+                 choose File > Save As > Text (.txt) with UTF-8, and convert the .txt file"
+            }
+            Foreign::Rtf => {
+                "this is an RTF document, which inkbind does not read yet: save it as plain \
+                 text (.txt, UTF-8) and convert that"
+            }
+            Foreign::Epub => {
+                "this is already an EPUB book: inkbind makes books from manuscripts (.md, .txt), \
+                 it does not convert books"
+            }
+            Foreign::Pdf => {
+                "this is a PDF, which inkbind does not read: copy its text into a .txt file and \
+                 convert that"
+            }
+            Foreign::Zip => {
+                "this is a ZIP archive, not a manuscript: unpack it and convert the .md or \
+                 .txt files inside"
+            }
+        }
+    }
+}
+
+/// Recognises a document that is not a manuscript (Word, OpenDocument, RTF, EPUB, PDF, ZIP),
+/// first by its signature, then by its extension.
+pub fn foreign_document(path: &Path, bytes: &[u8]) -> Option<Foreign> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    let by_ext = match ext.as_deref() {
+        Some("docx" | "docm" | "dotx") => Some(Foreign::Docx),
+        Some("doc") => Some(Foreign::Doc),
+        Some("odt" | "fodt") => Some(Foreign::Odt),
+        Some("rtf") => Some(Foreign::Rtf),
+        Some("epub") => Some(Foreign::Epub),
+        Some("pdf") => Some(Foreign::Pdf),
+        Some("zip") => Some(Foreign::Zip),
+        _ => None,
+    };
+    let head = &bytes[..bytes.len().min(4096)];
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    if head.starts_with(b"PK\x03\x04") {
+        return Some(if has(b"application/epub+zip") {
+            Foreign::Epub
+        } else if has(b"application/vnd.oasis.opendocument") {
+            Foreign::Odt
+        } else if has(b"word/") || has(b"[Content_Types].xml") {
+            Foreign::Docx
+        } else {
+            by_ext.unwrap_or(Foreign::Zip)
+        });
+    }
+    if head.starts_with(b"%PDF-") {
+        return Some(Foreign::Pdf);
+    }
+    if head.starts_with(b"{\\rtf") {
+        return Some(Foreign::Rtf);
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Some(Foreign::Doc);
+    }
+    // A text file named .pdf or .docx is still not worth guessing at.
+    by_ext
 }
 
 /// The sidecar metadata file of a plain-text manuscript: `story.yaml` or `story.yml`.
