@@ -285,14 +285,21 @@ pub fn dependencies(input: &Path, story: &crate::model::Story) -> Vec<PathBuf> {
     deps
 }
 
-/// A Makefile dependency rule (`targets: prerequisites`), spaces in names escaped.
+/// A Makefile dependency rule (`targets: prerequisites`), spaces in names escaped, then an
+/// empty rule for each prerequisite but the first (the manuscript, which the Makefile's own
+/// pattern rule names), as `cc -MP` does: a cover or image deleted later makes the book
+/// rebuild (and fail, naming it) instead of stopping make with "No rule to make target".
 pub fn depfile(targets: &[PathBuf], deps: &[PathBuf]) -> String {
     let esc = |p: &PathBuf| p.display().to_string().replace(' ', "\\ ");
-    format!(
+    let mut s = format!(
         "{}: {}\n",
         targets.iter().map(esc).collect::<Vec<_>>().join(" "),
         deps.iter().map(esc).collect::<Vec<_>>().join(" ")
-    )
+    );
+    for d in deps.iter().skip(1) {
+        s.push_str(&format!("\n{}:\n", esc(d)));
+    }
+    s
 }
 
 /// Makes sure an error names the manuscript being converted (a cover or image error names
