@@ -1,10 +1,9 @@
 //! The scene-break ornament, drawn by us as vector shapes so it never depends on a font's
 //! `❦` glyph (Kobo's Adobe engine and Kindle lack it in most fonts).
 //!
-//! One geometry serves every output: the EPUB gets a PNG rendered from it, the PDF the
-//! shapes themselves as filled paths.
-
-use std::sync::OnceLock;
+//! One geometry serves every output: the EPUB gets it as inline SVG filled with
+//! `currentColor` (so it takes the text colour in any reader theme, dark or inverted), the
+//! PDF the shapes themselves as filled paths, and the generated cover a raster of it.
 
 /// Width / height of the ornament's box, in ornament units (the box is `WIDTH` × 1).
 pub const WIDTH: f32 = 6.0;
@@ -109,16 +108,44 @@ pub fn render(height_px: u32) -> image::GrayAlphaImage {
     })
 }
 
-/// The ornament as PNG bytes (cached: it is the same for every book).
-pub fn png() -> &'static [u8] {
-    static PNG: OnceLock<Vec<u8>> = OnceLock::new();
-    PNG.get_or_init(|| {
-        let img = render(96);
-        let mut out = Vec::new();
-        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-            .expect("encoding a PNG in memory cannot fail");
-        out
-    })
+/// The ornament as SVG path data in ornament units (`viewBox="0 0 6 1"`), one subpath per
+/// shape: polygons as `M…L…Z`, circles as two arcs.
+pub fn svg_path() -> String {
+    use std::fmt::Write;
+    let n = |v: f32| {
+        let s = format!("{v:.3}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s.is_empty() || s == "-" {
+            "0".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let mut d = String::new();
+    for shape in shapes() {
+        match shape {
+            Shape::Polygon(pts) => {
+                for (i, (x, y)) in pts.iter().enumerate() {
+                    let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, n(*x), n(*y));
+                }
+                d.push('Z');
+            }
+            Shape::Circle { cx, cy, r } => {
+                let _ = write!(
+                    d,
+                    "M{} {}A{r} {r} 0 1 0 {} {}A{r} {r} 0 1 0 {} {}Z",
+                    n(cx - r),
+                    n(cy),
+                    n(cx + r),
+                    n(cy),
+                    n(cx - r),
+                    n(cy),
+                    r = n(r)
+                );
+            }
+        }
+    }
+    d
 }
 
 #[cfg(test)]
@@ -144,8 +171,14 @@ mod tests {
     }
 
     #[test]
-    fn png_decodes() {
-        let img = image::load_from_memory(png()).unwrap();
-        assert_eq!(img.height(), 96);
+    fn svg_path_has_one_subpath_per_shape_inside_the_box() {
+        let d = svg_path();
+        assert_eq!(d.matches('Z').count(), shapes().len());
+        let numbers: Vec<f32> = d
+            .split(|c: char| c.is_ascii_alphabetic() || c == ' ')
+            .filter(|t| !t.is_empty())
+            .map(|t| t.parse().unwrap())
+            .collect();
+        assert!(numbers.iter().all(|v| (0.0..=WIDTH).contains(v)), "{d}");
     }
 }

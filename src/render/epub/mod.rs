@@ -1,6 +1,7 @@
 //! The EPUB 3 renderer (epub-builder 0.8.2: 0.8.3 gives `dc:language` and `dc:creator` the
 //! same id, which epubcheck rejects).
 
+mod package;
 mod xhtml;
 
 use crate::cover::{self, Cover};
@@ -104,10 +105,6 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
     let cover_href = format!("images/cover.{}", cover.extension);
     b.add_cover_image(&cover_href, cover.bytes.as_slice(), cover.media_type)
         .map_err(|e| epub_err("cover", e))?;
-    if story_has_breaks(story) {
-        b.add_resource("images/ornament.png", crate::ornament::png(), "image/png")
-            .map_err(|e| epub_err("ornament", e))?;
-    }
     let mut image_hrefs = Vec::new();
     for (i, path) in images.iter().enumerate() {
         let img: Cover = cover::from_file(path)?;
@@ -118,7 +115,7 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
     }
 
     // Documents, in reading order.
-    let cover_doc = xhtml::cover_document(meta, &cover_href, labels);
+    let cover_doc = xhtml::cover_document(meta, &cover_href, (cover.width, cover.height), labels);
     b.add_content(EpubContent::new("cover.xhtml", cover_doc.as_bytes()))
         .map_err(|e| epub_err("cover page", e))?;
     let title_doc = xhtml::title_page(meta, labels, meta.description.as_deref());
@@ -128,6 +125,7 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
     let mut ctx = xhtml::Ctx {
         labels: Some(labels),
         image_hrefs,
+        only_chapter: story.chapters.len() == 1,
         ..Default::default()
     };
     if !story.front_notes.is_empty() {
@@ -166,7 +164,13 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
 
     let mut out = Vec::new();
     b.generate(&mut out).map_err(|e| epub_err("package", e))?;
-    Ok(out)
+    package::finish(
+        &out,
+        &package::Finish {
+            uid: &format!("urn:uuid:{}", info.uuid),
+            title_xml: &escape(&meta.title),
+        },
+    )
 }
 
 fn accessibility(b: &mut EpubBuilder<ZipLibrary>, story: &Story, cover: &Cover, has_figures: bool) {
@@ -189,8 +193,8 @@ fn accessibility(b: &mut EpubBuilder<ZipLibrary>, story: &Story, cover: &Cover, 
     let summary = format!(
         "A reflowable text with a table of contents and chapter headings. \
          Letters in the story ({letters}) are marked up as letters with their salutation, \
-         valediction and signature; scene breaks ({breaks}) are separators announced as \
-         scene breaks, with a decorative ornament hidden from assistive technology. \
+         valediction and signature; scene breaks ({breaks}) are drawn ornaments announced as \
+         separators named “scene break”. \
          Images have text alternatives."
     );
     b.add_metadata_opf(meta_property("schema:accessibilitySummary", &summary));
@@ -222,10 +226,6 @@ fn count_blocks(story: &Story, pred: impl Fn(&Block) -> bool + Copy) -> usize {
         .iter()
         .map(|c| walk(&c.blocks, &pred))
         .sum::<usize>()
-}
-
-fn story_has_breaks(story: &Story) -> bool {
-    count_blocks(story, |b| matches!(b, Block::SceneBreak(_))) > 0
 }
 
 fn collect_images(story: &Story) -> Vec<PathBuf> {

@@ -32,15 +32,28 @@ pub struct Ctx<'a> {
     /// Ids of sub-headings in this chapter: (id, title).
     pub subheadings: Vec<(String, String)>,
     pub chapter_no: usize,
+    /// The story has a single chapter.
+    pub only_chapter: bool,
 }
 
 pub fn document(lang: &str, title: &str, body_attrs: &str, body: &str) -> String {
+    document_with(lang, title, "", body_attrs, body)
+}
+
+/// [`document`] with attributes on the `html` element too (the cover page's class).
+fn document_with(
+    lang: &str,
+    title: &str,
+    html_attrs: &str,
+    body_attrs: &str,
+    body: &str,
+) -> String {
     let lang = escape(lang);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <!DOCTYPE html>\n\
 <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
-epub:prefix=\"z3998: http://www.daisy.org/z3998/2012/vocab/structure/#\" xml:lang=\"{lang}\" lang=\"{lang}\">\n\
+epub:prefix=\"z3998: http://www.daisy.org/z3998/2012/vocab/structure/#\" xml:lang=\"{lang}\" lang=\"{lang}\"{html_attrs}>\n\
 <head>\n<meta charset=\"utf-8\"/>\n<title>{}</title>\n\
 <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n\
 <body{body_attrs}>\n{body}</body>\n</html>\n",
@@ -102,11 +115,30 @@ fn para(out: &mut String, class: Option<&str>, epub_type: Option<&str>, content:
 /// Renders a list of blocks. `noindent_first` marks the first paragraph unindented.
 pub fn blocks(out: &mut String, list: &[Block], ctx: &mut Ctx, noindent_first: bool) {
     let mut noindent = noindent_first;
+    let mut after_break = false;
     for b in list {
         match b {
+            Block::Paragraph { content, .. } if after_break => {
+                // The first words after a scene break in small capitals, as in the PDF.
+                let (lead, rest) = split_words(content, LEAD_IN_WORDS);
+                out.push_str("<p class=\"noindent\"><span class=\"lead-in\">");
+                inlines(out, &lead);
+                out.push_str("</span>");
+                inlines(out, &rest);
+                out.push_str("</p>\n");
+                noindent = false;
+                after_break = false;
+                continue;
+            }
             Block::Paragraph { content, .. } => {
                 para(out, noindent.then_some("noindent"), None, content);
                 noindent = false;
+                continue;
+            }
+            Block::SceneBreak(s) => {
+                scene_break(out, s, ctx);
+                noindent = true;
+                after_break = true;
                 continue;
             }
             Block::Heading { level, content, .. } => {
@@ -118,7 +150,6 @@ pub fn blocks(out: &mut String, list: &[Block], ctx: &mut Ctx, noindent_first: b
                 let _ = writeln!(out, "</h{lvl}>");
             }
             Block::Letter(l) => letter(out, l, ctx),
-            Block::SceneBreak(s) => scene_break(out, s, ctx),
             Block::Note(n) => note(out, n, ctx, "section"),
             Block::Quote { blocks: inner, .. } => {
                 out.push_str("<blockquote class=\"quote\">\n");
@@ -141,7 +172,86 @@ pub fn blocks(out: &mut String, list: &[Block], ctx: &mut Ctx, noindent_first: b
             }
         }
         noindent = true;
+        after_break = false;
     }
+}
+
+/// How many words after a scene break are set in small capitals (the PDF's lead-in too).
+pub const LEAD_IN_WORDS: usize = 3;
+
+/// Splits inline content after its first `n` words (a word ends at white space), keeping
+/// emphasis around both halves.
+pub fn split_words(content: &[Inline], n: usize) -> (Vec<Inline>, Vec<Inline>) {
+    fn go(
+        content: &[Inline],
+        seen: &mut usize,
+        in_word: &mut bool,
+        n: usize,
+    ) -> (Vec<Inline>, Vec<Inline>) {
+        let (mut lead, mut rest) = (Vec::new(), Vec::new());
+        for i in content {
+            if *seen >= n {
+                rest.push(i.clone());
+                continue;
+            }
+            match i {
+                Inline::Text(t) => {
+                    let mut cut = None;
+                    for (at, c) in t.char_indices() {
+                        if c.is_whitespace() {
+                            if *in_word {
+                                *seen += 1;
+                                *in_word = false;
+                                if *seen >= n {
+                                    cut = Some(at);
+                                    break;
+                                }
+                            }
+                        } else {
+                            *in_word = true;
+                        }
+                    }
+                    match cut {
+                        Some(at) => {
+                            lead.push(Inline::Text(t[..at].to_string()));
+                            rest.push(Inline::Text(t[at..].to_string()));
+                        }
+                        None => lead.push(i.clone()),
+                    }
+                }
+                Inline::Emphasis(c) | Inline::Strong(c) => {
+                    let (a, b) = go(c, seen, in_word, n);
+                    let wrap = |v: Vec<Inline>| match i {
+                        Inline::Emphasis(_) => Inline::Emphasis(v),
+                        _ => Inline::Strong(v),
+                    };
+                    if !a.is_empty() {
+                        lead.push(wrap(a));
+                    }
+                    if !b.is_empty() {
+                        rest.push(wrap(b));
+                    }
+                }
+                Inline::LineBreak => {
+                    if *in_word {
+                        *seen += 1;
+                        *in_word = false;
+                    }
+                    if *seen >= n {
+                        rest.push(i.clone());
+                    } else {
+                        lead.push(i.clone());
+                    }
+                }
+                _ => {
+                    *in_word = true;
+                    lead.push(i.clone());
+                }
+            }
+        }
+        (lead, rest)
+    }
+    go(content, &mut 0, &mut false, n)
 }
 
 fn letter(out: &mut String, l: &Letter, ctx: &mut Ctx) {
@@ -168,18 +278,28 @@ fn letter(out: &mut String, l: &Letter, ctx: &mut Ctx) {
 fn scene_break(out: &mut String, s: &SceneBreak, ctx: &Ctx) {
     let label = ctx.labels.map_or("Scene break", |l| l.scene_break);
     out.push_str("<div class=\"scene-break\">\n");
-    let _ = writeln!(
-        out,
-        "<hr class=\"scene\" aria-label=\"{}\"/>",
-        escape(label)
-    );
-    out.push_str(
-        "<p class=\"ornament\" aria-hidden=\"true\"><img src=\"images/ornament.png\" alt=\"\"/></p>\n",
-    );
+    ornament(out, label);
     if let Some(text) = &s.label {
         para(out, Some("break-label"), None, text);
     }
     out.push_str("</div>\n");
+}
+
+/// The scene-break ornament as inline SVG: filled with `currentColor`, so it takes the text
+/// colour in every theme (dark, sepia, inverted), sized by its attributes (6em × 1em) when
+/// the book's CSS is off, and announced by screen readers as a separator named `label`.
+fn ornament(out: &mut String, label: &str) {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let d = PATH.get_or_init(crate::ornament::svg_path);
+    let w = crate::ornament::WIDTH;
+    let label = escape(label);
+    let _ = writeln!(
+        out,
+        "<p class=\"ornament\" role=\"separator\" aria-label=\"{label}\">\
+<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ornament\" aria-hidden=\"true\" \
+width=\"{w}em\" height=\"1em\" viewBox=\"0 0 {w} 1\" fill=\"currentColor\">\
+<path d=\"{d}\"/></svg></p>"
+    );
 }
 
 /// An author's note. `tag` is `section` (inside a chapter) or the whole document's section.
@@ -204,16 +324,26 @@ pub fn chapter(meta: &Metadata, ch: &Chapter, ctx: &mut Ctx) -> String {
         .map(|t| plain_text(t))
         .unwrap_or_else(|| meta.title.clone());
     let id = format!("c{}", ctx.chapter_no);
-    let _ = writeln!(
-        body,
-        "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{id}\">"
-    );
-    let _ = write!(body, "<h1 id=\"{id}\">");
-    match &ch.title {
-        Some(t) => inlines(&mut body, t),
-        None => body.push_str(&escape(&meta.title)),
+    if ch.title.is_none() && ctx.only_chapter {
+        // A story in one untitled chapter: the title page has just shown the title, so the
+        // text starts without repeating it; the section is still named for screen readers.
+        let _ = writeln!(
+            body,
+            "<section class=\"chapter untitled\" epub:type=\"chapter\" role=\"doc-chapter\" aria-label=\"{}\">",
+            escape(&meta.title)
+        );
+    } else {
+        let _ = writeln!(
+            body,
+            "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{id}\">"
+        );
+        let _ = write!(body, "<h1 id=\"{id}\">");
+        match &ch.title {
+            Some(t) => inlines(&mut body, t),
+            None => body.push_str(&escape(&meta.title)),
+        }
+        body.push_str("</h1>\n");
     }
-    body.push_str("</h1>\n");
     blocks(&mut body, &ch.blocks, ctx, true);
     body.push_str("</section>\n");
     document(
@@ -252,7 +382,10 @@ pub fn notes_document(meta: &Metadata, notes: &[Note], ctx: &mut Ctx, after: boo
     )
 }
 
-pub fn cover_document(meta: &Metadata, href: &str, labels: &Labels) -> String {
+/// The cover page: the image in an SVG wrapper whose `preserveAspectRatio` keeps its
+/// proportions on every reader, including those without `object-fit` (Adobe RMSDK), as
+/// calibre and Standard Ebooks do. `width`/`height` are the image's pixel size.
+pub fn cover_document(meta: &Metadata, href: &str, size: (u32, u32), labels: &Labels) -> String {
     let alt = if meta.authors.is_empty() {
         format!("{}: {}", labels.cover, meta.title)
     } else {
@@ -264,12 +397,24 @@ pub fn cover_document(meta: &Metadata, href: &str, labels: &Labels) -> String {
             meta.authors.join(", ")
         )
     };
+    let (w, h) = (size.0.max(1), size.1.max(1));
+    let alt = escape(&alt);
     let body = format!(
-        "<section epub:type=\"cover\" class=\"cover\">\n<div class=\"cover\"><img src=\"{}\" alt=\"{}\"/></div>\n</section>\n",
+        "<section epub:type=\"cover\" class=\"cover\">\n\
+<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+version=\"1.1\" class=\"cover\" width=\"100%\" height=\"100%\" viewBox=\"0 0 {w} {h}\" \
+preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"{alt}\">\
+<title>{alt}</title><image width=\"{w}\" height=\"{h}\" xlink:href=\"{}\"/></svg>\n\
+</section>\n",
         escape(href),
-        escape(&alt)
     );
-    document(&meta.language, labels.cover, " class=\"cover\"", &body)
+    document_with(
+        &meta.language,
+        labels.cover,
+        " class=\"cover\"",
+        " class=\"cover\"",
+        &body,
+    )
 }
 
 pub fn title_page(meta: &Metadata, labels: &Labels, description: Option<&str>) -> String {
