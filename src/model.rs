@@ -153,6 +153,9 @@ pub struct SceneBreak {
 pub struct Note {
     pub blocks: Vec<Block>,
     pub line: usize,
+    /// Last source line of the note (for `inspect`; 0 when unknown).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub end_line: usize,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub reason: String,
 }
@@ -175,6 +178,10 @@ pub enum Inline {
     Code(String),
     Link { url: String, content: Vec<Inline> },
     LineBreak,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Plain text of a run of inlines (line breaks become spaces).

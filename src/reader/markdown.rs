@@ -499,6 +499,7 @@ pub fn read_note(
     Ok(Note {
         blocks,
         line,
+        end_line: 0,
         reason: "front matter".into(),
     })
 }
@@ -586,6 +587,7 @@ fn convert_block(path: &Path, node: Md, diag: &mut Diagnostics) -> Result<Block>
                 Some(Marker::Note) => Block::Note(Note {
                     blocks,
                     line,
+                    end_line,
                     reason: "marked `[!note]`".into(),
                 }),
                 Some(Marker::Quote) => Block::Quote { blocks, line },

@@ -233,6 +233,7 @@ pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
                 out.push(Block::Note(Note {
                     blocks: blocks[*a..*b].to_vec(),
                     line: paras[*a].line,
+                    end_line: paras[*b - 1].end_line,
                     reason: why.clone(),
                 }));
                 i = *b;
@@ -1075,6 +1076,7 @@ fn assemble(
                 cur.blocks.push(Block::Note(Note {
                     blocks,
                     line: paras[*a].line,
+                    end_line: paras[*b - 1].end_line,
                     reason: why.clone(),
                 }));
                 i = *b;
