@@ -113,6 +113,8 @@ struct Found {
     breaks: Vec<(usize, Option<String>)>,
     chapters: Vec<(usize, String)>,
     notes: Vec<(usize, usize)>,
+    /// First lines of every paragraph the reader made.
+    starts: Vec<usize>,
 }
 
 fn text(i: &Option<Vec<Inline>>) -> Option<String> {
@@ -137,8 +139,23 @@ fn note_extent(n: &inkbind::model::Note) -> (usize, usize) {
     (n.line, n.end_line.max(n.line))
 }
 
+fn paragraph_starts(blocks: &[Block], out: &mut Vec<usize>) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { line, .. } | Block::Heading { line, .. } => out.push(*line),
+            Block::Letter(l) => paragraph_starts(&l.body, out),
+            Block::Note(n) => paragraph_starts(&n.blocks, out),
+            Block::Quote { blocks, .. } => paragraph_starts(blocks, out),
+            _ => {}
+        }
+    }
+}
+
 fn collect(story: &Story) -> Found {
     let mut f = Found::default();
+    for n in story.front_notes.iter().chain(&story.end_notes) {
+        paragraph_starts(&n.blocks, &mut f.starts);
+    }
     for n in story.front_notes.iter().chain(&story.end_notes) {
         f.notes.push(note_extent(n));
     }
@@ -146,6 +163,7 @@ fn collect(story: &Story) -> Found {
         if let Some(t) = &c.title {
             f.chapters.push((c.line, plain_text(t)));
         }
+        paragraph_starts(&c.blocks, &mut f.starts);
         for b in &c.blocks {
             match b {
                 Block::Letter(l) => f.letters.push(found_letter(l)),
@@ -334,6 +352,53 @@ fn score_notes(truth: &[(usize, usize)], found: &[(usize, usize)], log: &mut Str
     tally
 }
 
+/// Paragraphs of prose as written: blank-line separated blocks of two or more lines whose
+/// lines are not all short (verse, addresses and sign-offs keep their lines). A block is split
+/// when the reader starts a paragraph on any of its lines but the first.
+fn score_paragraphs(source: &str, f: &Found, log: &mut String) -> Tally {
+    let lines: Vec<&str> = source.lines().map(str::trim_end).collect();
+    let width = lines
+        .iter()
+        .map(|l| l.trim().chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut tally = Tally::default();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && !lines[i].trim().is_empty() {
+            i += 1;
+        }
+        let block = &lines[start..i];
+        // Paragraphs marked by indented first lines inside one block are not one paragraph.
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let base = block.iter().map(|l| indent(l)).min().unwrap_or(0);
+        let indented_style = block[1..].iter().any(|l| indent(l) > base);
+        let prose = block.len() >= 2
+            && !indented_style
+            && block[..block.len() - 1]
+                .iter()
+                .any(|l| l.trim().chars().count() * 10 >= width * 7);
+        if !prose {
+            continue;
+        }
+        tally.truth += 1;
+        tally.found += 1;
+        let (a, b) = (start + 1, i);
+        if f.starts.iter().any(|&s| s > a && s <= b) {
+            let _ = writeln!(log, "    paragraph {a}-{b} split");
+        } else {
+            tally.hit += 1;
+            tally.parts_right += 1;
+        }
+    }
+    tally
+}
+
 struct Scores {
     kinds: BTreeMap<&'static str, Tally>,
     log: String,
@@ -358,6 +423,11 @@ fn score_set(dir: &str) -> Option<Scores> {
             .unwrap_or_else(|e| panic!("{e}"));
         let found = collect(&story);
         let mut flog = String::new();
+        let source = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
+        kinds
+            .entry("paragraphs")
+            .or_default()
+            .add(score_paragraphs(&source, &found, &mut flog));
         kinds
             .entry("letters")
             .or_default()

@@ -109,6 +109,9 @@ struct Para {
     text: String,
     line: usize,
     end_line: usize,
+    /// Blank lines before the paragraph (99 at the top of the text): Project Gutenberg and
+    /// many archives set chapter headings apart with several.
+    blank_before: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -175,6 +178,7 @@ pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
             },
             line: b.line(),
             end_line: b.line(),
+            blank_before: 1,
         })
         .collect();
     let mut kinds = classify(&paras, opts);
@@ -351,6 +355,46 @@ fn is_special_line(s: &str, opts: &DetectOptions) -> bool {
     (opts.breaks && detect::is_separator(s)) || (opts.chapters && detect::is_chapter_heading(s))
 }
 
+/// A line a converter left behind when it dropped the markup around a paragraph: only `**`,
+/// `*` or `__` (AO3 and FanFiction.net pastes). Inside a block it is dropped, never a break.
+fn is_markup_leftover(s: &str) -> bool {
+    matches!(s.trim(), "**" | "*" | "__" | "_")
+}
+
+/// Does the text separate its paragraphs with blank lines? Then the lines of one block are
+/// one paragraph whatever their widths (ragged hard wrapping never splits a paragraph).
+fn blank_line_separated(lines: &[Line]) -> bool {
+    let mut sizes = Vec::new();
+    let mut run = 0;
+    for l in lines.iter().chain(std::iter::once(&Line {
+        text: "",
+        indent: 0,
+        number: 0,
+    })) {
+        if l.text.is_empty() {
+            if run > 0 {
+                sizes.push(run);
+            }
+            run = 0;
+        } else {
+            run += 1;
+        }
+    }
+    sizes.sort_unstable();
+    // Hard-wrapped prose with blank lines between paragraphs has blocks of a few lines each;
+    // prose wrapped with no blank lines (indented paragraphs) has a handful of huge blocks.
+    sizes.len() >= 3 && sizes[sizes.len() / 2] <= 12 && sizes.iter().any(|&n| n > 1)
+}
+
+/// A block whose lines are all short (verse, an address, a sign-off over a signature) keeps
+/// its lines as paragraphs of their own; a wrapped paragraph has (nearly) full lines.
+fn keeps_its_lines(block: &[&Line], wrap: usize) -> bool {
+    block.len() >= 2
+        && block[..block.len() - 1]
+            .iter()
+            .all(|l| l.text.chars().count() * 10 < wrap * 6)
+}
+
 fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> {
     let lines: Vec<Line> = text
         .split('\n')
@@ -365,6 +409,96 @@ fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> 
         })
         .collect();
     let wrap = wrap_width(&lines);
+    let mut out = match wrap {
+        Some(w) if blank_line_separated(&lines) => block_paragraphs(&lines, w, opts),
+        _ => wrapped_paragraphs(&lines, wrap, opts),
+    };
+    let mut blank = 0;
+    let mut k = 0;
+    for l in &lines {
+        if l.text.is_empty() {
+            blank += 1;
+            continue;
+        }
+        while k < out.len() && out[k].line < l.number {
+            k += 1;
+        }
+        if k < out.len() && out[k].line == l.number {
+            out[k].blank_before = if l.number == first_line { 99 } else { blank };
+        }
+        blank = 0;
+    }
+    if let Some(p) = out.first_mut() {
+        p.blank_before = 99;
+    }
+    out
+}
+
+fn para_of(block: &[&Line]) -> Para {
+    Para {
+        text: block.iter().map(|l| l.text).collect::<Vec<_>>().join("\n"),
+        line: block[0].number,
+        end_line: block[block.len() - 1].number,
+        blank_before: 0,
+    }
+}
+
+/// Blank-line separated text: each block is a paragraph, split only around separator and
+/// heading lines, or kept line by line when its lines are all short.
+fn block_paragraphs(lines: &[Line], wrap: usize, opts: &DetectOptions) -> Vec<Para> {
+    let mut out = Vec::new();
+    let mut block: Vec<&Line> = Vec::new();
+    let flush = |block: &mut Vec<&Line>, out: &mut Vec<Para>| {
+        if block.is_empty() {
+            return;
+        }
+        if keeps_its_lines(block, wrap) {
+            out.extend(block.iter().map(|l| para_of(&[*l])));
+        } else {
+            // Paragraphs marked by indented first lines inside one block.
+            let base = block.iter().map(|l| l.indent).min().unwrap_or(0);
+            let mut run: Vec<&Line> = Vec::new();
+            for l in block.iter() {
+                if l.indent > base && !run.is_empty() {
+                    out.push(para_of(&run));
+                    run.clear();
+                }
+                if is_special_line(l.text, opts) {
+                    if !run.is_empty() {
+                        out.push(para_of(&run));
+                        run.clear();
+                    }
+                    out.push(para_of(&[*l]));
+                } else {
+                    run.push(l);
+                }
+            }
+            if !run.is_empty() {
+                out.push(para_of(&run));
+            }
+        }
+        block.clear();
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if l.text.is_empty() {
+            flush(&mut block, &mut out);
+            continue;
+        }
+        let inside = i > 0
+            && !lines[i - 1].text.is_empty()
+            && lines.get(i + 1).is_some_and(|n| !n.text.is_empty());
+        if inside && is_markup_leftover(l.text) {
+            continue;
+        }
+        block.push(l);
+    }
+    flush(&mut block, &mut out);
+    out
+}
+
+/// One line per paragraph, indented first lines, or hard wrapping without blank lines: a
+/// line is joined to the one before when its first word would not have fitted there.
+fn wrapped_paragraphs(lines: &[Line], wrap: Option<usize>, opts: &DetectOptions) -> Vec<Para> {
     let base_indent = lines
         .iter()
         .filter(|l| !l.text.is_empty())
@@ -374,12 +508,18 @@ fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> 
     let mut out: Vec<Para> = Vec::new();
     let mut cur: Option<Para> = None;
     let mut prev: Option<&Line> = None;
-    for line in &lines {
+    for (i, line) in lines.iter().enumerate() {
         if line.text.is_empty() {
             if let Some(p) = cur.take() {
                 out.push(p);
             }
             prev = None;
+            continue;
+        }
+        if is_markup_leftover(line.text)
+            && prev.is_some()
+            && lines.get(i + 1).is_some_and(|n| !n.text.is_empty())
+        {
             continue;
         }
         let join = match (prev, &cur, wrap) {
@@ -402,11 +542,7 @@ fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> 
             if let Some(p) = cur.take() {
                 out.push(p);
             }
-            cur = Some(Para {
-                text: line.text.to_string(),
-                line: line.number,
-                end_line: line.number,
-            });
+            cur = Some(para_of(&[line]));
         }
         prev = Some(line);
     }
