@@ -161,7 +161,9 @@ fn collect(story: &Story) -> Found {
     }
     for c in &story.chapters {
         if let Some(t) = &c.title {
-            f.chapters.push((c.line, plain_text(t)));
+            let lines = inkbind::model::plain_text_lines(t);
+            f.chapters
+                .push((c.line, lines.split('\n').collect::<Vec<_>>().join(" / ")));
         }
         paragraph_starts(&c.blocks, &mut f.starts);
         for b in &c.blocks {

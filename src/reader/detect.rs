@@ -17,7 +17,13 @@ fn is_quote(c: char) -> bool {
 /// `<><><>`, a lone `—`…) with no letters forming words.
 pub fn is_separator(line: &str) -> bool {
     let t = line.trim();
-    if t.is_empty() || t.chars().count() > 40 || t.contains('\n') {
+    if t.is_empty() || t.contains('\n') {
+        return false;
+    }
+    if is_spaced_row(t) {
+        return true;
+    }
+    if t.chars().count() > 40 {
         return false;
     }
     if t.chars().any(is_quote) {
@@ -57,6 +63,19 @@ pub fn is_separator(line: &str) -> bool {
         || t.trim() == "..."
         || t == ". . ."
         || t == "…"
+}
+
+/// A row of one symbol repeated with spaces between, of any width: `*       *       *`
+/// (Project Gutenberg sets them up to a full line), `.    .    .    .`, `. . . . . . . .`.
+fn is_spaced_row(t: &str) -> bool {
+    let marks: Vec<&str> = t.split_whitespace().collect();
+    marks.len() >= 3
+        && t.chars().count() <= 100
+        && marks.iter().all(|m| *m == marks[0])
+        && marks[0].chars().count() <= 3
+        && marks[0]
+            .chars()
+            .all(|c| matches!(c, '*' | '.' | '~' | '-' | '+' | '#' | '•' | '·' | '='))
 }
 
 const NUMBER_WORDS: &[&str] = &[
@@ -351,7 +370,19 @@ fn time_jump(w: &[&str]) -> bool {
             | "the present"
             | "present"
             | "flashback"
+            | "flash back"
+            | "flashback start"
+            | "flashback begins"
+            | "flashback ends"
             | "end flashback"
+            | "flashback end"
+            | "end of flash back"
+            | "present time"
+            | "back to present"
+            | "back to present time"
+            | "back to the present time"
+            | "end memory"
+            | "end dream"
             | "end of flashback"
             | "now"
             | "then"
@@ -479,8 +510,35 @@ pub fn is_chapter_heading(line: &str) -> bool {
     let first = words.next().unwrap_or("").to_lowercase();
     let first = first.trim_end_matches([':', '.']);
     let rest: Vec<&str> = words.collect();
+    // A bare Roman numeral (`XI`, `IV.`): how many novels number their chapters.
+    if rest.is_empty() && is_roman(first) && first.len() == t.trim_end_matches('.').len() {
+        let upper = t.trim_end_matches('.');
+        return upper.chars().all(|c| c.is_ascii_uppercase());
+    }
+    // "SEVENTH NARRATIVE", "Book the First", "First Part".
+    if rest.len() == 1 || (rest.len() == 2 && rest[0].eq_ignore_ascii_case("the")) {
+        let second = rest[rest.len() - 1].to_lowercase();
+        let second = second.trim_end_matches(['.', ':']);
+        const UNITS: &[&str] = &[
+            "narrative",
+            "part",
+            "book",
+            "chapter",
+            "letter",
+            "story",
+            "volume",
+        ];
+        let ordinal =
+            |w: &str| ORDINAL_WORDS.contains(&w) && !matches!(w, "last" | "final") || w == "last";
+        if ordinal(first) && UNITS.contains(&second)
+            || UNITS.contains(&first) && rest.len() == 2 && ordinal(second)
+        {
+            return true;
+        }
+    }
     match first {
-        "chapter" | "ch" | "part" | "book" | "chapitre" | "kapitel" | "capítulo" => {
+        "chapter" | "ch" | "part" | "book" | "chapitre" | "kapitel" | "capítulo" | "letter"
+        | "volume" | "vol" => {
             let Some(num) = rest.first() else {
                 return false;
             };
@@ -498,6 +556,119 @@ pub fn is_chapter_heading(line: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Does a heading carry its own title (`Chapter 2: The Letter`, `Chapter 4 - Home`)?
+pub fn heading_has_title(line: &str) -> bool {
+    let t = strip_decoration(line);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() > 2 && words[0].to_lowercase().starts_with("chapter")
+}
+
+/// A number alone on a line (`22.`, `7`): a chapter in many books, a section in fan fiction.
+pub fn is_number_line(line: &str) -> bool {
+    let t = line.trim().trim_end_matches('.');
+    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A title set in capitals on a line of its own (`DR. LANYON'S NARRATIVE`, `KIDNAPPED.`,
+/// `THE CONVERSION OF AURELIAN McGOGGIN.`): no lower-case words, no clause punctuation at
+/// the end. Whether it is a heading depends on where it stands (the caller decides).
+pub fn is_caps_title(line: &str) -> bool {
+    let t = strip_decoration(line);
+    if t.is_empty()
+        || t.contains('\n')
+        || t.chars().count() > 70
+        || t.ends_with([',', ':', ';', '-', '—', '!', '?'])
+    {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() > 10 {
+        return false;
+    }
+    let mut long_caps = 0;
+    for w in &words {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let lower = letters.iter().filter(|c| c.is_lowercase()).count();
+        // "McGOGGIN", "MacRAE": a lower-case letter or two after a capital.
+        if lower > 0
+            && !(lower <= 2
+                && letters.first().is_some_and(|c| c.is_uppercase())
+                && letters.len() > lower + 2)
+        {
+            return false;
+        }
+        if letters.len() - lower >= 3 {
+            long_caps += 1;
+        }
+    }
+    long_caps >= 1 && !is_separator(t)
+}
+
+/// A point-of-view line: `Caroline's POV`, `Klaus POV`, `*Caroline's POV*`, `Harry's POV:`,
+/// `POV: Elena`, `Elena's point of view`, or a name alone between matching decorations
+/// (`~Elena~`, `-Mara-`, `~*~Klaus~*~`). Returns the label without decoration.
+pub fn pov_label(line: &str) -> Option<String> {
+    let raw = line.trim();
+    if raw.contains('\n') || raw.chars().count() > 50 {
+        return None;
+    }
+    let t = strip_decoration(raw).trim_end_matches(':').trim();
+    if t.is_empty() {
+        return None;
+    }
+    let l = t.to_lowercase();
+    let name_ok = |n: &str| {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        (1..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-'))
+            })
+    };
+    let strip_pos = |n: &str| -> String {
+        n.trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim_end_matches("s'")
+            .to_string()
+    };
+    for suffix in [
+        " pov",
+        " p.o.v.",
+        " p.o.v",
+        " point of view",
+        " perspective",
+    ] {
+        if let Some(head) = l.strip_suffix(suffix) {
+            let name = &t[..head.len()];
+            if name_ok(&strip_pos(name)) {
+                return Some(t.to_string());
+            }
+        }
+    }
+    for prefix in ["pov:", "pov -", "pov –", "pov —", "pov "] {
+        if let Some(rest) = l.strip_prefix(prefix) {
+            let name = t[t.len() - rest.len()..].trim();
+            if name_ok(name) {
+                return Some(t.to_string());
+            }
+        }
+    }
+    // A name between matching decorations: `~Elena~`, `-Mara-`, `~*~Klaus~*~` (not `*…*`,
+    // which is only emphasis).
+    let first = raw.chars().next()?;
+    let last = raw.chars().last()?;
+    if matches!(first, '~' | '-' | '=' | '<' | '•')
+        && (first == last || (first == '<' && last == '>'))
+        && !t.ends_with('.')
+        && t.split_whitespace().count() <= 2
+        && name_ok(t)
+    {
+        return Some(t.to_string());
+    }
+    None
 }
 
 /// Openings of an author's note (compared lower-case, after `(` or `[`).
@@ -793,5 +964,82 @@ mod tests {
         ] {
             assert!(!note_signal(s), "{s}");
         }
+    }
+
+    #[test]
+    fn wide_separator_rows() {
+        for s in [
+            "*       *       *       *       *       *       *       *       *",
+            "    .   .    .    .    .    .    .    .    .",
+            ". . . . . . . .",
+            "~  ~  ~",
+        ] {
+            assert!(is_separator(s), "{s}");
+        }
+        for s in [". .", "* * * and then", "a a a"] {
+            assert!(!is_separator(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn pov_lines() {
+        for (s, label) in [
+            ("Caroline's POV", "Caroline's POV"),
+            ("Klaus POV", "Klaus POV"),
+            ("*Caroline's POV*", "Caroline's POV"),
+            ("Harry's POV:", "Harry's POV"),
+            ("~Elena~", "Elena"),
+            ("-Mara-", "Mara"),
+            ("POV: Elena", "POV: Elena"),
+            ("Elena's point of view", "Elena's point of view"),
+        ] {
+            assert_eq!(pov_label(s).as_deref(), Some(label), "{s}");
+        }
+        for s in [
+            "*Silence.*",
+            "~ Nell",
+            "-Lestrade",
+            "Her POV was different from his, she thought.",
+            "pov",
+            "*Harry*",
+        ] {
+            assert_eq!(pov_label(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn headings_of_real_books() {
+        for s in [
+            "LETTER IV",
+            "Letter 1",
+            "XI",
+            "IV.",
+            "SEVENTH NARRATIVE",
+            "Book the First",
+            "CHAPTER V.",
+        ] {
+            assert!(is_chapter_heading(s), "{s}");
+        }
+        for s in ["I am.", "Letter from home", "Mix", "Did", "Letters", "iv"] {
+            assert!(!is_chapter_heading(s), "{s}");
+        }
+        for s in [
+            "DR. LANYON'S NARRATIVE",
+            "KIDNAPPED.",
+            "THE CONVERSION OF AURELIAN McGOGGIN.",
+        ] {
+            assert!(is_caps_title(s), "{s}");
+        }
+        for s in [
+            "STOP IT!",
+            "DEAR FATHER AND MOTHER,",
+            "No way",
+            "OK",
+            "* * *",
+        ] {
+            assert!(!is_caps_title(s), "{s}");
+        }
+        assert!(is_number_line("22.") && is_number_line("7"));
+        assert!(!is_number_line("2020.") && !is_number_line("1st"));
     }
 }

@@ -190,6 +190,26 @@ pub fn is_salutation(line: &str) -> bool {
     SALUTATION_OPENINGS.iter().any(|o| core.starts_with(o))
 }
 
+/// A salutation run into the body: `MY DEAR BROTHER,--I can no longer…`,
+/// `Dear Mr. Mellish.--Can you`, `Dear Lanyon,—You are`. Returns the salutation's length in
+/// bytes (including its dashes).
+pub fn salutation_prefix(text: &str) -> Option<usize> {
+    let t = text.trim_start_matches(['"', '“', '«', ' ', '*', '_']);
+    let skip = text.len() - t.len();
+    for sep in [
+        ",--", ",—", ":--", ":—", ".--", ".—", ", --", ",-- ", "!--", "!—",
+    ] {
+        if let Some(at) = t.find(sep) {
+            let head = &t[..at + 1];
+            if head.chars().count() <= 60 && is_salutation(head) {
+                let dash = sep.trim_start_matches([',', ':', '.', '!', ' ']);
+                return Some(skip + at + 1 + (sep.len() - 1 - dash.len()) + dash.len());
+            }
+        }
+    }
+    None
+}
+
 /// `Yours ever,` / `Love,` / `Your loving sister,` / `Yours, with the lamp in the window,`
 pub fn is_valediction(line: &str) -> bool {
     let l = lower_trim(line);

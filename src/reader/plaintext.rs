@@ -112,12 +112,16 @@ struct Para {
     /// Blank lines before the paragraph (99 at the top of the text): Project Gutenberg and
     /// many archives set chapter headings apart with several.
     blank_before: usize,
+    /// Kept as a line of its own from a block of short lines (verse, an address).
+    in_block: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 enum Kind {
     Text,
     Heading,
+    /// A subtitle line under a heading (part of the chapter's title).
+    Subtitle,
     Separator,
     /// A jump line, with its label.
     Jump(String),
@@ -179,6 +183,7 @@ pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
             line: b.line(),
             end_line: b.line(),
             blank_before: 1,
+            in_block: false,
         })
         .collect();
     let mut kinds = classify(&paras, opts);
@@ -440,6 +445,7 @@ fn para_of(block: &[&Line]) -> Para {
         line: block[0].number,
         end_line: block[block.len() - 1].number,
         blank_before: 0,
+        in_block: false,
     }
 }
 
@@ -453,7 +459,10 @@ fn block_paragraphs(lines: &[Line], wrap: usize, opts: &DetectOptions) -> Vec<Pa
             return;
         }
         if keeps_its_lines(block, wrap) {
-            out.extend(block.iter().map(|l| para_of(&[*l])));
+            out.extend(block.iter().map(|l| Para {
+                in_block: true,
+                ..para_of(&[*l])
+            }));
         } else {
             // Paragraphs marked by indented first lines inside one block.
             let base = block.iter().map(|l| l.indent).min().unwrap_or(0);
@@ -562,8 +571,87 @@ fn forced(paras: &Para, opts: &DetectOptions) -> Option<OverrideKind> {
         .map(|o| o.kind)
 }
 
+/// Headings that only their place shows: a number alone (`22.`) or a title in capitals set
+/// apart by blank lines (as Project Gutenberg sets chapter and story titles), a title line at
+/// the very top of the text; then the subtitle lines under a heading
+/// (`SEVENTH NARRATIVE` / `In a Letter from MR. CANDY`, `LETTER II` / `[In answer to the
+/// preceding.]`).
+fn find_placed_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) {
+    let n = paras.len();
+    let opens_letter = |k: usize| {
+        paras.get(k).is_some_and(|p| {
+            let first = p.text.split('\n').next().unwrap_or("");
+            letter::is_salutation(first) || letter::salutation_prefix(first).is_some()
+        })
+    };
+    // "Set apart" means more blank lines than the text puts between its paragraphs.
+    let mut gaps: Vec<usize> = paras.iter().map(|p| p.blank_before.min(9)).collect();
+    gaps.sort_unstable();
+    let usual = gaps.get(gaps.len() / 2).copied().unwrap_or(1);
+    let apart = usual.max(1) + 1;
+    for i in 0..n {
+        if kinds[i] != Kind::Text || forced(&paras[i], opts).is_some() {
+            continue;
+        }
+        let p = &paras[i];
+        let t = p.text.trim();
+        let set_apart =
+            p.blank_before >= apart && paras.get(i + 1).is_none_or(|q| q.blank_before >= 1);
+        let heading = if detect::is_number_line(t) {
+            set_apart && !t.starts_with('0')
+        } else if detect::is_caps_title(t) {
+            // A name in capitals closing a letter is set apart by one blank line; a title by
+            // more.
+            let name_like = letter::is_signature(t.trim_end_matches('.'));
+            set_apart && !opens_letter(i + 1) && (!name_like || p.blank_before > apart)
+        } else {
+            false
+        };
+        if heading {
+            kinds[i] = Kind::Heading;
+        }
+    }
+    // Subtitle lines under a heading.
+    for i in 0..n {
+        if kinds[i] != Kind::Heading || detect::heading_has_title(&paras[i].text) {
+            continue;
+        }
+        let mut k = i + 1;
+        while k < n
+            && k <= i + 2
+            && k + 1 < n
+            && kinds[k] == Kind::Text
+            && is_subtitle(&paras[k].text)
+        {
+            kinds[k] = Kind::Subtitle;
+            k += 1;
+        }
+    }
+}
+
+/// A short line under a heading that names it: capitalised or bracketed, no sentence end.
+fn is_subtitle(text: &str) -> bool {
+    let t = text.trim();
+    let bracketed =
+        (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('(') && t.ends_with(')'));
+    !t.contains('\n')
+        && t.split_whitespace().count() <= 12
+        && t.chars().count() <= 80
+        && (bracketed
+            || t.chars().next().is_some_and(char::is_uppercase)
+                && !t.ends_with(['.', '!', '?', ',', ':', ';', '"', '”'])
+                && !t.starts_with(['"', '“']))
+        && detect::jump_label(t).is_none()
+        && detect::pov_label(t).is_none()
+        && !detect::note_signal(t)
+        && !letter::is_salutation(t)
+}
+
 fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
     let mut kinds = classify_each(paras, opts);
+    if opts.chapters {
+        find_placed_headings(paras, &mut kinds, opts);
+    }
     // A short line right after a separator (and before more text) is the break's label.
     for i in 1..kinds.len().saturating_sub(1) {
         if kinds[i - 1] == Kind::Separator
@@ -597,10 +685,16 @@ fn classify_each(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
             _ => {
                 if opts.chapters && detect::is_chapter_heading(&p.text) {
                     Kind::Heading
-                } else if opts.breaks && detect::is_separator(&p.text) {
+                } else if opts.breaks
+                    && detect::is_separator(&p.text)
+                    // A row of dots among the lines of a verse marks lines left out.
+                    && !(p.in_block && p.text.trim().starts_with('.'))
+                {
                     Kind::Separator
-                } else if let Some(label) =
-                    opts.breaks.then(|| detect::jump_label(&p.text)).flatten()
+                } else if let Some(label) = opts
+                    .breaks
+                    .then(|| detect::jump_label(&p.text).or_else(|| detect::pov_label(&p.text)))
+                    .flatten()
                 {
                     Kind::Jump(label)
                 } else {
@@ -1148,13 +1242,19 @@ fn assemble(
                 if started || !cur.blocks.is_empty() {
                     chapters.push(std::mem::take(&mut cur));
                 }
+                let mut title = inlines(p.text.trim(), &mut smart);
+                i += 1;
+                while i < paras.len() && kinds[i] == Kind::Subtitle {
+                    title.push(Inline::LineBreak);
+                    title.extend(inlines(paras[i].text.trim(), &mut smart));
+                    i += 1;
+                }
                 cur = Chapter {
-                    title: Some(inlines(p.text.trim(), &mut smart)),
+                    title: Some(title),
                     blocks: Vec::new(),
                     line: p.line,
                 };
                 started = true;
-                i += 1;
             }
             Kind::Separator => {
                 if pending.is_none() {
@@ -1238,7 +1338,7 @@ fn assemble(
                 cur.blocks.push(Block::Letter(l));
                 i = *b;
             }
-            Kind::Other => i += 1, // only Markdown blocks are `Other`
+            Kind::Other | Kind::Subtitle => i += 1, // `Other`: only Markdown blocks
             Kind::Text => {
                 let hs = has_story(&cur);
                 flush_break(&mut pending, &mut cur, hs);
