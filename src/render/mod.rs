@@ -29,9 +29,7 @@ impl BuildInfo {
                 })
             }
             None => {
-                let mut key = story.clone();
-                key.meta.cover = None;
-                let bytes = serde_json::to_vec(&key).map_err(|e| Error::plain(e.to_string()))?;
+                let bytes = content_key(story)?;
                 uuid::Uuid::new_v5(&INKBIND_NAMESPACE, &bytes)
             }
         };
@@ -61,5 +59,61 @@ impl BuildInfo {
 }
 
 /// Namespace for content-derived identifiers (a fixed, random-looking UUID of our own).
+/// What the derived identifier is made of: the story's metadata and text, without where
+/// things stood in the source (line numbers) or why the reader chose them (reasons), so that
+/// moving a paragraph down a line or rewording an explanation never changes a book's identity.
+fn content_key(story: &Story) -> Result<Vec<u8>> {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for k in ["reason", "line", "end_line", "source_paragraphs", "cover"] {
+                    m.remove(k);
+                }
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(story).map_err(|e| Error::plain(e.to_string()))?;
+    strip(&mut v);
+    serde_json::to_vec(&v).map_err(|e| Error::plain(e.to_string()))
+}
+
 const INKBIND_NAMESPACE: uuid::Uuid =
     uuid::Uuid::from_u128(0x5b1c_9a0e_7d2f_4c61_9e8a_3f0b_6d4e_2a17);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Chapter, Inline, Story};
+
+    fn story(text: &str, line: usize, reason: &str) -> Story {
+        let mut s = Story::default();
+        s.meta.title = "T".into();
+        s.chapters.push(Chapter {
+            title: None,
+            line,
+            blocks: vec![
+                Block::Paragraph {
+                    content: vec![Inline::Text(text.into())],
+                    line,
+                },
+                Block::SceneBreak(crate::model::SceneBreak {
+                    label: None,
+                    line: line + 2,
+                    reason: reason.into(),
+                }),
+            ],
+        });
+        s
+    }
+
+    #[test]
+    fn identifier_ignores_lines_and_reasons_but_not_text() {
+        let id = |s: &Story| BuildInfo::for_story(s, None).unwrap().uuid;
+        let a = id(&story("She ran.", 1, "separator line `***`"));
+        assert_eq!(a, id(&story("She ran.", 7, "separator line `* * *`")));
+        assert_ne!(a, id(&story("She walked.", 1, "separator line `***`")));
+    }
+}
