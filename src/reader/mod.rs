@@ -7,6 +7,7 @@ pub mod inline;
 pub mod letter;
 pub mod markdown;
 pub mod plaintext;
+pub mod recognise;
 
 pub use plaintext::{DetectOptions, Override, OverrideKind};
 

@@ -15,7 +15,8 @@
 
 use super::detect;
 use super::encoding::{self, Encoding};
-use super::letter::{self, build_letter_with, LetterHints};
+use super::letter;
+use super::recognise::{self, LetterSpan};
 use crate::error::{Diagnostics, Location};
 use crate::model::{Block, Chapter, Inline, Note, SceneBreak};
 use crate::typography::Smartener;
@@ -161,7 +162,7 @@ pub fn read_body(
         find_notes(&paras, &mut kinds, &mut note_blocks);
     }
     apply_note_overrides(&paras, &mut kinds, &mut note_blocks, opts);
-    let mut letters: Vec<(usize, usize, LetterHints, String)> = Vec::new();
+    let mut letters: Vec<LetterSpan> = Vec::new();
     if opts.letters {
         find_letters(&paras, &mut kinds, &mut letters, opts);
     }
@@ -177,7 +178,7 @@ pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
         .iter()
         .map(|b| Para {
             text: match b {
-                Block::Paragraph { content, .. } => crate::model::plain_text_lines(content),
+                Block::Paragraph { content, .. } => markdown_text(content),
                 _ => String::new(),
             },
             line: b.line(),
@@ -202,6 +203,7 @@ pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
     if opts.letters {
         find_letters(&paras, &mut kinds, &mut letters, opts);
     }
+    let mut smart = Smartener::new("en");
     let mut out: Vec<Block> = Vec::new();
     let mut pending: Option<SceneBreak> = None;
     let mut i = 0;
@@ -230,11 +232,10 @@ pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
                 if b.label.is_none() {
                     b.label = Some(vec![Inline::Text(label.clone())]);
                     b.reason = format!("time/place jump line `{}`", paras[i].text.trim());
-                    i += 1;
                 } else {
                     out.push(blocks[i].clone());
-                    i += 1;
                 }
+                i += 1;
             }
             Kind::Note(id) => {
                 let (a, b, why) = &notes[*id];
@@ -251,21 +252,19 @@ pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
                 if let Some(b) = pending.take() {
                     out.push(Block::SceneBreak(b));
                 }
-                let (a, b, hints, why) = &letters[*id];
-                let quoted = why.contains("quoted letter");
-                let parts: Vec<Block> = (*a..*b)
-                    .map(|k| match &blocks[k] {
-                        Block::Paragraph { content, line } if quoted => Block::Paragraph {
-                            content: strip_inline_quotes(content, k + 1 == *b),
-                            line: *line,
-                        },
-                        other => other.clone(),
-                    })
+                let span = &letters[*id];
+                let texts: Vec<String> = paras[span.start..span.end]
+                    .iter()
+                    .map(|p| p.text.clone())
                     .collect();
-                let mut l = build_letter_with(parts, *hints, paras[b - 1].end_line);
-                l.reason = format!("{why}; {}", l.reason);
-                out.push(Block::Letter(l));
-                i = *b;
+                let lines: Vec<(usize, usize)> = paras[span.start..span.end]
+                    .iter()
+                    .map(|p| (p.line, p.end_line))
+                    .collect();
+                out.push(Block::Letter(letter_block(&texts, &lines, span, |t| {
+                    inlines(t, &mut smart)
+                })));
+                i = span.end;
             }
             _ => {
                 if let Some(b) = pending.take() {
@@ -286,28 +285,14 @@ pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
     out
 }
 
-/// The inline version of [`strip_letter_quotes`]: drops an unmatched opening quote at the
-/// start and, on the last paragraph, the closing quote at the end.
-fn strip_inline_quotes(content: &[Inline], last: bool) -> Vec<Inline> {
-    let text = crate::model::plain_text(content);
-    let odd = quote_count(&text) % 2 == 1;
-    let wrapped = last && quote_count(&text) == 2 && ends_with_close_quote(&text);
-    let mut out = content.to_vec();
-    if starts_with_quote(&text) && (odd || wrapped) {
-        if let Some(Inline::Text(t)) = out.first_mut() {
-            let trimmed = t.trim_start();
-            let skip = t.len() - trimmed.len() + trimmed.chars().next().map_or(0, char::len_utf8);
-            *t = t[skip..].to_string();
-        }
+/// A Markdown paragraph as the plain-text recogniser reads it: its text, with the emphasis
+/// that wraps it whole written back as `*…*` or `**…**` (that is how letters are wrapped).
+fn markdown_text(content: &[Inline]) -> String {
+    match content {
+        [Inline::Emphasis(inner)] => format!("*{}*", crate::model::plain_text_lines(inner)),
+        [Inline::Strong(inner)] => format!("**{}**", crate::model::plain_text_lines(inner)),
+        _ => crate::model::plain_text_lines(content),
     }
-    if last && ends_with_close_quote(&text) && (odd || starts_with_quote(&text)) {
-        if let Some(Inline::Text(t)) = out.last_mut() {
-            let trimmed = t.trim_end().to_string();
-            let cut = trimmed.len() - trimmed.chars().last().map_or(0, char::len_utf8);
-            *t = trimmed[..cut].to_string();
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -658,8 +643,8 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
             && kinds[i] == Kind::Text
             && kinds[i + 1] == Kind::Text
             && forced(&paras[i], opts).is_none()
-            && !letter::is_salutation(&paras[i].text)
-            && !is_addressee(&paras[i].text)
+            && recognise::opening(&paras[i].text).is_none()
+            && !recognise::is_message_header(&paras[i].text)
         {
             if let Some(label) = detect::is_short_label(&paras[i].text) {
                 kinds[i] = Kind::Jump(label);
@@ -814,359 +799,35 @@ fn apply_note_overrides(
 // ---------------------------------------------------------------------------------------
 // Stage 5: letters
 
-fn starts_with_quote(s: &str) -> bool {
-    s.trim_start().starts_with(['"', '“', '«'])
-}
-
-fn ends_with_close_quote(s: &str) -> bool {
-    s.trim_end().ends_with(['"', '”', '»'])
-}
-
-fn quote_count(s: &str) -> usize {
-    s.chars()
-        .filter(|c| matches!(c, '"' | '“' | '”' | '«' | '»'))
-        .count()
-}
-
-/// Strips the letter's outer quote convention from one paragraph: an opening quote without a
-/// matching close, and the final closing quote.
-fn strip_letter_quotes(s: &str, last: bool) -> String {
-    let mut t = s.trim().to_string();
-    if starts_with_quote(&t) && quote_count(&t) % 2 == 1 {
-        t = t.trim_start()[t.trim_start().chars().next().map_or(0, char::len_utf8)..].to_string();
-    } else if last && starts_with_quote(&t) && ends_with_close_quote(&t) && quote_count(&t) == 2 {
-        // A one-paragraph quoted note: "Back by six."
-        let inner: String = t.chars().skip(1).collect();
-        t = inner[..inner.len() - inner.chars().last().map_or(0, char::len_utf8)].to_string();
-        return t;
-    }
-    if last && ends_with_close_quote(&t) && quote_count(&t) % 2 == 1 {
-        t.truncate(t.len() - t.chars().last().map_or(0, char::len_utf8));
-    }
-    t
-}
-
-fn line_texts(p: &Para, strip: bool, last: bool) -> String {
-    if strip {
-        strip_letter_quotes(&p.text, last)
-    } else {
-        p.text.clone()
-    }
-}
-
-/// A weak salutation: a bare name addressing someone (`Callum,`, `Mum —`, `Jamie:`).
-fn is_addressee(s: &str) -> bool {
-    let t = s.trim();
-    let Some(core) = t.strip_suffix([',', ':', '—']) else {
-        return false;
-    };
-    let words: Vec<&str> = core.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 3
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || c == '.' || c == '\'' || c == '’')
-        })
-}
-
-/// A dated or placed heading of a letter or diary entry: `Linmouth, 14th June`, `Wednesday`,
-/// `Tuesday night`, `14 June 1888`.
-fn is_plain_dateline(s: &str) -> bool {
-    let t = s.trim();
-    if t.contains('\n') || !letter::is_dateline(t) || t.ends_with(['.', ',']) {
-        return false;
-    }
-    let l = t.to_lowercase();
-    let has_digit = t.chars().any(|c| c.is_ascii_digit());
-    const TIMES: &[&str] = &["morning", "night", "evening", "midnight", "noon", "day "];
-    has_digit
-        || detect::WEEKDAYS
-            .iter()
-            .chain(detect::MONTHS)
-            .chain(TIMES)
-            .any(|w| l.contains(w))
-}
-
-/// Is the paragraph a letter's closing? Returns how many paragraphs it spans (1 or 2).
-/// After a sign-off, the signature may be any short name-like line ("Dad and the twins").
-fn is_signature_after_signoff(s: &str) -> bool {
-    let t = s.trim();
-    letter::is_signature(t)
-        || (!t.contains('\n')
-            && t.chars().count() <= 40
-            && t.split_whitespace().count() <= 6
-            && (t.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || matches!(c, '—' | '–' | '-'))
-                // "your Bea", "your loving son": a relation and a name, in lower case.
-                || t.strip_prefix("your ").is_some_and(|r| {
-                    r.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-                }))
-            && !t.ends_with(['.', '?', '!', ',', ':', ';'])
-            && !t.chars().any(|c| matches!(c, '"' | '“' | '”' | ',')))
-}
-
-/// Initials as a signature: `K.`, `E.`, `T.B.`.
-fn is_initials(s: &str) -> bool {
-    let t = s.trim();
-    !t.is_empty()
-        && t.ends_with('.')
-        && t.split_terminator('.')
-            .all(|p| p.trim().chars().count() == 1 && p.trim().chars().all(char::is_uppercase))
-}
-
-/// Words used capitalised in the middle of a sentence somewhere in the text: names.
-fn proper_nouns(paras: &[Para]) -> std::collections::HashSet<String> {
-    let mut set = std::collections::HashSet::new();
-    for p in paras {
-        let mut prev_ends_sentence = true;
-        for w in p.text.split_whitespace() {
-            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
-            if !prev_ends_sentence && core.chars().next().is_some_and(char::is_uppercase) {
-                set.insert(core.to_string());
-            }
-            prev_ends_sentence = w.ends_with(['.', '!', '?', '"', '“', '”', ':', '—', '…']);
-        }
-    }
-    set
-}
-
-/// A signature that is only a name ("Agnès"): every word must be a name used elsewhere.
-fn is_bare_name(s: &str, names: &std::collections::HashSet<String>) -> bool {
-    let t = s.trim();
-    let words: Vec<&str> = t.split_whitespace().collect();
-    !t.contains('\n')
-        && (1..=3).contains(&words.len())
-        && !t.ends_with(['.', '?', '!', ',', ':', ';'])
-        && words.iter().all(|w| names.contains(*w))
-}
-
-/// How a letter was opened, which decides what may close it.
-#[derive(Clone, Copy, PartialEq)]
-enum Opening {
-    Salutation,
-    Weak,
-    /// After a paragraph ending with a colon ("The note said:").
-    Intro,
-}
-
-/// Closings recognised by their place in a letter that opened with a salutation: a short
-/// line ending in a comma followed by a name (`Until tomorrow,` / `Agnès`), or, after a full
-/// salutation, a name alone on the last line (`Agnès`) that is used as a name elsewhere.
-fn positional_closing(
-    paras: &[Para],
-    kinds: &[Kind],
-    j: usize,
-    strip: bool,
-    opening: Option<Opening>,
-    intro_at: usize,
-    names: &std::collections::HashSet<String>,
-) -> Option<usize> {
-    let opening = opening?;
-    let t = line_texts(&paras[j], strip, false);
-    let t = t.trim();
-    let next_is_name = |k: usize| {
-        paras.get(k).is_some_and(|n| {
-            kinds[k] == Kind::Text && {
-                let s = strip_letter_quotes(&line_texts(n, strip, true), true);
-                is_bare_name(&s, names)
-                    || letter::is_signature(&s) && s.split_whitespace().count() <= 3
-            }
-        })
-    };
-    if t.ends_with(',')
-        && !t.contains('\n')
-        && t.split_whitespace().count() <= 5
-        && next_is_name(j + 1)
-    {
-        return Some(2);
-    }
-    if is_bare_name(&strip_letter_quotes(t, true), names) {
-        // After a salutation anywhere; after an introducing colon ("The note said:") only a
-        // few paragraphs on, where a name alone can only be the note's signature.
-        if opening == Opening::Salutation || (opening == Opening::Intro && j <= intro_at + 3) {
-            return Some(1);
-        }
-    }
-    None
-}
-
-fn closing_at(paras: &[Para], kinds: &[Kind], j: usize, strip: bool) -> Option<usize> {
-    if kinds.get(j) != Some(&Kind::Text) {
-        return None;
-    }
-    let t = line_texts(&paras[j], strip, false);
-    let parts: Vec<&str> = t
-        .split('\n')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    let sig_text = |s: &str| strip_letter_quotes(s, true);
-    if parts.len() == 2
-        && letter::is_valediction(parts[0])
-        && letter::is_signature(&sig_text(parts[1]))
-    {
-        return Some(1);
-    }
-    if parts.len() == 1 {
-        let p = parts[0];
-        if letter::is_valediction(p) && !p.ends_with('.') {
-            if let Some(n) = paras.get(j + 1) {
-                if kinds[j + 1] == Kind::Text
-                    && is_signature_after_signoff(&sig_text(&line_texts(n, strip, true)))
-                {
-                    return Some(2);
-                }
-            }
-        }
-        // "Love, Nell" / "Yours, M."
-        if let Some((v, s)) = p.split_once(',') {
-            if letter::is_valediction(&format!("{},", v.trim()))
-                && !s.trim().is_empty()
-                && letter::is_signature(&sig_text(s.trim()))
-            {
-                return Some(1);
-            }
-        }
-        // "— R" / "- Callum (Room 2)" / "K."
-        let st = sig_text(p);
-        if (st.trim_start().starts_with(['—', '–', '-', '~']) || is_initials(&st))
-            && letter::is_signature(&st)
-        {
-            return Some(1);
-        }
-    }
-    None
-}
-
+/// Finds the letters: the recogniser reads the whole sequence of paragraphs (headings,
+/// separators and notes are barriers a letter cannot cross; jump lines may be a letter's
+/// internal datelines) and chooses the most consistent set of letters.
 fn find_letters(
     paras: &[Para],
     kinds: &mut [Kind],
-    letters: &mut Vec<(usize, usize, LetterHints, String)>,
+    letters: &mut Vec<LetterSpan>,
     opts: &DetectOptions,
 ) {
-    let n = paras.len();
-    let names = proper_nouns(paras);
-    let mut i = 0;
-    while i < n {
-        if kinds[i] != Kind::Text || forced(&paras[i], opts) == Some(OverrideKind::Text) {
-            i += 1;
-            continue;
-        }
-        let quoted = starts_with_quote(&paras[i].text) && quote_count(&paras[i].text) % 2 == 1;
-        let first = line_texts(&paras[i], quoted, false);
-        let first_line = first.split('\n').next().unwrap_or("").trim().to_string();
-        let strong = letter::is_salutation(&first_line);
-        let weak = !strong && is_addressee(&first_line);
-        let intro = !strong
-            && !weak
-            && i > 0
-            && kinds[i - 1] == Kind::Text
-            && paras[i - 1].text.trim_end().ends_with(':')
-            && !starts_with_quote(&paras[i].text);
-        // A dateline right before the salutation.
-        // (a place-and-date line reads as a jump line on its own; before a salutation it is
-        // the letter's dateline).
-        let dated = (strong || weak)
-            && i > 0
-            && matches!(kinds[i - 1], Kind::Text | Kind::Jump(_))
-            && is_plain_dateline(&line_texts(&paras[i - 1], quoted, false));
-        if !(strong || weak || intro) {
-            i += 1;
-            continue;
-        }
-        let window = if strong { 40 } else { 8 };
-        let opening = if strong {
-            Some(Opening::Salutation)
-        } else if weak {
-            Some(Opening::Weak)
-        } else {
-            Some(Opening::Intro)
-        };
-        // Closing search: stop at anything that is not story text.
-        let mut end = None;
-        let mut quoted_end = None;
-        let mut j = i + if intro { 0 } else { 1 };
-        while j < n && j <= i + window && kinds[j] == Kind::Text {
-            if quoted
-                && j > i
-                && ends_with_close_quote(&paras[j].text)
-                && quote_count(&paras[j].text) % 2 == 1
-                && quoted_end.is_none()
-            {
-                quoted_end = Some(j);
-            }
-            if let Some(span) = closing_at(paras, kinds, j, quoted)
-                .or_else(|| positional_closing(paras, kinds, j, quoted, opening, i, &names))
-            {
-                end = Some(j + span - 1);
-                break;
-            }
-            // Inside a quoted letter, a paragraph that does not open with a quote means the
-            // quotation is over (narration resumed) — unless it is the signature line.
-            if quoted && j > i && !starts_with_quote(&paras[j].text) {
-                break;
-            }
-            // An unquoted letter does not run into dialogue.
-            if !quoted && j > i && starts_with_quote(&paras[j].text) {
-                break;
-            }
-            if quoted_end.is_some() {
-                break;
-            }
-            j += 1;
-        }
-        let mut last = match (end, quoted_end) {
-            (Some(e), _) => e,
-            (None, Some(q)) if strong && q > i => q,
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        // Postscripts.
-        while last + 1 < n
-            && kinds[last + 1] == Kind::Text
-            && letter::is_postscript(&line_texts(&paras[last + 1], quoted, false))
-        {
-            last += 1;
-        }
-        let start = if dated { i - 1 } else { i };
+    let texts: Vec<String> = paras.iter().map(|p| p.text.clone()).collect();
+    let cues = recognise::cues(&texts, |i| {
+        !matches!(kinds[i], Kind::Text | Kind::Jump(_))
+            || forced(&paras[i], opts) == Some(OverrideKind::Text)
+    });
+    for span in recognise::decode(&texts, &cues) {
         let id = letters.len();
-        let why = if strong {
-            format!("salutation `{first_line}`")
-        } else if weak {
-            format!("addressed to `{first_line}` and signed")
-        } else {
-            "introduced by a colon and signed".to_string()
-        };
-        let why = if quoted {
-            format!("{why}; quoted letter")
-        } else {
-            why
-        };
-        letters.push((
-            start,
-            last + 1,
-            LetterHints {
-                forced: false,
-                dateline: dated,
-                salutation: strong || weak,
-            },
-            why,
-        ));
-        for k in &mut kinds[start..=last] {
+        for k in &mut kinds[span.start..span.end] {
             *k = Kind::Letter(id);
         }
-        i = last + 1;
+        letters.push(span);
     }
 }
 
+/// `--mark letter@A-B`: the paragraphs on those lines are one letter, whatever the
+/// recogniser thought; its wrapping is taken off and its parts found as for any letter.
 fn apply_letter_overrides(
     paras: &[Para],
     kinds: &mut [Kind],
-    letters: &mut Vec<(usize, usize, LetterHints, String)>,
+    letters: &mut Vec<LetterSpan>,
     opts: &DetectOptions,
 ) {
     for o in opts
@@ -1179,22 +840,48 @@ fn apply_letter_overrides(
             .collect();
         if let (Some(&a), Some(&b)) = (idx.first(), idx.last()) {
             let id = letters.len();
-            let first = paras[a].text.trim_start_matches(['"', '“']);
-            letters.push((
-                a,
-                b + 1,
-                LetterHints {
-                    forced: true,
-                    dateline: false,
-                    salutation: letter::is_salutation(first.split('\n').next().unwrap_or(""))
-                        || is_addressee(first),
-                },
-                "marked as a letter (--mark)".into(),
-            ));
+            letters.push(LetterSpan {
+                start: a,
+                end: b + 1,
+                wrapper: recognise::unwrap(&paras[a].text).0,
+                score: 0,
+                evidence: vec![recognise::Evidence::Marked],
+            });
             for k in &mut kinds[a..=b] {
                 *k = Kind::Letter(id);
             }
         }
+    }
+}
+
+/// The model's letter from the recogniser's span: parts found in the source texts, each
+/// part set with inline emphasis and smart punctuation.
+fn letter_block(
+    texts: &[String],
+    lines: &[(usize, usize)],
+    span: &LetterSpan,
+    mut inl: impl FnMut(&str) -> Vec<Inline>,
+) -> crate::model::Letter {
+    let parts = recognise::letter_text(texts, span.wrapper);
+    let mut opt = |s: &Option<String>| s.as_deref().map(&mut inl);
+    crate::model::Letter {
+        dateline: opt(&parts.dateline),
+        salutation: opt(&parts.salutation),
+        valediction: opt(&parts.valediction),
+        signature: opt(&parts.signature),
+        body: parts
+            .body
+            .iter()
+            .map(|(t, k)| Block::Paragraph {
+                content: inl(t),
+                line: lines[*k].0,
+            })
+            .collect(),
+        postscript: parts.postscript.iter().map(|t| inl(t)).collect(),
+        line: lines.first().map_or(0, |l| l.0),
+        end_line: lines.last().map_or(0, |l| l.1),
+        source_paragraphs: texts.len(),
+        reason: span.explain(),
     }
 }
 
@@ -1211,7 +898,7 @@ fn assemble(
     paras: &[Para],
     kinds: &[Kind],
     notes: &[(usize, usize, String)],
-    letters: &[(usize, usize, LetterHints, String)],
+    letters: &[LetterSpan],
     language: &str,
     diag: &mut Diagnostics,
 ) -> Vec<Chapter> {
@@ -1320,23 +1007,14 @@ fn assemble(
             Kind::Letter(id) => {
                 let hs = has_story(&cur);
                 flush_break(&mut pending, &mut cur, hs);
-                let (a, b, hints, why) = &letters[*id];
-                let count = b - a;
-                let blocks: Vec<Block> = (*a..*b)
-                    .map(|k| {
-                        let quoted_letter = why.contains("quoted letter");
-                        let text =
-                            line_texts(&paras[k], quoted_letter, k + 1 == *b || k + 1 == count + a);
-                        Block::Paragraph {
-                            content: inlines(&text, &mut smart),
-                            line: paras[k].line,
-                        }
-                    })
-                    .collect();
-                let mut l = build_letter_with(blocks, *hints, paras[b - 1].end_line);
-                l.reason = format!("{why}; {}", l.reason);
+                let span = &letters[*id];
+                let (a, b) = (span.start, span.end);
+                let texts: Vec<String> = paras[a..b].iter().map(|p| p.text.clone()).collect();
+                let lines: Vec<(usize, usize)> =
+                    paras[a..b].iter().map(|p| (p.line, p.end_line)).collect();
+                let l = letter_block(&texts, &lines, span, |t| inlines(t, &mut smart));
                 cur.blocks.push(Block::Letter(l));
-                i = *b;
+                i = b;
             }
             Kind::Other | Kind::Subtitle => i += 1, // `Other`: only Markdown blocks
             Kind::Text => {

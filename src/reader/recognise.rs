@@ -1,0 +1,1628 @@
+//! The letter recogniser: reads a whole chapter's paragraphs and chooses the most consistent
+//! reading of where letters begin and end.
+//!
+//! Each paragraph first gets its **cues** — the evidence it carries on its own: wrapped whole
+//! in quotes, italics, bold or brackets; a salutation (on its own line or run into the body),
+//! a dateline, a superscription (`To Mr HENRY DAVIS…`); a sign-off, a signature, a closing run
+//! into its last sentence; a postscript; an introduction of what follows ("the letter ran:");
+//! dialogue. Then one pass of dynamic programming over the paragraph sequence (weighted
+//! interval scheduling: each paragraph is narrative at no cost, or a span of paragraphs is a
+//! letter with the score of its evidence) picks the set of non-overlapping letters with the
+//! best total score. A span scores only when its opening and its closing are both
+//! accounted for, and it is invalid when it holds what a letter cannot: a heading, a
+//! separator, an author's note, a second salutation or a second signed closing (so two letters
+//! with narration between stay two), or narration in a letter quoted paragraph by paragraph.
+//!
+//! The scores are the named constants below; the table tests are the specification. Nothing
+//! here depends on the wording of an explanation: [`Evidence`] is data, worded only for
+//! `inspect --explain`.
+
+use super::{detect, letter};
+use std::fmt;
+
+/// A span must earn more than this to be read as a letter.
+pub const LETTER_COST: i32 = 5;
+/// A salutation (`Dear Marianne,`, `MY DEAR BROTHER,--I…`, `Dear Diary,`).
+pub const SALUTATION: i32 = 6;
+/// A bare addressee (`Callum,`, `SIR,`): weaker, it also opens speech.
+pub const ADDRESSEE: i32 = 2;
+/// A dateline, superscription or inside address above the salutation.
+pub const DATELINE: i32 = 1;
+/// Narration introducing what follows ("read as follows:", "the note said:").
+pub const INTRODUCED: i32 = 3;
+/// A sign-off and a signature (`Yours ever,` / `Tom`, `Love, Nell`, `Your dutiful DAUGHTER.`).
+pub const SIGNED: i32 = 6;
+/// A signature that can only be one (`— R`, `-Lestrade`, `J. A.`, `S. McBRIDE.`).
+pub const MARKED_SIGNATURE: i32 = 4;
+/// A closing run into the last sentence (`…everything proper.  Yours affectionately,`,
+/// `…don't disappoint me!--ISABELLA.`).
+pub const RUN_IN_CLOSING: i32 = 4;
+/// A sign-off alone, or a name alone after the body.
+pub const WEAK_CLOSING: i32 = 2;
+/// The end of a run of wrapped paragraphs (quotes or italics closing), for unsigned letters.
+pub const WRAPPER_CLOSES: i32 = 2;
+/// Each postscript after the closing (so the letter runs on over them).
+pub const POSTSCRIPT: i32 = 1;
+/// Each quoted paragraph inside an unwrapped letter: letters rarely hold dialogue.
+pub const DIALOGUE_INSIDE: i32 = 2;
+/// The longest letter, in paragraphs.
+pub const MAX_PARAGRAPHS: usize = 400;
+
+/// How a paragraph is wrapped as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Wrapper {
+    #[default]
+    None,
+    /// Opens a quotation that it does not close (`"Dear Anne,--I make…`).
+    QuoteOpen,
+    /// Opens and closes a quotation (`"Back by six."`).
+    Quoted,
+    /// Closes a quotation opened before (`…ever yours, Tom."`).
+    QuoteClose,
+    /// `*…*` or `_…_`.
+    Italic,
+    /// `**…**` or `__…__`.
+    Bold,
+    /// `[…]`.
+    Bracket,
+}
+
+impl Wrapper {
+    fn is_quote(self) -> bool {
+        matches!(
+            self,
+            Wrapper::QuoteOpen | Wrapper::Quoted | Wrapper::QuoteClose
+        )
+    }
+    fn starts_quote(self) -> bool {
+        matches!(self, Wrapper::QuoteOpen | Wrapper::Quoted)
+    }
+}
+
+/// What one paragraph shows by itself.
+#[derive(Clone, Debug, Default)]
+pub struct Cue {
+    pub wrapper: Wrapper,
+    /// The paragraph opens with a salutation (strong) …
+    pub salutation: bool,
+    /// … or with a bare addressee.
+    pub addressee: bool,
+    /// A dateline, superscription or address line (can stand above a salutation).
+    pub dateline: bool,
+    /// The paragraph is a sign-off alone (`Yours ever,`).
+    pub signoff: bool,
+    /// The paragraph is a signed closing (sign-off and signature, or a marked signature).
+    pub signed: bool,
+    /// The paragraph is only a name (could sign a letter).
+    pub name: bool,
+    /// The paragraph ends with a closing run into its last sentence.
+    pub run_in_closing: bool,
+    /// `P.S.`
+    pub postscript: bool,
+    /// The paragraph introduces what follows (ends with a colon, "as follows").
+    pub introduces: bool,
+    /// Dialogue: opens with a quote and has a speech tag or closes it.
+    pub dialogue: bool,
+    /// Not something a letter can hold (heading, separator, note, other block).
+    pub barrier: bool,
+    /// A list item (`- ASCII`, `2. Flowers`): among others it is never a signature.
+    pub list_item: bool,
+}
+
+/// Evidence behind a recognised letter (shown by `inspect --explain`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Evidence {
+    Salutation(String),
+    Addressee(String),
+    Dateline(String),
+    Introduced,
+    Signed(String),
+    RunInClosing(String),
+    WeakClosing(String),
+    WrapperCloses,
+    Wrapped(Wrapper),
+    DialogueInside(usize),
+    Marked,
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Evidence::Salutation(s) => write!(f, "salutation `{s}` (+{SALUTATION})"),
+            Evidence::Addressee(s) => write!(f, "addressed to `{s}` (+{ADDRESSEE})"),
+            Evidence::Dateline(s) => write!(f, "dateline `{s}` (+{DATELINE})"),
+            Evidence::Introduced => write!(f, "introduced by the narration (+{INTRODUCED})"),
+            Evidence::Signed(s) => write!(f, "signed `{s}` (+{SIGNED})"),
+            Evidence::RunInClosing(s) => write!(f, "closing run in `{s}` (+{RUN_IN_CLOSING})"),
+            Evidence::WeakClosing(s) => write!(f, "closing `{s}` (+{WEAK_CLOSING})"),
+            Evidence::WrapperCloses => {
+                write!(f, "ends where its wrapping ends (+{WRAPPER_CLOSES})")
+            }
+            Evidence::Wrapped(w) => write!(f, "wrapped: {w:?}"),
+            Evidence::DialogueInside(n) => {
+                write!(
+                    f,
+                    "{n} quoted paragraph(s) inside (-{})",
+                    n * DIALOGUE_INSIDE as usize
+                )
+            }
+            Evidence::Marked => write!(f, "marked as a letter (--mark)"),
+        }
+    }
+}
+
+/// A letter chosen by the decoder: paragraphs `start..end`, its wrapper, its score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LetterSpan {
+    pub start: usize,
+    pub end: usize,
+    pub wrapper: Wrapper,
+    pub score: i32,
+    pub evidence: Vec<Evidence>,
+}
+
+impl LetterSpan {
+    /// The evidence in words, for `inspect --explain`.
+    pub fn explain(&self) -> String {
+        let mut s: Vec<String> = self.evidence.iter().map(|e| e.to_string()).collect();
+        s.push(format!(
+            "{} over the threshold of {LETTER_COST}",
+            self.score + LETTER_COST
+        ));
+        s.join("; ")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Wrappers
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '«' | '„')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '"' | '”' | '»' | '“')
+}
+
+fn quote_marks(s: &str) -> usize {
+    s.chars()
+        .filter(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '„'))
+        .count()
+}
+
+/// Emphasis wrapping the whole paragraph: `*Dear Snuffles,*`, `_9 May._`, `**Harry**`.
+fn emphasis_wrapper(t: &str) -> Option<(Wrapper, usize)> {
+    for (mark, w) in [("**", Wrapper::Bold), ("__", Wrapper::Bold)] {
+        if t.len() > 4
+            && t.starts_with(mark)
+            && t.ends_with(mark)
+            && !t[2..t.len() - 2].contains(mark)
+        {
+            return Some((w, 2));
+        }
+    }
+    for mark in ['*', '_'] {
+        if t.len() > 2
+            && t.starts_with(mark)
+            && t.ends_with(mark)
+            && !t[1..t.len() - 1].contains(mark)
+            && !t[1..].starts_with(char::is_whitespace)
+        {
+            return Some((Wrapper::Italic, 1));
+        }
+    }
+    None
+}
+
+/// The paragraph's wrapper and its text without it.
+pub fn unwrap(text: &str) -> (Wrapper, String) {
+    let t = text.trim();
+    if let Some((w, n)) = emphasis_wrapper(t) {
+        return (w, t[n..t.len() - n].trim().to_string());
+    }
+    if t.starts_with('[')
+        && t.ends_with(']')
+        && t.len() > 2
+        && !t[1..t.len() - 1].contains(['[', ']'])
+    {
+        return (Wrapper::Bracket, t[1..t.len() - 1].trim().to_string());
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    let last = t.chars().last().unwrap_or(' ');
+    let odd = quote_marks(t) % 2 == 1;
+    if is_open_quote(first) {
+        let inner = t[first.len_utf8()..].trim_start();
+        if !odd && is_close_quote(last) && t.chars().count() > 1 {
+            let inner = &inner[..inner.len() - last.len_utf8()];
+            return (Wrapper::Quoted, inner.trim_end().to_string());
+        }
+        if odd {
+            return (Wrapper::QuoteOpen, inner.to_string());
+        }
+    } else if odd && is_close_quote(last) {
+        return (
+            Wrapper::QuoteClose,
+            t[..t.len() - last.len_utf8()].trim_end().to_string(),
+        );
+    }
+    (Wrapper::None, t.to_string())
+}
+
+// ---------------------------------------------------------------------------------------
+// Cues
+
+const SPEECH_VERBS: &[&str] = &[
+    " said",
+    " says",
+    " asked",
+    " cried",
+    " replied",
+    " whispered",
+    " shouted",
+    " answered",
+    " muttered",
+    " called",
+    " added",
+    " began",
+    " continued",
+    " exclaimed",
+    " laughed",
+    " sighed",
+    " snapped",
+    " murmured",
+    " told",
+    " yelled",
+];
+
+/// Dialogue: a quotation with a speech tag, or a quoted exchange.
+fn is_dialogue(text: &str, w: Wrapper) -> bool {
+    let t = text.trim();
+    if !is_open_quote(t.chars().next().unwrap_or(' ')) {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    // A tag after the closing quote: `"My dear Eleanor," cried Catherine`.
+    let tagged = SPEECH_VERBS.iter().any(|v| {
+        lower.find(v).is_some_and(|at| {
+            let before = &t[..at];
+            quote_marks(before) >= 2
+        })
+    });
+    tagged || (w == Wrapper::Quoted && t.split_whitespace().count() < 12 && quote_marks(t) == 2)
+}
+
+/// A line that dates or places a letter: `Linmouth, 14th June`, `Dec. 5th.`, `Wednesday`,
+/// `March 13.`, `10th December, 18--.`, `Tuesday, 5 P.M.`, `LATER.`
+pub fn is_dateline_text(s: &str) -> bool {
+    let t = s.trim().trim_matches(['_', '*']).trim();
+    if t.is_empty()
+        || t.contains('\n')
+        || t.split_whitespace().count() > 10
+        || t.chars().count() > 70
+    {
+        return false;
+    }
+    if t.ends_with(['?', '!', ':', ';']) || t.starts_with(['"', '“']) {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let words: Vec<&str> = l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month = words.iter().any(|w| {
+        detect::MONTHS.contains(w)
+            || (w.len() == 3 || w.len() == 4)
+                && detect::MONTHS
+                    .iter()
+                    .any(|m| m.starts_with(*w) && *w != "may" && *w != "mar" || *w == "sept")
+    }) && (words.len() <= 6 || t.chars().any(|c| c.is_ascii_digit()));
+    let weekday = words.iter().any(|w| detect::WEEKDAYS.contains(w));
+    let day_number = words.iter().any(|w| {
+        let d: String = w.chars().take_while(char::is_ascii_digit).collect();
+        !d.is_empty() && d.len() <= 4 && matches!(&w[d.len()..], "" | "st" | "nd" | "rd" | "th")
+    });
+    let short = words.len() <= 5;
+    (month && (day_number || short))
+        || (weekday && words.len() <= 6)
+        || (day_number
+            && words.iter().any(|w| {
+                detect::MONTHS
+                    .iter()
+                    .any(|m| m.starts_with(w) && w.len() >= 3)
+            }))
+        || matches!(
+            l.trim_end_matches('.'),
+            "later" | "later still" | "still later" | "midnight"
+        )
+        || (words.len() <= 4
+            && (l.contains("o'clock")
+                || l.contains("o’clock")
+                || words.iter().any(|w| matches!(*w, "a" | "p"))
+                    && (l.contains("a.m") || l.contains("p.m"))))
+}
+
+/// A superscription or direction above a letter: `To Mr HENRY DAVIS, Bookseller, in London.`,
+/// `[To Mrs. Weston.]`, `TO Mrs MARY JONES, at Brambleton-hall.`
+fn is_superscription(s: &str) -> bool {
+    let t = s.trim().trim_matches(['[', ']']).trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() <= 14
+        && !t.contains('\n')
+        && words[0].eq_ignore_ascii_case("to")
+        && words[1].chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['?', '!', ','])
+        && !letter::is_salutation(t)
+}
+
+/// An address line in capitals above a letter (`THE JOHN GRIER HOME,`, `HIGH-PLACE HALL`).
+fn is_address_line(s: &str) -> bool {
+    let t = s.trim().trim_end_matches([',', '.']);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !t.contains('\n')
+        && (1..=6).contains(&words.len())
+        && t.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+}
+
+/// The open grammar of sign-offs: `Yours ever,`, `Your loving sister,`, `Ever yours`,
+/// `Believe me, dear Madam,`, `I remain,`, `Affectionately,`, `Best wishes,`, `Love,`,
+/// `Cheers,`, `Who ever am, etc.`
+pub fn is_signoff(line: &str) -> bool {
+    let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    if t.is_empty()
+        || t.contains('\n')
+        || t.split_whitespace().count() > 12
+        || t.ends_with(['?', '!']) && !t.ends_with("xo!")
+    {
+        return false;
+    }
+    if letter::is_valediction(t) {
+        return true;
+    }
+    let l = t.to_lowercase();
+    let core = l.trim_end_matches([',', '.', '…', ' ', '-', '—']);
+    const ALONE: &[&str] = &[
+        "love",
+        "cheers",
+        "xoxo",
+        "xx",
+        "xxx",
+        "hugs",
+        "best",
+        "regards",
+        "thanks",
+        "thank you",
+        "affectionately",
+        "faithfully",
+        "sincerely",
+        "respectfully",
+        "cordially",
+        "truly",
+        "yours",
+        "ever",
+        "always",
+        "forever",
+        "adieu",
+        "farewell",
+        "take care",
+        "god bless",
+        "best wishes",
+        "warm regards",
+        "kind regards",
+        "warmly",
+        "much love",
+        "all my love",
+        "lots of love",
+        "love always",
+        "with love",
+        "love you",
+        "many thanks",
+        "until then",
+        "till then",
+        "until next time",
+        "see you soon",
+        "your friend",
+        "in haste",
+        "etc",
+    ];
+    if ALONE.contains(&core) {
+        return l.ends_with(',')
+            || l.ends_with('.')
+            || !l.contains(' ')
+            || core.split(' ').count() <= 3;
+    }
+    const OPENINGS: &[&str] = &[
+        "yours ",
+        "your ",
+        "ever ",
+        "always ",
+        "forever ",
+        "believe me",
+        "i am,",
+        "i am ever",
+        "i am, ",
+        "i remain",
+        "i rest",
+        "we remain",
+        "remain ",
+        "with love",
+        "with all my",
+        "with best",
+        "with kind",
+        "with warm",
+        "with thanks",
+        "with my ",
+        "love ",
+        "love, ",
+        "lots of love",
+        "all my love",
+        "best wishes",
+        "best,",
+        "warm regards",
+        "kind regards",
+        "affectionately",
+        "faithfully",
+        "sincerely",
+        "respectfully",
+        "most ",
+        "who ever am",
+        "who am",
+        "ever thine",
+        "thine ",
+        "in haste",
+        "till then",
+        "until then",
+        "your most",
+        "your ever",
+        "much love",
+        "hugs and",
+        "xoxo",
+        "affectionate ",
+        "her affectionate",
+        "his affectionate",
+        "for the present",
+        "i bid you",
+    ];
+    // Ending in a comma, as a sign-off line does; a full stop only after the forms that
+    // cannot start a sentence of narration ("Yours truly.", "Who ever am, etc.").
+    let stop_ok = [
+        "yours",
+        "ever yours",
+        "who ever am",
+        "who am",
+        "i remain",
+        "i am, ",
+        "i am ever",
+    ]
+    .iter()
+    .any(|o| l.starts_with(o));
+    OPENINGS.iter().any(|o| l.starts_with(o))
+        && (l.ends_with(',') || (stop_ok && (l.ends_with('.') || l.ends_with("etc"))))
+        && !l.contains(" was ")
+}
+
+/// One to five capitalised words, capitals, or initials, possibly dashed, possibly with a
+/// full stop or a closing quote: `Caroline Forbes.`, `S. VERNON.`, `— R`, `-Lestrade`,
+/// `~ Nell`, `J. A.`, `SH`, `Mary M---.`, `JOHN AND ELIZABETH ANDREWS.`
+pub fn is_name(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_start_matches(['—', '–', '-', '~', ' '])
+        .trim_end_matches(['"', '”', '»', '*', '_'])
+        .trim_start_matches(['"', '“', '*', '_'])
+        .trim_end_matches(['.', ' '])
+        .trim_end_matches('-')
+        .trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || t.chars().count() > 45 || t.contains('\n') {
+        return false;
+    }
+    if t.ends_with(['?', '!', ',', ':', ';']) || t.contains(['"', '“', '”']) {
+        return false;
+    }
+    const NOT_NAMES: &[&str] = &[
+        "The", "It", "I", "Yes", "No", "Okay", "OK", "Silence", "Nothing", "Later", "Then", "Now",
+        "Good", "Fine", "Thanks", "What", "Why", "How", "Oh", "Well", "Right", "Sorry", "Please",
+        "Done", "End", "Love", "Yours",
+    ];
+    if words.len() == 1 && NOT_NAMES.contains(&words[0].trim_end_matches('.')) {
+        return false;
+    }
+    if is_dateline_text(t) || detect::jump_label(t).is_some() {
+        return false;
+    }
+    words.iter().all(|w| {
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        core.is_empty()
+            || core.chars().next().is_some_and(char::is_uppercase)
+            || matches!(
+                core,
+                "de" | "van"
+                    | "von"
+                    | "la"
+                    | "le"
+                    | "du"
+                    | "da"
+                    | "di"
+                    | "of"
+                    | "the"
+                    | "and"
+                    | "till"
+                    | "death"
+            )
+    })
+}
+
+/// A name that can only be a signature: dashed, initials, capitals.
+fn is_marked_name(line: &str) -> bool {
+    let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    if !is_name(t) {
+        return false;
+    }
+    let dashed = t.starts_with(['—', '–', '-', '~']);
+    let core = t
+        .trim_start_matches(['—', '–', '-', '~', ' '])
+        .trim_end_matches(['.', ' ']);
+    let initials = core
+        .split(|c: char| c == '.' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .all(|p| p.chars().count() <= 2 && p.chars().next().is_some_and(char::is_uppercase));
+    let caps = core.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && core
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .filter(|c| c.is_lowercase())
+            .count()
+            <= 2
+        && core
+            .split_whitespace()
+            .all(|w| w.chars().filter(|c| c.is_uppercase()).count() >= 1);
+    let trailing_stop = t.trim_end_matches(['"', '”']).ends_with('.');
+    dashed || initials || caps || (trailing_stop && core.split_whitespace().count() >= 2)
+}
+
+/// A closing paragraph: sign-off and signature in one paragraph or line
+/// (`Yours,\nTom`, `Love, Nell`, `Your cousin, Beatrice.`, `Your ever dutiful DAUGHTER.`), or a
+/// marked signature alone. Returns (valediction, signature) texts.
+pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
+    let t = text.trim();
+    let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() >= 2 && lines.len() <= 4 {
+        let sig = lines[lines.len() - 1];
+        let val = lines[..lines.len() - 1].join(" ");
+        if is_name(sig) && is_signoff(&val) {
+            return Some((Some(val), sig.to_string()));
+        }
+    }
+    if lines.len() != 1 {
+        return None;
+    }
+    let line = lines[0];
+    // "Love, Nell" / "Yours ever, Tom" / "Your cousin, Beatrice."
+    if let Some(at) = line.rfind(", ") {
+        let (v, s) = (&line[..=at], line[at + 1..].trim());
+        if is_signoff(v) && is_name(s) && !s.is_empty() {
+            return Some((Some(v.trim().to_string()), s.to_string()));
+        }
+    }
+    // "Your ever dutiful DAUGHTER." / "Your sad-hearted PAMELA."
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let caps = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    };
+    let mut k = words.len();
+    while k > 0 && caps(words[k - 1]) {
+        k -= 1;
+    }
+    if k > 0 && k < words.len() && words.len() - k <= 4 {
+        let v = words[..k].join(" ");
+        let s = words[k..].join(" ");
+        if is_signoff(&format!("{},", v.trim_end_matches(','))) {
+            return Some((Some(v), s));
+        }
+    }
+    None
+}
+
+/// A closing run into the end of a paragraph: `…everything proper.  Yours affectionately,`,
+/// `…don't disappoint me!--ISABELLA.`, `…of a mere looker-on.--R.V.`, `I remain, dear
+/// Mr. Franklin Blake, truly yours,`. Returns the body text and the closing.
+pub fn run_in_closing(text: &str) -> Option<(String, String)> {
+    let t = text.trim_end();
+    if t.split_whitespace().count() < 2 {
+        return None;
+    }
+    // A signature after a dash at the very end.
+    for dash in ["--", "—"] {
+        if let Some(at) = t.rfind(dash) {
+            let tail = t[at + dash.len()..].trim();
+            let before = t[..at].trim_end();
+            if !tail.is_empty()
+                && is_marked_name(tail)
+                && tail
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                && before.ends_with(['.', '!', '?', ','])
+            {
+                return Some((t[..at].to_string(), tail.to_string()));
+            }
+        }
+    }
+    // A sign-off as the last sentence.
+    let bytes: Vec<(usize, char)> = t.char_indices().collect();
+    for (k, &(i, c)) in bytes.iter().enumerate().rev() {
+        if !matches!(c, '.' | '!' | '?' | '—') || i + 1 >= t.len() {
+            continue;
+        }
+        let next = bytes.get(k + 1).map(|x| x.1);
+        if !next.is_some_and(char::is_whitespace) && c != '—' {
+            continue;
+        }
+        let tail = t[i + c.len_utf8()..].trim();
+        if tail.is_empty() || tail.split_whitespace().count() > 12 {
+            break;
+        }
+        if tail.ends_with(',') && is_signoff(tail) {
+            return Some((t[..i + c.len_utf8()].to_string(), tail.to_string()));
+        }
+    }
+    None
+}
+
+/// Does the paragraph introduce a text that follows (`…read as follows:`, `The note said:`,
+/// `…was in these words:--`, `…the letter ran:`)?
+fn introduces(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(['-', '—', '–']).trim_end();
+    if t.ends_with(':') {
+        return true;
+    }
+    let l = t.to_lowercase();
+    [
+        "as follows.",
+        "to this effect.",
+        "these words.",
+        "as follows",
+        "it ran thus.",
+        "ran thus.",
+    ]
+    .iter()
+    .any(|p| l.ends_with(p))
+}
+
+/// The salutation at the start of a paragraph (its own first line, run into the body, or
+/// after a dateline on the same line: `Friday. My dearest Judy:`). Returns (dateline,
+/// salutation, rest of the paragraph) and whether it is only a bare addressee.
+pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
+    let t = text.trim();
+    let first = t.lines().next().unwrap_or("").trim();
+    let rest_after_first = t[t.find('\n').map_or(t.len(), |i| i + 1)..]
+        .trim()
+        .to_string();
+    let l = first.to_lowercase();
+    if (l.starts_with("from:") || l.starts_with("to:")) && is_message_header(t) {
+        return Some((None, t.to_string(), String::new(), false));
+    }
+    if letter::is_salutation(first) {
+        return Some((None, first.to_string(), rest_after_first, false));
+    }
+    if let Some(n) = letter::salutation_prefix(t) {
+        return Some((
+            None,
+            t[..n].trim().to_string(),
+            t[n..].trim().to_string(),
+            false,
+        ));
+    }
+    // "My dearest Catherine, I received…": a salutation, a comma, the body on the same line.
+    if let Some(at) = first.find(", ") {
+        let head = &first[..=at];
+        if head.split_whitespace().count() <= 5 && letter::is_salutation(head) {
+            let lower = t.to_lowercase();
+            let speech = SPEECH_VERBS
+                .iter()
+                .any(|v| lower[..lower.len().min(at + 30)].contains(v.trim_start()));
+            if !speech && !head.to_lowercase().starts_with("dear me") {
+                return Some((
+                    None,
+                    head.to_string(),
+                    t[at + 1..].trim().to_string(),
+                    false,
+                ));
+            }
+        }
+    }
+    // A dateline and the salutation on one line: "Friday. My dearest Judy:",
+    // "Frizinghall, Wednesday, September 26th, 1849.--Dear Mr. Franklin Blake, you will…"
+    for sep in [". ", ".--", ".—"] {
+        let mut from = 0;
+        while let Some(k) = first[from..].find(sep) {
+            let at = from + k;
+            let date = &first[..=at];
+            let after = &t[at + sep.len()..];
+            if is_dateline_text(date) {
+                if let Some((None, s, r, weak)) = opening(after) {
+                    return Some((Some(date.trim().to_string()), s, r, weak));
+                }
+                // "Frizinghall, …1849.--Dear Mr. Franklin Blake, you will anticipate"
+                if let Some(c) = after.find(", ") {
+                    let head = &after[..=c];
+                    if head.split_whitespace().count() <= 6 && letter::is_salutation(head) {
+                        return Some((
+                            Some(date.trim().to_string()),
+                            head.trim().to_string(),
+                            after[c + 1..].trim().to_string(),
+                            false,
+                        ));
+                    }
+                }
+            }
+            from = at + sep.len();
+        }
+    }
+    if is_addressee(first) && first.split_whitespace().count() <= 4 && !is_signoff(first) {
+        return Some((None, first.to_string(), rest_after_first, true));
+    }
+    None
+}
+
+/// An e-mail or memo header line: `From: Harry`, `To: Draco`, `Subject: Re: the thing`.
+pub fn is_message_header(text: &str) -> bool {
+    let t = text.trim().trim_matches(['*', '_']).trim_start();
+    let l = t.to_lowercase();
+    [
+        "from:",
+        "to:",
+        "subject:",
+        "sent:",
+        "date:",
+        "cc:",
+        "re:",
+        "memo",
+        "memorandum",
+    ]
+    .iter()
+    .any(|h| l.starts_with(h))
+        && t.lines().count() <= 6
+        && t.split_whitespace().count() <= 40
+}
+
+/// A bare addressee on its own line: `Callum,`, `SIR,`, `MRS GWILLIM,`, `Mum —`.
+fn is_addressee(s: &str) -> bool {
+    let t = s.trim();
+    let Some(core) = t.strip_suffix([',', ':', '—', '-']) else {
+        return false;
+    };
+    let core = core.trim();
+    let words: Vec<&str> = core.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’'))
+        })
+        && !matches!(
+            core.to_lowercase().as_str(),
+            "yes"
+                | "no"
+                | "well"
+                | "oh"
+                | "so"
+                | "and"
+                | "but"
+                | "then"
+                | "now"
+                | "okay"
+                | "look"
+                | "listen"
+                | "still"
+                | "besides"
+                | "however"
+                | "anyway"
+                | "later"
+                | "meanwhile"
+        )
+}
+
+/// The cues of one paragraph. `barrier` comes from the caller (headings, separators, notes).
+pub fn cue(text: &str, barrier: bool) -> Cue {
+    let (wrapper, inner) = unwrap(text);
+    let first = inner.lines().next().unwrap_or("");
+    let (salutation, addressee) = match opening(&inner) {
+        Some((_, _, _, weak)) => (!weak, weak),
+        None => (false, false),
+    };
+    let closing = split_closing(&inner);
+    let single_line = !inner.contains('\n');
+    Cue {
+        wrapper,
+        salutation,
+        addressee,
+        dateline: single_line
+            && (is_dateline_text(&inner) || is_superscription(&inner) || is_address_line(&inner)),
+        signoff: single_line && is_signoff(&inner),
+        signed: closing.is_some() || (single_line && is_marked_name(&inner)),
+        name: single_line && is_name(&inner),
+        run_in_closing: run_in_closing(&inner).is_some(),
+        postscript: letter::is_postscript(first),
+        introduces: introduces(text),
+        dialogue: is_dialogue(text, wrapper),
+        barrier,
+        list_item: is_list_item(&inner),
+    }
+}
+
+fn is_list_item(t: &str) -> bool {
+    let t = t.trim_start();
+    t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("• ")
+        || t.split_once(". ").is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// The cues of a chapter's paragraphs; `barrier(i)` marks what a letter cannot hold. A list
+/// item next to another list item is part of a list, never a signature.
+pub fn cues(texts: &[String], barrier: impl Fn(usize) -> bool) -> Vec<Cue> {
+    let mut v: Vec<Cue> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| cue(t, barrier(i)))
+        .collect();
+    for i in 1..v.len() {
+        // The header lines of one message: only the first opens it.
+        if is_message_header(&texts[i]) && is_message_header(&texts[i - 1]) {
+            v[i].salutation = false;
+        }
+    }
+    for i in 0..v.len() {
+        let listed = v[i].list_item
+            && (i > 0 && v[i - 1].list_item || v.get(i + 1).is_some_and(|c| c.list_item));
+        if listed {
+            v[i].signed = false;
+            v[i].name = false;
+        }
+    }
+    v
+}
+
+// ---------------------------------------------------------------------------------------
+// The decoder
+
+/// How a candidate span opens: its score, evidence and whether it has a salutation.
+/// Returns the score, the evidence, and the salutation's paragraph if there is one.
+fn score_opening(
+    cues: &[Cue],
+    texts: &[String],
+    a: usize,
+    end: usize,
+) -> Option<(i32, Vec<Evidence>, Option<usize>)> {
+    let mut ev = Vec::new();
+    let mut score = 0;
+    let mut k = a;
+    // Up to three lines of dateline, superscription or address above the salutation.
+    while k < end && k < a + 3 && cues[k].dateline && !cues[k].salutation {
+        k += 1;
+    }
+    let head_lines = k - a;
+    let first_words = |i: usize| unwrap(&texts[i]).1.lines().next().unwrap_or("").to_string();
+    if k < end && (cues[k].salutation || cues[k].addressee) {
+        if head_lines > 0 {
+            score += DATELINE;
+            ev.push(Evidence::Dateline(first_words(a)));
+        }
+        if cues[k].salutation {
+            score += SALUTATION;
+            ev.push(Evidence::Salutation(first_words(k)));
+        } else {
+            score += ADDRESSEE;
+            ev.push(Evidence::Addressee(first_words(k)));
+        }
+        return Some((score, ev, Some(k)));
+    }
+    // No salutation: the narration introduces it, or it is dated.
+    let introduced = a > 0 && cues[a - 1].introduces && !cues[a - 1].barrier;
+    if introduced {
+        score += INTRODUCED;
+        ev.push(Evidence::Introduced);
+    }
+    if head_lines > 0 && (cues[a].dateline) {
+        score += DATELINE;
+        ev.push(Evidence::Dateline(first_words(a)));
+    }
+    if score == 0 {
+        return None;
+    }
+    Some((score, ev, None))
+}
+
+/// How a candidate span closes (its last paragraph is `last`, P.S. after it are skipped by
+/// the caller).
+fn score_closing(
+    cues: &[Cue],
+    texts: &[String],
+    last: usize,
+    start: usize,
+    salutation: bool,
+) -> Option<(i32, Evidence, bool)> {
+    let c = &cues[last];
+    let text = || unwrap(&texts[last]).1;
+    if c.signed && last > start {
+        let score = if split_closing(&text()).is_some() {
+            SIGNED
+        } else {
+            MARKED_SIGNATURE
+        };
+        return Some((score, Evidence::Signed(text()), true));
+    }
+    if c.name && last > start && (cues[last - 1].signoff || cues[last - 1].run_in_closing) {
+        return Some((SIGNED, Evidence::Signed(text()), true));
+    }
+    if c.run_in_closing && (last > start || salutation) {
+        let (_, closing) = run_in_closing(&text()).unwrap_or_default();
+        return Some((RUN_IN_CLOSING, Evidence::RunInClosing(closing), true));
+    }
+    if (c.name || c.signoff) && last > start && salutation {
+        return Some((WEAK_CLOSING, Evidence::WeakClosing(text()), true));
+    }
+    None
+}
+
+/// Chooses the letters of a sequence of paragraphs (their texts and cues).
+pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
+    let n = cues.len();
+    // best[i]: the best score of paragraphs 0..i; choice[i]: the letter ending at i, if any.
+    let mut best = vec![0i32; n + 1];
+    let mut choice: Vec<Option<LetterSpan>> = vec![None; n + 1];
+    // Prefix counts for what a letter cannot hold.
+    let prefix = |f: &dyn Fn(&Cue) -> bool| -> Vec<usize> {
+        let mut v = vec![0; n + 1];
+        for i in 0..n {
+            v[i + 1] = v[i] + usize::from(f(&cues[i]));
+        }
+        v
+    };
+    let barriers = prefix(&|c| c.barrier);
+    let salutations = prefix(&|c| c.salutation);
+    let signed = prefix(&|c| c.signed && c.wrapper != Wrapper::Quoted);
+    let dialogue = prefix(&|c| c.dialogue);
+    let unquoted = prefix(&|c| !c.wrapper.is_quote());
+    let open_quote = prefix(&|c| c.wrapper.starts_quote());
+    let unwrapped = prefix(&|c| c.wrapper == Wrapper::None);
+    let count = |v: &Vec<usize>, a: usize, b: usize| if a >= b { 0 } else { v[b] - v[a] };
+    let starts: Vec<usize> = (0..n)
+        .filter(|&a| {
+            !cues[a].barrier
+                && (cues[a].salutation
+                    || cues[a].addressee
+                    || cues[a].dateline
+                    || (a > 0 && cues[a - 1].introduces))
+        })
+        .collect();
+    for b in 1..=n {
+        best[b] = best[b - 1];
+        choice[b] = None;
+        if cues[b - 1].barrier {
+            continue;
+        }
+        // The closing: the last paragraph, or the one before trailing P.S. paragraphs.
+        let mut last = b - 1;
+        while last > 0 && cues[last].postscript && !cues[last - 1].barrier {
+            last -= 1;
+        }
+        // A P.S. may be signed with initials: `P.S. …` / `J.`
+        let lo = b.saturating_sub(MAX_PARAGRAPHS);
+        let first_start = starts.partition_point(|&a| a < lo);
+        for &a in &starts[first_start..] {
+            if a >= b {
+                break;
+            }
+            if count(&barriers, a, b) > 0 {
+                continue;
+            }
+            let Some((open_score, mut ev, sal)) = score_opening(cues, texts, a, b) else {
+                continue;
+            };
+            let has_salutation = sal.is_some();
+            // Only one salutation, at the opening.
+            let sal_at = sal.unwrap_or(a);
+            if count(&salutations, sal_at + 1, b) > 0 {
+                continue;
+            }
+            let wrapper = cues[a].wrapper;
+            let (close_score, close_ev) =
+                match score_closing(cues, texts, last, sal_at, has_salutation) {
+                    Some((s, e, _)) => {
+                        // A second signed closing inside means two letters.
+                        if count(&signed, a, last) > 0 && last > a {
+                            continue;
+                        }
+                        (s, e)
+                    }
+                    None => {
+                        // Unsigned: it ends where its wrapping ends.
+                        let wrapped_run = wrapper != Wrapper::None
+                            && b - a >= 2
+                            && (b == n || wrap_breaks(cues[a].wrapper, &cues[b]))
+                            && ends_wrapped(cues, a, b);
+                        if !(wrapped_run && has_salutation) {
+                            continue;
+                        }
+                        (WRAPPER_CLOSES, Evidence::WrapperCloses)
+                    }
+                };
+            // Wrapping must be consistent: quoted on every paragraph, or one pair around the
+            // whole; italic/bold/bracketed on every paragraph.
+            match wrapper {
+                Wrapper::QuoteOpen | Wrapper::Quoted => {
+                    let every = count(&unquoted, a, b) == 0;
+                    let outer = count(&open_quote, a + 1, b) == 0
+                        && cues[b - 1].wrapper == Wrapper::QuoteClose;
+                    if !(every || outer) {
+                        continue;
+                    }
+                }
+                Wrapper::Italic | Wrapper::Bold | Wrapper::Bracket => {
+                    if (a..b).any(|k| {
+                        cues[k].wrapper != wrapper
+                            && !(cues[k].wrapper == Wrapper::None && cues[k].postscript)
+                    }) {
+                        continue;
+                    }
+                }
+                Wrapper::QuoteClose => continue,
+                Wrapper::None => {
+                    // An unwrapped letter does not end in the middle of a quotation, nor open
+                    // one paragraph after another (that is a quoted letter's narration).
+                    if count(&unwrapped, a, b) < (b - a + 1) / 2 {
+                        continue;
+                    }
+                }
+            }
+            let mut score =
+                open_score + close_score - LETTER_COST + POSTSCRIPT * (b - 1 - last) as i32;
+            let inside_dialogue = if wrapper == Wrapper::None {
+                count(&dialogue, a, b)
+            } else {
+                0
+            };
+            if inside_dialogue > 0 {
+                score -= DIALOGUE_INSIDE * inside_dialogue as i32;
+                ev.push(Evidence::DialogueInside(inside_dialogue));
+            }
+            if score <= 0 {
+                continue;
+            }
+            ev.push(close_ev);
+            if wrapper != Wrapper::None {
+                ev.push(Evidence::Wrapped(wrapper));
+            }
+            let total = best[a] + score;
+            if total > best[b] {
+                best[b] = total;
+                choice[b] = Some(LetterSpan {
+                    start: a,
+                    end: b,
+                    wrapper,
+                    score,
+                    evidence: ev,
+                });
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut b = n;
+    while b > 0 {
+        match choice[b].take() {
+            Some(span) => {
+                b = span.start;
+                out.push(span);
+            }
+            None => b -= 1,
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// Does paragraph `next` break the run of paragraphs wrapped like `w`?
+fn wrap_breaks(w: Wrapper, next: &Cue) -> bool {
+    if w.is_quote() {
+        !next.wrapper.starts_quote()
+    } else {
+        next.wrapper != w
+    }
+}
+
+/// Does the run `a..b` end where its wrapping ends (the quotation closes at `b - 1`)?
+fn ends_wrapped(cues: &[Cue], a: usize, b: usize) -> bool {
+    match cues[a].wrapper {
+        Wrapper::QuoteOpen | Wrapper::Quoted => {
+            matches!(cues[b - 1].wrapper, Wrapper::QuoteClose | Wrapper::Quoted)
+        }
+        w => cues[b - 1].wrapper == w,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The parts of a letter
+
+/// A letter's parts as text (the wrapping taken off), with the index of the paragraph each
+/// body paragraph came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LetterText {
+    pub dateline: Option<String>,
+    pub salutation: Option<String>,
+    pub body: Vec<(String, usize)>,
+    pub valediction: Option<String>,
+    pub signature: Option<String>,
+    pub postscript: Vec<String>,
+}
+
+/// The text of paragraph `t` without the letter's wrapping (`wrapper` is the letter's).
+pub fn strip_wrapper(t: &str, wrapper: Wrapper) -> String {
+    let (w, inner) = unwrap(t);
+    let same = match wrapper {
+        Wrapper::None => w.is_quote() && w != Wrapper::Quoted,
+        q if q.is_quote() => w.is_quote(),
+        other => w == other,
+    };
+    if same {
+        inner
+    } else {
+        t.trim().to_string()
+    }
+}
+
+fn join(a: Option<String>, b: &str) -> Option<String> {
+    Some(match a {
+        Some(a) => format!("{a} {}", b.trim()),
+        None => b.trim().to_string(),
+    })
+}
+
+/// Finds the parts of a letter made of `paras` (source paragraph texts, wrapped as
+/// `wrapper`): dateline, superscription and address lines above the salutation (kept as the
+/// dateline), the salutation on its own line or run into the body, a closing on its own
+/// paragraphs, on one line or run into the last sentence, and the postscripts.
+pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
+    let texts: Vec<String> = paras.iter().map(|p| strip_wrapper(p, wrapper)).collect();
+    let mut out = LetterText::default();
+    let n = texts.len();
+    let one_line = |t: &str| !t.contains('\n');
+    // Opening.
+    let mut k = 0;
+    let mut head: Option<String> = None;
+    while k < n.saturating_sub(1)
+        && k < 3
+        && one_line(&texts[k])
+        && opening(&texts[k]).is_none()
+        && (is_dateline_text(&texts[k])
+            || is_superscription(&texts[k])
+            || is_address_line(&texts[k]))
+        && (k + 1..n.min(k + 3))
+            .any(|j| opening(&texts[j]).is_some() || is_dateline_text(&texts[j]))
+    {
+        head = join(head, &texts[k]);
+        k += 1;
+    }
+    let mut body_start_text: Option<(String, usize)> = None;
+    if k < n {
+        if let Some((date, sal, rest, _)) = opening(&texts[k]) {
+            if let Some(d) = date {
+                head = join(head, &d);
+            }
+            out.salutation = Some(sal);
+            if !rest.is_empty() {
+                body_start_text = Some((rest, k));
+            }
+            k += 1;
+        }
+    }
+    out.dateline = head;
+    // Closing, from the end: postscripts (a P.S. signed with initials keeps its initials).
+    let mut end = n;
+    let mut ps = Vec::new();
+    while end > k {
+        let t = &texts[end - 1];
+        let signs_ps = end >= 2
+            && end - 2 >= k
+            && is_marked_name(t)
+            && letter::is_postscript(texts[end - 2].lines().next().unwrap_or(""));
+        if letter::is_postscript(t.lines().next().unwrap_or("")) {
+            ps.push(t.clone());
+            end -= 1;
+        } else if signs_ps {
+            ps.push(format!("{}\n{t}", texts[end - 2]));
+            end -= 2;
+        } else {
+            break;
+        }
+    }
+    ps.reverse();
+    let mut closed = false;
+    if end > k {
+        let last = &texts[end - 1];
+        if let Some((v, sig)) = split_closing(last) {
+            out.valediction = v;
+            out.signature = Some(sig);
+            end -= 1;
+            closed = true;
+        } else if is_name(last) && end - 1 > k && is_signoff(&texts[end - 2]) {
+            out.valediction = Some(texts[end - 2].trim().to_string());
+            out.signature = Some(last.trim().to_string());
+            end -= 2;
+            closed = true;
+        } else if is_name(last) && end - 1 > k && run_in_closing(&texts[end - 2]).is_some() {
+            let (body, v) = run_in_closing(&texts[end - 2]).unwrap_or_default();
+            out.valediction = Some(v);
+            out.signature = Some(last.trim().to_string());
+            end -= 1;
+            out.body.extend(
+                (k..end - 1)
+                    .map(|i| (texts[i].clone(), i))
+                    .collect::<Vec<_>>(),
+            );
+            out.body.push((body.trim_end().to_string(), end - 1));
+            end = k; // body taken
+            closed = true;
+        } else if (is_marked_name(last) || (is_name(last) && out.salutation.is_some()))
+            && end - 1 > k
+        {
+            out.signature = Some(last.trim().to_string());
+            end -= 1;
+            closed = true;
+        } else if let Some((body, tail)) = run_in_closing(last) {
+            if is_marked_name(&tail) && !is_signoff(&tail) {
+                out.signature = Some(tail);
+            } else {
+                out.valediction = Some(tail);
+            }
+            out.body.extend(
+                (k..end - 1)
+                    .map(|i| (texts[i].clone(), i))
+                    .collect::<Vec<_>>(),
+            );
+            out.body.push((body.trim_end().to_string(), end - 1));
+            end = k;
+            closed = true;
+        } else if is_signoff(last) && end - 1 > k {
+            out.valediction = Some(last.trim().to_string());
+            end -= 1;
+            closed = true;
+        }
+    }
+    if !closed && !ps.is_empty() {
+        // A P.S. is only a P.S. after a closing; otherwise it is body.
+        for p in ps.drain(..) {
+            out.body.push((p, end));
+        }
+    }
+    out.postscript = ps;
+    let mut body: Vec<(String, usize)> = body_start_text.into_iter().collect();
+    body.extend((k..end).map(|i| (texts[i].clone(), i)));
+    body.append(&mut out.body);
+    out.body = body;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letters(paras: &[&str]) -> Vec<(usize, usize)> {
+        let texts: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
+        let cues = cues(&texts, |i| texts[i].trim() == "* * *");
+        decode(&texts, &cues)
+            .iter()
+            .map(|s| (s.start, s.end))
+            .collect()
+    }
+
+    #[test]
+    fn unwrapping() {
+        assert_eq!(
+            unwrap("*Dear Snuffles,*"),
+            (Wrapper::Italic, "Dear Snuffles,".into())
+        );
+        assert_eq!(unwrap("**Harry**"), (Wrapper::Bold, "Harry".into()));
+        assert_eq!(
+            unwrap("\"Dear Anne,--I make"),
+            (Wrapper::QuoteOpen, "Dear Anne,--I make".into())
+        );
+        assert_eq!(
+            unwrap("\"Back by six.\""),
+            (Wrapper::Quoted, "Back by six.".into())
+        );
+        assert_eq!(unwrap("Tom.\""), (Wrapper::QuoteClose, "Tom.".into()));
+        assert_eq!(unwrap("[Dear Ma,]"), (Wrapper::Bracket, "Dear Ma,".into()));
+        assert_eq!(unwrap("*word* and *more*").0, Wrapper::None);
+    }
+
+    #[test]
+    fn closings() {
+        assert_eq!(
+            split_closing("Love, Nell"),
+            Some((Some("Love,".into()), "Nell".into()))
+        );
+        assert_eq!(
+            split_closing("Your cousin, Beatrice."),
+            Some((Some("Your cousin,".into()), "Beatrice.".into()))
+        );
+        assert_eq!(
+            split_closing("Your ever dutiful DAUGHTER."),
+            Some((Some("Your ever dutiful".into()), "DAUGHTER.".into()))
+        );
+        assert_eq!(
+            split_closing("Best wishes,\nCaroline Forbes."),
+            Some((Some("Best wishes,".into()), "Caroline Forbes.".into()))
+        );
+        assert_eq!(split_closing("She said no, Tom."), None);
+        for s in [
+            "Caroline Forbes.",
+            "S. VERNON.",
+            "— R",
+            "-Lestrade",
+            "~ Nell",
+            "J. A.",
+            "SH",
+            "Mary M---.",
+            "JOHN AND ELIZABETH ANDREWS.",
+        ] {
+            assert!(is_marked_name(s), "{s}");
+        }
+        for s in ["Silence.", "She ran.", "Then it rained"] {
+            assert!(!is_marked_name(s), "{s}");
+        }
+        assert_eq!(
+            run_in_closing(
+                "Charles joins me in love, and everything proper.  Yours affectionately,"
+            )
+            .map(|x| x.1),
+            Some("Yours affectionately,".into())
+        );
+        assert_eq!(
+            run_in_closing("day--don't disappoint me!--ISABELLA.").map(|x| x.1),
+            Some("ISABELLA.".into())
+        );
+        assert_eq!(
+            run_in_closing("She was tired. Yours was the last face she saw."),
+            None
+        );
+        for s in [
+            "Yours ever,",
+            "Your loving sister,",
+            "Ever yours,",
+            "Believe me, dear Madam,",
+            "I remain,",
+            "Affectionately,",
+            "Best wishes,",
+            "Love,",
+            "Cheers,",
+            "xoxo",
+        ] {
+            assert!(is_signoff(s), "{s}");
+        }
+        for s in [
+            "Love is blind.",
+            "Yours was bigger.",
+            "Ever since then, nothing.",
+        ] {
+            assert!(!is_signoff(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn openings() {
+        for s in [
+            "Dear Marianne,",
+            "MY DEAR BROTHER,--I can no longer bear it.",
+            "Dear Diary,",
+            "Friday. My dearest Judy:",
+            "My dear Anne,--I make no apology",
+            "SIR,",
+            "Callum,",
+        ] {
+            assert!(opening(s).is_some(), "{s}");
+        }
+        for s in [
+            "\"Dear me, what a mess,\" said Gran.",
+            "Dear me, what a mess.",
+            "Yes,",
+        ] {
+            assert!(opening(s).is_none(), "{s}");
+        }
+        for s in [
+            "Linmouth, 14th June",
+            "Dec. 5th.",
+            "_9 May._",
+            "Wednesday",
+            "March 13.",
+            "Tuesday, 5 P.M.",
+            "10th December, 18--.",
+        ] {
+            assert!(is_dateline_text(s), "{s}");
+        }
+        for s in [
+            "She left in May and never wrote.",
+            "It was Monday and she hated Mondays, as everyone knew well.",
+        ] {
+            assert!(!is_dateline_text(s), "{s}");
+        }
+    }
+
+    fn parts(paras: &[&str], w: Wrapper) -> LetterText {
+        letter_text(&paras.iter().map(|s| s.to_string()).collect::<Vec<_>>(), w)
+    }
+
+    #[test]
+    fn parts_of_letters() {
+        let l = parts(
+            &[
+                "\"February 1st.",
+                "\"My dear Anne,--I make no apology.",
+                "\"Charles joins me.  Yours affectionately,",
+                "\"Mary M---.\"",
+            ],
+            Wrapper::QuoteOpen,
+        );
+        assert_eq!(l.dateline.as_deref(), Some("February 1st."));
+        assert_eq!(l.salutation.as_deref(), Some("My dear Anne,--"));
+        assert_eq!(l.valediction.as_deref(), Some("Yours affectionately,"));
+        assert_eq!(l.signature.as_deref(), Some("Mary M---."));
+        assert_eq!(
+            l.body.iter().map(|b| b.0.as_str()).collect::<Vec<_>>(),
+            ["I make no apology.", "Charles joins me."]
+        );
+        let l = parts(
+            &[
+                "*Dear Snuffles,*",
+                "*All is well.*",
+                "*Love,*",
+                "*Harry*",
+                "*P.S. Burn this.*",
+            ],
+            Wrapper::Italic,
+        );
+        assert_eq!(
+            (
+                l.salutation.as_deref(),
+                l.valediction.as_deref(),
+                l.signature.as_deref()
+            ),
+            (Some("Dear Snuffles,"), Some("Love,"), Some("Harry"))
+        );
+        assert_eq!(l.postscript, ["P.S. Burn this."]);
+        let l = parts(
+            &[
+                "DEAR ELLEN, it begins,--I came last night.",
+                "I do hate him--don't disappoint me!--ISABELLA.",
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(l.signature.as_deref(), Some("ISABELLA."));
+        let l = parts(
+            &[
+                "To Dr LEWIS.",
+                "GLOUCESTER, April 2.",
+                "DOCTOR,",
+                "The pills are good for nothing.",
+                "Your ever dutiful DAUGHTER.",
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(
+            l.dateline.as_deref(),
+            Some("To Dr LEWIS. GLOUCESTER, April 2.")
+        );
+        assert_eq!(l.salutation.as_deref(), Some("DOCTOR,"));
+        assert_eq!(
+            (l.valediction.as_deref(), l.signature.as_deref()),
+            (Some("Your ever dutiful"), Some("DAUGHTER."))
+        );
+    }
+
+    #[test]
+    fn letters_in_a_chapter() {
+        // Salutation and signed closing; narration before and after.
+        assert_eq!(
+            letters(&[
+                "She opened it.",
+                "Dear Tom,",
+                "The sea is calm.",
+                "Love,",
+                "Nell",
+                "He smiled."
+            ]),
+            [(1, 5)]
+        );
+        // Two letters with narration between are two.
+        assert_eq!(
+            letters(&[
+                "Dear Tom,",
+                "Come home.",
+                "Nell",
+                "He wrote back at once.",
+                "Dear Nell,",
+                "I can't.",
+                "Tom",
+                "She cried."
+            ]),
+            [(0, 3), (4, 7)]
+        );
+        // Italics on every paragraph, unsigned: it ends where the italics end.
+        assert_eq!(
+            letters(&[
+                "*Dear Snuffles,*",
+                "*All is well.*",
+                "*Harry*",
+                "Sirius laughed."
+            ]),
+            [(0, 3)]
+        );
+        // Quoted on every paragraph.
+        assert_eq!(
+            letters(&[
+                "It read:",
+                "\"Dear Marianne,",
+                "\"The lamp is lit.",
+                "\"Yours,",
+                "\"Tom\"",
+                "She folded it."
+            ]),
+            [(1, 5)]
+        );
+        // One pair of quotes around the whole letter.
+        assert_eq!(
+            letters(&[
+                "\"Dear Mr Holt,",
+                "I write in haste.",
+                "Best wishes,",
+                "Caroline Forbes.\"",
+                "He read it twice."
+            ]),
+            [(0, 4)]
+        );
+        // Dialogue that opens with an address is not a letter.
+        assert!(letters(&[
+            "\"My dear fellow,\" said Holmes, \"you are late.\"",
+            "\"I know.\"",
+            "Watson"
+        ])
+        .is_empty());
+        // A separator closes any letter.
+        assert!(letters(&["Dear Tom,", "Come home.", "* * *", "Nell"]).is_empty());
+        // Introduced by the narration, signed, no salutation.
+        assert_eq!(
+            letters(&[
+                "The note said:",
+                "Gone to the market. Back by six.",
+                "— R",
+                "He waited."
+            ]),
+            [(1, 3)]
+        );
+        // A list after a colon is not a letter.
+        assert!(letters(&[
+            "He wrote their names:",
+            "Roderick Kickham",
+            "John Lawton",
+            "He stopped."
+        ])
+        .is_empty());
+        assert!(letters(&[
+            "Dear Sam, here is the list:",
+            "- PNG",
+            "- ASCII",
+            "Then he left."
+        ])
+        .is_empty());
+    }
+}
