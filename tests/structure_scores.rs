@@ -380,8 +380,11 @@ fn score_paragraphs(source: &str, f: &Found, log: &mut String) -> Tally {
         let indent = |l: &str| l.len() - l.trim_start().len();
         let base = block.iter().map(|l| indent(l)).min().unwrap_or(0);
         let indented_style = block[1..].iter().any(|l| indent(l) > base);
+        // Lines longer than any terminal are one paragraph each (no wrapping to undo).
+        let unwrapped = block.iter().any(|l| l.trim().chars().count() > 100);
         let prose = block.len() >= 2
             && !indented_style
+            && !unwrapped
             && block[..block.len() - 1]
                 .iter()
                 .any(|l| l.trim().chars().count() * 10 >= width * 7);
@@ -535,4 +538,21 @@ const PD_FLOORS: &[Floor] = &[
     ("letters", 0.0, 0.0, 0.0, 0.0),
     ("breaks", 0.0, 0.0, 0.0, 0.0),
     ("chapters", 0.0, 0.0, 0.0, 0.0),
+];
+
+#[test]
+fn blind_fan_fiction_corpus_scores() {
+    // Written by a teammate who never read the recogniser (tests/corpus/ff-blind/README.md).
+    check(
+        "tests/corpus/ff-blind",
+        "ff-blind (fan-fiction style)",
+        FF_FLOORS,
+    );
+}
+
+const FF_FLOORS: &[Floor] = &[
+    ("letters", 0.0, 0.0, 0.0, 0.0),
+    ("breaks", 0.0, 0.0, 0.0, 0.0),
+    ("chapters", 0.0, 0.0, 0.0, 0.0),
+    ("notes", 0.0, 0.0, 0.0, 0.0),
 ];

@@ -20,6 +20,9 @@ pub fn is_separator(line: &str) -> bool {
     if t.is_empty() || t.contains('\n') {
         return false;
     }
+    if is_break_word(t) {
+        return true;
+    }
     if is_spaced_row(t) {
         return true;
     }
@@ -57,12 +60,36 @@ pub fn is_separator(line: &str) -> bool {
             .filter(|c| c.is_alphanumeric())
             .collect::<String>()
             .to_lowercase();
-        return non_space >= 3 && lower.chars().all(|c| matches!(c, 'o' | 'x' | '0'));
+        // "xoxo", "xox", "xxx" are kisses signing a note, not separators.
+        let kisses = t.chars().all(|c| matches!(c, 'x' | 'o'))
+            && (lower.chars().all(|c| c == 'x') || lower.contains("xo") || lower.contains("ox"))
+            && !lower.contains("oo");
+        return non_space >= 3 && !kisses && lower.chars().all(|c| matches!(c, 'o' | 'x' | '0'));
     }
     non_space >= 2 && !t.chars().all(|c| c == '.' || c.is_whitespace())
         || t.trim() == "..."
         || t == ". . ."
         || t == "…"
+}
+
+/// Archives that strip separator lines leave the word instead: `[break]`, `-Line Break-`,
+/// `(scene break)`, `~page break~`.
+fn is_break_word(t: &str) -> bool {
+    let core = t
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let decorated = t.len() > core.len();
+    matches!(
+        core.as_str(),
+        "line break"
+            | "scene break"
+            | "page break"
+            | "linebreak"
+            | "scenebreak"
+            | "break"
+            | "scene change"
+            | "section break"
+    ) && (decorated || core.contains(' '))
 }
 
 /// A row of one symbol repeated with spaces between, of any width: `*       *       *`
@@ -257,6 +284,9 @@ pub fn jump_label(line: &str) -> Option<String> {
         || t.chars().any(|c| c == '"' || c == '“')
     {
         return None;
+    }
+    if t.ends_with(':') {
+        return None; // "Four minutes later:" introduces what follows
     }
     let core = t.trim_end_matches(['.', '…', ':']).trim_end();
     let ellipsis = t.ends_with("...") || t.ends_with('…');
@@ -565,6 +595,116 @@ pub fn heading_has_title(line: &str) -> bool {
     words.len() > 2 && words[0].to_lowercase().starts_with("chapter")
 }
 
+/// A POV or flashback line (never narration, so it labels a break even at a chapter start).
+pub fn is_marker_line(line: &str) -> bool {
+    if pov_label(line).is_some() {
+        return true;
+    }
+    let t = strip_decoration(line)
+        .trim_end_matches(['.', ':'])
+        .to_lowercase();
+    t.contains("flashback")
+        || t.contains("flash back")
+        || matches!(
+            t.as_str(),
+            "present time"
+                | "present day"
+                | "present"
+                | "back to the present"
+                | "back to present"
+                | "the present"
+        )
+}
+
+/// A decorated token standing alone (`~AIV~`, `o-O-o`, `-HP-`): decoration on both sides
+/// of a short core that is not a sentence. Whether it separates scenes depends on repetition.
+pub fn is_symbol_line(t: &str) -> bool {
+    let t = t.trim();
+    let (Some(first), Some(last)) = (t.chars().next(), t.chars().last()) else {
+        return false;
+    };
+    const DECO: &[char] = &[
+        '~', '-', '=', '*', '+', '#', 'o', 'O', 'x', 'X', '<', '>', '|', '•',
+    ];
+    let core = strip_decoration(t);
+    t.chars().count() <= 20
+        && DECO.contains(&first)
+        && DECO.contains(&last)
+        && !core.contains(' ')
+        && core.chars().count() <= 8
+        && !core.ends_with(['.', '!', '?', ','])
+        && (core.is_empty() || pov_label(t).is_none())
+}
+
+/// A numbered title: `1. THE NARRATIVE OF ODILE`, `2. The Huntsman`, `IV. THE RETURN`.
+pub fn is_numbered_title(line: &str) -> bool {
+    let t = line.trim();
+    let Some((num, title)) = t.split_once(". ") else {
+        return false;
+    };
+    let num_ok = (!num.is_empty() && num.len() <= 3 && num.chars().all(|c| c.is_ascii_digit()))
+        || (is_roman(num) && num.chars().all(|c| c.is_ascii_uppercase()));
+    num_ok && is_caps_title(title) && title.split_whitespace().count() >= 2
+}
+
+/// A label wrapped whole in bold, italics or brackets after a separator:
+/// `**(Kamino Ward: Unknown Dive Bar)**`, `*Three days later*`, `[Hogwarts, 1996]`.
+pub fn wrapped_label(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.contains('\n') || t.chars().count() > 90 {
+        return None;
+    }
+    let mut core = t;
+    let mut wrapped = false;
+    for (a, b) in [
+        ("**", "**"),
+        ("__", "__"),
+        ("*", "*"),
+        ("_", "_"),
+        ("(", ")"),
+        ("[", "]"),
+    ] {
+        if core.len() > a.len() + b.len() && core.starts_with(a) && core.ends_with(b) {
+            core = core[a.len()..core.len() - b.len()].trim();
+            wrapped = true;
+        }
+    }
+    let words = core.split_whitespace().count();
+    (wrapped
+        && (1..=12).contains(&words)
+        && !core.ends_with(['.', '!', '?', ','])
+        && core
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !core.contains(['"', '“', '”']))
+    .then(|| core.to_string())
+}
+
+/// A story's title as pasted on the first line: a few words in title case or capitals, no
+/// sentence punctuation, not dialogue, not a note.
+pub fn is_title_line(line: &str) -> bool {
+    let t = line.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
+        "into", "is", "de", "la", "le", "du",
+    ];
+    !t.contains('\n')
+        && (1..=10).contains(&words.len())
+        && !t.ends_with(['.', ',', ';', ':', '!', '?', '"', '”'])
+        && !t.starts_with(['"', '“', '(', '[', '-', '~', '*'])
+        && !note_signal(t)
+        && jump_label(t).is_none()
+        && pov_label(t).is_none()
+        && words.iter().enumerate().all(|(i, w)| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric())
+                || (i > 0 && SMALL.contains(&w.to_lowercase().as_str()))
+        })
+}
+
 /// A number alone on a line (`22.`, `7`): a chapter in many books, a section in fan fiction.
 pub fn is_number_line(line: &str) -> bool {
     let t = line.trim().trim_end_matches('.');
@@ -660,8 +800,13 @@ pub fn pov_label(line: &str) -> Option<String> {
     // which is only emphasis).
     let first = raw.chars().next()?;
     let last = raw.chars().last()?;
+    let name_case = t.split_whitespace().all(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
+    });
     if matches!(first, '~' | '-' | '=' | '<' | '•')
         && (first == last || (first == '<' && last == '>'))
+        && name_case
         && !t.ends_with('.')
         && t.split_whitespace().count() <= 2
         && name_ok(t)
@@ -696,6 +841,12 @@ const NOTE_PREFIXES: &[&str] = &[
     "content warning",
     "trigger warning",
     "dedication:",
+    "end notes",
+    "end note",
+    "endnote",
+    "ending a/n",
+    "end a/n",
+    "notes:",
     "dedicated to",
     "beta:",
     "beta'd",
@@ -817,8 +968,42 @@ pub fn note_continuation(text: &str) -> bool {
         "oneshot",
         "sequel",
         "series",
+        " au ",
+        " au,",
+        " au.",
+        "canon",
+        "fandom",
+        "disclaimer",
+        "cross-posted",
+        "wattpad",
+        "beta reader",
     ];
-    WORDS.iter().any(|w| l.contains(w))
+    // A note goes on with "Also, …", a P.S., and ends signed (`~ Sincerely, Hazel`, `-K`).
+    const OPENERS: &[&str] = &[
+        "also",
+        "p.s",
+        "ps:",
+        "ps ",
+        "edit",
+        "oh, and",
+        "oh and",
+        "and finally",
+        "lastly",
+        "one more thing",
+        "anyway",
+        "so yeah",
+        "xoxo",
+        "love,",
+        "sincerely",
+        "cheers",
+    ];
+    let signed = t.split_whitespace().count() <= 5
+        && t.starts_with(['~', '-', '—', '–'])
+        && t.trim_start_matches(['~', '-', '—', '–', ' '])
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+    signed || OPENERS.iter().any(|o| l.starts_with(o)) || WORDS.iter().any(|w| l.contains(w))
 }
 
 #[cfg(test)]

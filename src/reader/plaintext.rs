@@ -123,6 +123,9 @@ enum Kind {
     Heading,
     /// A subtitle line under a heading (part of the chapter's title).
     Subtitle,
+    /// A rule framing a message (`---` over an e-mail header) or a converter's leftover
+    /// (`**`): not a scene break, and not text either.
+    Rule,
     Separator,
     /// A jump line, with its label.
     Jump(String),
@@ -574,6 +577,17 @@ fn find_placed_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions
     gaps.sort_unstable();
     let usual = gaps.get(gaps.len() / 2).copied().unwrap_or(1);
     let apart = usual.max(1) + 1;
+    // Bare numbers counting up from 1 (or on from the first) number the sections.
+    let numbers: Vec<(usize, u32)> = (0..n)
+        .filter(|&i| kinds[i] == Kind::Text && detect::is_number_line(&paras[i].text))
+        .filter_map(|i| Some((i, paras[i].text.trim().trim_end_matches('.').parse().ok()?)))
+        .collect();
+    let counting = numbers.len() >= 2 && numbers.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+    let numbered: Vec<usize> = if counting {
+        numbers.iter().map(|x| x.0).collect()
+    } else {
+        Vec::new()
+    };
     for i in 0..n {
         if kinds[i] != Kind::Text || forced(&paras[i], opts).is_some() {
             continue;
@@ -583,7 +597,9 @@ fn find_placed_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions
         let set_apart =
             p.blank_before >= apart && paras.get(i + 1).is_none_or(|q| q.blank_before >= 1);
         let heading = if detect::is_number_line(t) {
-            set_apart && !t.starts_with('0')
+            set_apart && !t.starts_with('0') || numbered.contains(&i)
+        } else if detect::is_numbered_title(t) {
+            true
         } else if detect::is_caps_title(t) {
             // A name in capitals closing a letter is set apart by one blank line; a title by
             // more.
@@ -594,6 +610,22 @@ fn find_placed_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions
         };
         if heading {
             kinds[i] = Kind::Heading;
+        }
+    }
+    // A title line at the very top of the text (a story pasted with its title), with its
+    // byline as a subtitle.
+    if n > 2
+        && kinds[0] == Kind::Text
+        && forced(&paras[0], opts).is_none()
+        && detect::is_title_line(&paras[0].text)
+    {
+        kinds[0] = Kind::Heading;
+        let byline = paras[1].text.trim().to_lowercase();
+        if kinds[1] == Kind::Text
+            && byline.starts_with("by ")
+            && byline.split_whitespace().count() <= 6
+        {
+            kinds[1] = Kind::Subtitle;
         }
     }
     // Subtitle lines under a heading.
@@ -614,6 +646,27 @@ fn find_placed_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions
     }
 }
 
+/// A story's own separator, recognised because it repeats: `~AIV~`, `o-O-o`, `~SoS~`,
+/// `-HP-` — a short decorated line that is not a name, standing alone at least twice.
+fn story_symbol_lines(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in paras {
+        let t = p.text.trim();
+        if detect::is_symbol_line(t) {
+            *seen.entry(t).or_default() += 1;
+        }
+    }
+    for (i, p) in paras.iter().enumerate() {
+        let t = p.text.trim();
+        if forced(p, opts).is_none()
+            && matches!(kinds[i], Kind::Text | Kind::Jump(_))
+            && seen.get(t).is_some_and(|&n| n >= 2)
+        {
+            kinds[i] = Kind::Separator;
+        }
+    }
+}
+
 /// A short line under a heading that names it: capitalised or bracketed, no sentence end.
 fn is_subtitle(text: &str) -> bool {
     let t = text.trim();
@@ -628,12 +681,31 @@ fn is_subtitle(text: &str) -> bool {
                 && !t.starts_with(['"', '“']))
         && detect::jump_label(t).is_none()
         && detect::pov_label(t).is_none()
+        && !recognise::is_dateline_text(t)
         && !detect::note_signal(t)
         && !letter::is_salutation(t)
 }
 
 fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
     let mut kinds = classify_each(paras, opts);
+    if opts.breaks {
+        story_symbol_lines(paras, &mut kinds, opts);
+        for i in 0..kinds.len() {
+            let frames_message = kinds[i] == Kind::Separator
+                && paras
+                    .get(i + 1)
+                    .is_some_and(|p| recognise::is_message_header(&p.text));
+            if frames_message && forced(&paras[i], opts).is_none() {
+                kinds[i] = Kind::Rule;
+            }
+        }
+    }
+    for (k, p) in kinds.iter_mut().zip(paras) {
+        let t = p.text.trim();
+        if matches!(k, Kind::Text | Kind::Separator) && is_markup_leftover(t) && t != "*" {
+            *k = Kind::Rule;
+        }
+    }
     if opts.chapters {
         find_placed_headings(paras, &mut kinds, opts);
     }
@@ -646,7 +718,9 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
             && recognise::opening(&paras[i].text).is_none()
             && !recognise::is_message_header(&paras[i].text)
         {
-            if let Some(label) = detect::is_short_label(&paras[i].text) {
+            if let Some(label) = detect::is_short_label(&paras[i].text)
+                .or_else(|| detect::wrapped_label(&paras[i].text))
+            {
                 kinds[i] = Kind::Jump(label);
             }
         }
@@ -953,6 +1027,18 @@ fn assemble(
                 }
                 i += 1;
             }
+            Kind::Jump(label)
+                if !has_story(&cur) && pending.is_none() && detect::is_marker_line(&p.text) =>
+            {
+                // A POV or flashback line opening a chapter still names whose scene (or
+                // which time) this is: a labelled break.
+                cur.blocks.push(Block::SceneBreak(SceneBreak {
+                    label: Some(inlines(label, &mut smart)),
+                    line: p.line,
+                    reason: format!("point-of-view or flashback line `{}`", p.text.trim()),
+                }));
+                i += 1;
+            }
             Kind::Jump(label) => {
                 if !has_story(&cur) && pending.is_none() {
                     // A jump line opening a chapter is its first paragraph, not a break.
@@ -1016,7 +1102,7 @@ fn assemble(
                 cur.blocks.push(Block::Letter(l));
                 i = b;
             }
-            Kind::Other | Kind::Subtitle => i += 1, // `Other`: only Markdown blocks
+            Kind::Other | Kind::Subtitle | Kind::Rule => i += 1, // `Other`: only Markdown blocks
             Kind::Text => {
                 let hs = has_story(&cur);
                 flush_break(&mut pending, &mut cur, hs);

@@ -317,7 +317,13 @@ pub fn is_dateline_text(s: &str) -> bool {
                     .iter()
                     .any(|m| m.starts_with(*w) && *w != "may" && *w != "mar" || *w == "sept")
     }) && (words.len() <= 6 || t.chars().any(|c| c.is_ascii_digit()));
-    let weekday = words.iter().any(|w| detect::WEEKDAYS.contains(w));
+    let weekday = words.iter().any(|w| {
+        detect::WEEKDAYS.contains(w)
+            || matches!(
+                *w,
+                "christmas" | "easter" | "midsummer" | "michaelmas" | "candlemas"
+            )
+    });
     let day_number = words.iter().any(|w| {
         let d: String = w.chars().take_while(char::is_ascii_digit).collect();
         !d.is_empty() && d.len() <= 4 && matches!(&w[d.len()..], "" | "st" | "nd" | "rd" | "th")
@@ -509,6 +515,17 @@ pub fn is_signoff(line: &str) -> bool {
 /// full stop or a closing quote: `Caroline Forbes.`, `S. VERNON.`, `— R`, `-Lestrade`,
 /// `~ Nell`, `J. A.`, `SH`, `Mary M---.`, `JOHN AND ELIZABETH ANDREWS.`
 pub fn is_name(line: &str) -> bool {
+    // "— Callum (Room 2)": a parenthesis after the name says where to find them.
+    let line = match line
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+    {
+        Some((name, note)) if !name.trim().is_empty() && note.split_whitespace().count() <= 3 => {
+            name
+        }
+        _ => line,
+    };
     let t = line
         .trim()
         .trim_start_matches(['—', '–', '-', '~', ' '])
@@ -555,6 +572,26 @@ pub fn is_name(line: &str) -> bool {
                     | "death"
             )
     })
+}
+
+/// After a sign-off, the signature may be any short line that is not a sentence: `Dad and
+/// the twins`, `Room 4`, `your Bea`, `The ever-distracted mother of 113.`
+fn signs_after_signoff(line: &str) -> bool {
+    let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    let words = t.split_whitespace().count();
+    is_name(t)
+        || (!t.contains('\n')
+            && (1..=8).contains(&words)
+            && t.chars().count() <= 50
+            && !t.ends_with(['?', '!', ',', ':', ';'])
+            && (t
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || t.starts_with("your ")
+                || t.starts_with("yr "))
+            && !is_signoff(t)
+            && !is_dateline_text(t))
 }
 
 /// A name that can only be a signature: dashed, initials, capitals.
@@ -908,7 +945,15 @@ fn score_opening(
     let mut score = 0;
     let mut k = a;
     // Up to three lines of dateline, superscription or address above the salutation.
-    while k < end && k < a + 3 && cues[k].dateline && !cues[k].salutation {
+    // (An address that reads like an addressee, `THE JOHN GRIER HOME,`, is a head line when
+    // a salutation or date follows.)
+    let opens = |j: usize| j < end && (cues[j].salutation || cues[j].addressee || cues[j].dateline);
+    while k < end
+        && k < a + 3
+        && cues[k].dateline
+        && !cues[k].salutation
+        && (!cues[k].addressee || opens(k + 1))
+    {
         k += 1;
     }
     let head_lines = k - a;
@@ -962,7 +1007,10 @@ fn score_closing(
         };
         return Some((score, Evidence::Signed(text()), true));
     }
-    if c.name && last > start && (cues[last - 1].signoff || cues[last - 1].run_in_closing) {
+    if last > start
+        && (cues[last - 1].signoff || cues[last - 1].run_in_closing)
+        && signs_after_signoff(&text())
+    {
         return Some((SIGNED, Evidence::Signed(text()), true));
     }
     if c.run_in_closing && (last > start || salutation) {
@@ -1255,7 +1303,7 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
             out.signature = Some(sig);
             end -= 1;
             closed = true;
-        } else if is_name(last) && end - 1 > k && is_signoff(&texts[end - 2]) {
+        } else if end - 1 > k && is_signoff(&texts[end - 2]) && signs_after_signoff(last) {
             out.valediction = Some(texts[end - 2].trim().to_string());
             out.signature = Some(last.trim().to_string());
             end -= 2;
