@@ -20,6 +20,9 @@ const SALUTATION_OPENINGS: &[&str] = &[
     "to my ",
     "hello ",
     "hi ",
+    "hey ",
+    "heya ",
+    "hiya ",
     "dear diary",
     // French
     "ma chère",
@@ -187,7 +190,39 @@ pub fn is_salutation(line: &str) -> bool {
     if core == "dear" || core == "dear me" || core == "dear god" || core == "dear lord" {
         return false;
     }
-    SALUTATION_OPENINGS.iter().any(|o| core.starts_with(o))
+    // One word that only ever greets: "Dearest,", "Darling,", "Sir,", "Madam,".
+    if matches!(
+        core,
+        "dearest"
+            | "darling"
+            | "sir"
+            | "madam"
+            | "gentlemen"
+            | "dear sir"
+            | "dear madam"
+            | "respected sir"
+            | "honoured sir"
+            | "my lord"
+            | "my lady"
+    ) {
+        return true;
+    }
+    // "To His Majesty the King at Harrowgate:", "To all who read this,".
+    let addressed_to = core.strip_prefix("to ").is_some_and(|rest| {
+        rest.split_whitespace().next().is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    w,
+                    "the" | "my" | "all" | "whoever" | "whomever" | "anyone" | "you"
+                )
+        })
+    });
+    let original = line.trim().trim_start_matches(['"', '“']);
+    let addressed_to = addressed_to
+        && original.split_whitespace().nth(1).is_some_and(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase()) || w.chars().all(char::is_lowercase)
+        });
+    addressed_to || SALUTATION_OPENINGS.iter().any(|o| core.starts_with(o))
 }
 
 /// A salutation run into the body: `MY DEAR BROTHER,--I can no longer…`,

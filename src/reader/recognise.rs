@@ -89,6 +89,11 @@ pub struct Cue {
     pub addressee: bool,
     /// A dateline, superscription or address line (can stand above a salutation).
     pub dateline: bool,
+    /// A date (or a weekday, a time) alone: `Kelby, Thursday.`, `14th April`.
+    pub dated: bool,
+    /// A short line that is not a sentence: above a salutation it is the letter's place or
+    /// direction (`Harrowgate, Lady Day`, `The Lower Town, the feast of St. Aubin`).
+    pub head_line: bool,
     /// The paragraph is a sign-off alone (`Yours ever,`).
     pub signoff: bool,
     /// The paragraph is a signed closing (sign-off and signature, or a marked signature).
@@ -579,7 +584,7 @@ pub fn is_name(line: &str) -> bool {
 fn signs_after_signoff(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
     let words = t.split_whitespace().count();
-    is_name(t)
+    (is_name(t) || words == 1 && t.chars().next().is_some_and(char::is_uppercase))
         || (!t.contains('\n')
             && (1..=8).contains(&words)
             && t.chars().count() <= 50
@@ -591,12 +596,24 @@ fn signs_after_signoff(line: &str) -> bool {
                 || t.starts_with("your ")
                 || t.starts_with("yr "))
             && !is_signoff(t)
-            && !is_dateline_text(t))
+            && !(is_dateline_text(t) && (words > 1 || t.chars().any(|c| c.is_ascii_digit()))))
 }
 
 /// A name that can only be a signature: dashed, initials, capitals.
 fn is_marked_name(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    // "— the oat milk guy", "- your secret admirer": a dash makes any short phrase a name.
+    let dashed_phrase = t.starts_with(['—', '–', '~'])
+        || (t.starts_with('-') && !t.starts_with("- "))
+        || t.starts_with("- ") && t.split_whitespace().count() <= 3;
+    if dashed_phrase
+        && !t.contains('\n')
+        && (2..=6).contains(&t.split_whitespace().count())
+        && !t.ends_with(['.', '!', '?', ',', ':', ';'])
+        && !t.contains(['"', '“', '”'])
+    {
+        return true;
+    }
     if !is_name(t) {
         return false;
     }
@@ -741,8 +758,7 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
     let rest_after_first = t[t.find('\n').map_or(t.len(), |i| i + 1)..]
         .trim()
         .to_string();
-    let l = first.to_lowercase();
-    if (l.starts_with("from:") || l.starts_with("to:")) && is_message_header(t) {
+    if is_message_header(t) {
         return Some((None, t.to_string(), String::new(), false));
     }
     if letter::is_salutation(first) {
@@ -877,7 +893,17 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
     };
     let closing = split_closing(&inner);
     let single_line = !inner.contains('\n');
+    let opens = salutation || addressee;
     Cue {
+        dated: single_line && is_dateline_text(&inner),
+        head_line: single_line
+            && inner.split_whitespace().count() <= 10
+            && inner
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !inner.ends_with(['?', '!', ':', ';', '"', '”'])
+            && !inner.starts_with(['"', '“']),
         wrapper,
         salutation,
         addressee,
@@ -888,7 +914,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         name: single_line && is_name(&inner),
         run_in_closing: run_in_closing(&inner).is_some(),
         postscript: letter::is_postscript(first),
-        introduces: introduces(text),
+        introduces: introduces(text) && !opens,
         dialogue: is_dialogue(text, wrapper),
         barrier,
         list_item: is_list_item(&inner),
@@ -948,9 +974,10 @@ fn score_opening(
     // (An address that reads like an addressee, `THE JOHN GRIER HOME,`, is a head line when
     // a salutation or date follows.)
     let opens = |j: usize| j < end && (cues[j].salutation || cues[j].addressee || cues[j].dateline);
+    let greets = |j: usize| j < end && cues[j].salutation;
     while k < end
         && k < a + 3
-        && cues[k].dateline
+        && (cues[k].dateline || cues[k].head_line && greets(k + 1))
         && !cues[k].salutation
         && (!cues[k].addressee || opens(k + 1))
     {
@@ -999,6 +1026,14 @@ fn score_closing(
 ) -> Option<(i32, Evidence, bool)> {
     let c = &cues[last];
     let text = || unwrap(&texts[last]).1;
+    if last > start
+        && (cues[last - 1].signoff
+            || cues[last - 1].run_in_closing
+            || is_bare_signoff(&texts[last - 1]))
+        && signs_after_signoff(&text())
+    {
+        return Some((SIGNED, Evidence::Signed(text()), true));
+    }
     if c.signed && last > start {
         let score = if split_closing(&text()).is_some() {
             SIGNED
@@ -1062,10 +1097,20 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
         }
         // The closing: the last paragraph, or the one before trailing P.S. paragraphs.
         let mut last = b - 1;
-        while last > 0 && cues[last].postscript && !cues[last - 1].barrier {
+        // What may follow the closing: P.S. paragraphs (one signed with initials), a dateline
+        // or place under the signature, a title line under the name.
+        let mut tail = 0;
+        while last > 0
+            && tail < 6
+            && !cues[last - 1].barrier
+            && (cues[last].postscript
+                || cues[last].dated && !cues[last].salutation
+                || cues[last].name
+                    && (cues[last - 1].postscript || cues[last - 1].signed || cues[last - 1].name))
+        {
             last -= 1;
+            tail += 1;
         }
-        // A P.S. may be signed with initials: `P.S. …` / `J.`
         let lo = b.saturating_sub(MAX_PARAGRAPHS);
         let first_start = starts.partition_point(|&a| a < lo);
         for &a in &starts[first_start..] {
@@ -1084,7 +1129,8 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             if count(&salutations, sal_at + 1, b) > 0 {
                 continue;
             }
-            let wrapper = cues[a].wrapper;
+            // The letter's wrapping is its salutation's (a dateline above may be set apart).
+            let wrapper = cues[sal_at].wrapper;
             let (close_score, close_ev) =
                 match score_closing(cues, texts, last, sal_at, has_salutation) {
                     Some((s, e, _)) => {
@@ -1129,7 +1175,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 Wrapper::None => {
                     // An unwrapped letter does not end in the middle of a quotation, nor open
                     // one paragraph after another (that is a quoted letter's narration).
-                    if count(&unwrapped, a, b) < (b - a + 1) / 2 {
+                    if count(&unwrapped, sal_at, b) < (b - sal_at + 1) / 2 {
                         continue;
                     }
                 }
@@ -1236,128 +1282,178 @@ fn join(a: Option<String>, b: &str) -> Option<String> {
     })
 }
 
+/// A sign-off written without its comma (`Your own`, `Your loving sister`): only over a name.
+fn is_bare_signoff(line: &str) -> bool {
+    let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    let l = t.to_lowercase();
+    let words = t.split_whitespace().count();
+    !t.contains('\n')
+        && (2..=6).contains(&words)
+        && !t.ends_with(['.', '!', '?', ':', ';'])
+        && [
+            "your ",
+            "yours ",
+            "ever ",
+            "always ",
+            "with love",
+            "all my love",
+        ]
+        .iter()
+        .any(|o| l.starts_with(o))
+}
+
 /// Finds the parts of a letter made of `paras` (source paragraph texts, wrapped as
-/// `wrapper`): dateline, superscription and address lines above the salutation (kept as the
-/// dateline), the salutation on its own line or run into the body, a closing on its own
-/// paragraphs, on one line or run into the last sentence, and the postscripts.
+/// `wrapper`): message headers (kept at the head of the body), dateline, superscription and
+/// address lines above the salutation (the dateline), the salutation on its own line or run
+/// into the body; from the end, postscripts, a date or place under the signature, a title
+/// line under the name, and the closing on its own paragraphs, on one line, or run into the
+/// last sentence.
 pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
     let texts: Vec<String> = paras.iter().map(|p| strip_wrapper(p, wrapper)).collect();
     let mut out = LetterText::default();
     let n = texts.len();
     let one_line = |t: &str| !t.contains('\n');
-    // Opening.
+    // Opening: message headers, head lines, salutation.
     let mut k = 0;
+    let mut front: Vec<(String, usize)> = Vec::new();
+    while k + 1 < n && is_message_header(&texts[k]) {
+        front.push((texts[k].clone(), k));
+        k += 1;
+    }
     let mut head: Option<String> = None;
-    while k < n.saturating_sub(1)
-        && k < 3
+    let head_start = k;
+    while k + 1 < n
+        && k < head_start + 3
         && one_line(&texts[k])
-        && opening(&texts[k]).is_none()
+        && opening(&texts[k]).is_none_or(|o| o.3 && opening(&texts[k + 1]).is_some())
         && (is_dateline_text(&texts[k])
             || is_superscription(&texts[k])
-            || is_address_line(&texts[k]))
-        && (k + 1..n.min(k + 3))
-            .any(|j| opening(&texts[j]).is_some() || is_dateline_text(&texts[j]))
+            || is_address_line(&texts[k])
+            || cue(&texts[k], false).head_line && opening(&texts[k + 1]).is_some_and(|o| !o.3))
+        && (k + 1..n.min(k + 3)).any(|j| {
+            opening(&texts[j]).is_some()
+                || is_dateline_text(&texts[j])
+                || is_address_line(&texts[j])
+        })
     {
         head = join(head, &texts[k]);
         k += 1;
     }
-    let mut body_start_text: Option<(String, usize)> = None;
-    if k < n {
+    if k < n && front.is_empty() || (k < n && !front.is_empty() && !is_message_header(&texts[k])) {
         if let Some((date, sal, rest, _)) = opening(&texts[k]) {
             if let Some(d) = date {
                 head = join(head, &d);
             }
             out.salutation = Some(sal);
             if !rest.is_empty() {
-                body_start_text = Some((rest, k));
+                front.push((rest, k));
             }
             k += 1;
         }
     }
-    out.dateline = head;
-    // Closing, from the end: postscripts (a P.S. signed with initials keeps its initials).
+    // Closing, from the end.
     let mut end = n;
-    let mut ps = Vec::new();
-    while end > k {
+    let mut ps: Vec<String> = Vec::new();
+    let mut date_below: Option<String> = None;
+    let mut title_below: Option<String> = None;
+    loop {
+        if end <= k + 1 {
+            break;
+        }
         let t = &texts[end - 1];
-        let signs_ps = end >= 2
-            && end - 2 >= k
-            && is_marked_name(t)
-            && letter::is_postscript(texts[end - 2].lines().next().unwrap_or(""));
-        if letter::is_postscript(t.lines().next().unwrap_or("")) {
-            ps.push(t.clone());
+        let first_line = t.lines().next().unwrap_or("");
+        if letter::is_postscript(first_line) {
+            ps.insert(0, t.clone());
             end -= 1;
-        } else if signs_ps {
-            ps.push(format!("{}\n{t}", texts[end - 2]));
+        } else if is_marked_name(t)
+            && letter::is_postscript(texts[end - 2].lines().next().unwrap_or(""))
+        {
+            ps.insert(0, format!("{}\n{t}", texts[end - 2]));
             end -= 2;
+        } else if date_below.is_none() && one_line(t) && is_dateline_text(t) {
+            date_below = Some(t.trim().to_string());
+            end -= 1;
+        } else if title_below.is_none()
+            && ps.is_empty()
+            && date_below.is_none()
+            && is_name(t)
+            && end >= k + 3
+            && (is_name(&texts[end - 2]) || split_closing(&texts[end - 2]).is_some())
+            && (is_signoff(&texts[end - 3])
+                || is_bare_signoff(&texts[end - 3])
+                || split_closing(&texts[end - 2]).is_some())
+        {
+            title_below = Some(t.trim().to_string());
+            end -= 1;
         } else {
             break;
         }
     }
-    ps.reverse();
     let mut closed = false;
-    if end > k {
-        let last = &texts[end - 1];
-        if let Some((v, sig)) = split_closing(last) {
+    let mut body: Vec<(String, usize)> = (k..end).map(|i| (texts[i].clone(), i)).collect();
+    if let Some((last, li)) = body.last().cloned() {
+        let prev = body.len().checked_sub(2).map(|j| body[j].0.clone());
+        let signoff_before = prev
+            .as_deref()
+            .is_some_and(|p| is_signoff(p) || is_bare_signoff(p));
+        if signoff_before && signs_after_signoff(&last) {
+            out.valediction = prev;
+            out.signature = Some(last.trim().to_string());
+            body.truncate(body.len() - 2);
+            closed = true;
+        } else if let Some((v, sig)) = split_closing(&last) {
             out.valediction = v;
             out.signature = Some(sig);
-            end -= 1;
+            body.pop();
             closed = true;
-        } else if end - 1 > k && is_signoff(&texts[end - 2]) && signs_after_signoff(last) {
-            out.valediction = Some(texts[end - 2].trim().to_string());
-            out.signature = Some(last.trim().to_string());
-            end -= 2;
-            closed = true;
-        } else if is_name(last) && end - 1 > k && run_in_closing(&texts[end - 2]).is_some() {
-            let (body, v) = run_in_closing(&texts[end - 2]).unwrap_or_default();
+        } else if prev.as_deref().is_some_and(|p| run_in_closing(p).is_some()) && is_name(&last) {
+            let (b, v) = run_in_closing(prev.as_deref().unwrap_or_default()).unwrap_or_default();
             out.valediction = Some(v);
             out.signature = Some(last.trim().to_string());
-            end -= 1;
-            out.body.extend(
-                (k..end - 1)
-                    .map(|i| (texts[i].clone(), i))
-                    .collect::<Vec<_>>(),
-            );
-            out.body.push((body.trim_end().to_string(), end - 1));
-            end = k; // body taken
+            body.pop();
+            let j = body.len() - 1;
+            body[j].0 = b.trim_end().to_string();
             closed = true;
-        } else if (is_marked_name(last) || (is_name(last) && out.salutation.is_some()))
-            && end - 1 > k
+        } else if (is_marked_name(&last) || is_name(&last) && out.salutation.is_some())
+            && body.len() > 1
         {
             out.signature = Some(last.trim().to_string());
-            end -= 1;
+            body.pop();
             closed = true;
-        } else if let Some((body, tail)) = run_in_closing(last) {
+        } else if let Some((b, tail)) = run_in_closing(&last) {
             if is_marked_name(&tail) && !is_signoff(&tail) {
                 out.signature = Some(tail);
             } else {
                 out.valediction = Some(tail);
             }
-            out.body.extend(
-                (k..end - 1)
-                    .map(|i| (texts[i].clone(), i))
-                    .collect::<Vec<_>>(),
-            );
-            out.body.push((body.trim_end().to_string(), end - 1));
-            end = k;
+            let j = body.len() - 1;
+            body[j] = (b.trim_end().to_string(), li);
             closed = true;
-        } else if is_signoff(last) && end - 1 > k {
+        } else if is_signoff(&last) && body.len() > 1 {
             out.valediction = Some(last.trim().to_string());
-            end -= 1;
+            body.pop();
             closed = true;
+        }
+    }
+    if let (Some(t), Some(sig)) = (title_below, out.signature.as_mut()) {
+        sig.push('\n');
+        sig.push_str(&t);
+    }
+    if let Some(d) = date_below {
+        if head.is_none() {
+            head = Some(d);
+        } else {
+            body.push((d, end.saturating_sub(1)));
         }
     }
     if !closed && !ps.is_empty() {
         // A P.S. is only a P.S. after a closing; otherwise it is body.
-        for p in ps.drain(..) {
-            out.body.push((p, end));
-        }
+        body.extend(ps.drain(..).map(|p| (p, end)));
     }
+    out.dateline = head;
     out.postscript = ps;
-    let mut body: Vec<(String, usize)> = body_start_text.into_iter().collect();
-    body.extend((k..end).map(|i| (texts[i].clone(), i)));
-    body.append(&mut out.body);
-    out.body = body;
+    front.extend(body);
+    out.body = front;
     out
 }
 
