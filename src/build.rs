@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub enum Format {
     Epub,
     Pdf,
+    /// Kobo's kepub: the EPUB with `koboSpan`s, written as `name.kepub.epub`.
+    Kepub,
 }
 
 impl Format {
@@ -18,6 +20,7 @@ impl Format {
         match self {
             Format::Epub => "epub",
             Format::Pdf => "pdf",
+            Format::Kepub => "kepub.epub",
         }
     }
 }
@@ -203,6 +206,9 @@ pub fn build_story(
         let bytes = match format {
             Format::Epub => {
                 render::epub::render(&story, &info).map_err(|e| with_input(e, input))?
+            }
+            Format::Kepub => {
+                render::epub::render_kepub(&story, &info).map_err(|e| with_input(e, input))?
             }
             Format::Pdf => {
                 let (doc, stats) =

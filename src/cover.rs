@@ -157,7 +157,8 @@ pub fn generate(meta: &Metadata) -> Cover {
         ay += asize * 1.2;
     }
     // Series or fandom, small, at the foot.
-    let foot = match (&meta.series, &meta.fandom) {
+    let fandom = (!meta.fandoms.is_empty()).then(|| meta.fandoms.join(", "));
+    let foot = match (&meta.series, &fandom) {
         (Some(s), _) => Some(match meta.series_index {
             Some(i) => format!("{s} · {i}"),
             None => s.clone(),

@@ -32,7 +32,8 @@ pub struct Metadata {
     pub rights: Option<String>,
     pub series: Option<String>,
     pub series_index: Option<f64>,
-    pub fandom: Option<String>,
+    /// Each fandom on its own (`fandom: A, B` gives two; archive tags never hold commas).
+    pub fandoms: Vec<String>,
     pub rating: Option<String>,
     pub warnings: Vec<String>,
     pub relationships: Vec<String>,
@@ -41,12 +42,46 @@ pub struct Metadata {
     pub cover: Option<PathBuf>,
     /// An explicit identifier (ISBN, URN, URL); otherwise one is derived from the content.
     pub identifier: Option<String>,
+    /// Where the story was first published (an `http(s)` URL).
+    pub source: Option<String>,
+    /// Whether the work is finished.
+    pub status: Option<Status>,
+    /// When the work was last updated, as written (`YYYY-MM-DD` or RFC 3339).
+    pub updated: Option<String>,
+}
+
+/// Completion status of a work (front matter `status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Complete,
+    InProgress,
+}
+
+impl Status {
+    /// Reads the words authors and archives use: `complete`/`completed`/`finished`, and
+    /// `in progress`/`in-progress`/`wip`/`ongoing`/`incomplete`.
+    pub fn parse(s: &str) -> Option<Status> {
+        let k: String = s
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        match k.as_str() {
+            "complete" | "completed" | "finished" | "done" => Some(Status::Complete),
+            "inprogress" | "wip" | "ongoing" | "incomplete" | "workinprogress" | "unfinished" => {
+                Some(Status::InProgress)
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Metadata {
     /// True when any fan-work field is present (they are shown on the title page).
     pub fn is_fan_work(&self) -> bool {
-        self.fandom.is_some()
+        !self.fandoms.is_empty()
             || self.rating.is_some()
             || !self.relationships.is_empty()
             || !self.characters.is_empty()

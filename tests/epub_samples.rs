@@ -288,3 +288,108 @@ fn stylesheet_is_fit_for_e_ink() {
         }
     }
 }
+
+/// All text of a document's body, in order, without markup.
+fn body_text(doc: &roxmltree::Document) -> String {
+    doc.descendants()
+        .find(|n| n.has_tag_name("body"))
+        .map(|b| {
+            b.descendants()
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn kepub_has_kobo_spans_and_wrappers_and_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    for md in samples() {
+        let o = inkbind()
+            .args([
+                "build",
+                md.to_str().unwrap(),
+                "--format",
+                "kepub",
+                "--out-dir",
+            ])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let stem = md.file_stem().unwrap().to_str().unwrap();
+        let kepub = dir.path().join(format!("{stem}.kepub.epub"));
+        assert!(kepub.is_file(), "{} written", kepub.display());
+        assert!(
+            !dir.path().join(format!("{stem}.epub")).exists(),
+            "only the kepub"
+        );
+        assert_epubcheck_clean(&kepub);
+        let k_entries = assert_epub_structure(&kepub);
+        let epub = build(&md, dir.path());
+        let e_entries = assert_epub_structure(&epub);
+        let (mut spans, mut letters, mut ornaments) = (0, 0, 0);
+        for (name, _, bytes) in &k_entries {
+            if !name.ends_with(".xhtml") || name.ends_with("nav.xhtml") {
+                continue;
+            }
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            let doc = xhtml(&text);
+            let inner = doc
+                .descendants()
+                .find(|n| n.attribute("id") == Some("book-inner"))
+                .unwrap_or_else(|| panic!("{name}: book-inner"));
+            let columns = inner.parent().unwrap();
+            assert_eq!(columns.attribute("id"), Some("book-columns"), "{name}");
+            assert!(columns.parent().unwrap().has_tag_name("body"), "{name}");
+            let mut ids = std::collections::HashSet::new();
+            for n in doc.descendants().filter(|n| n.is_text()) {
+                let t = n.text().unwrap();
+                let in_svg = n
+                    .ancestors()
+                    .any(|a| a.tag_name().namespace() == Some("http://www.w3.org/2000/svg"));
+                let in_body = n.ancestors().any(|a| a.has_tag_name("body"));
+                if t.trim().is_empty() || in_svg || !in_body {
+                    continue;
+                }
+                let span = n.parent().unwrap();
+                assert_eq!(
+                    span.attribute("class"),
+                    Some("koboSpan"),
+                    "{name}: {t:?} outside a span"
+                );
+                let id = span.attribute("id").unwrap();
+                let nums: Vec<&str> = id.strip_prefix("kobo.").unwrap().split('.').collect();
+                assert!(
+                    nums.len() == 2 && nums.iter().all(|p| p.parse::<u32>().is_ok()),
+                    "{id}"
+                );
+                assert!(ids.insert(id.to_string()), "{name}: duplicate {id}");
+                spans += 1;
+            }
+            letters += doc
+                .descendants()
+                .filter(|n| epub_type(*n) == Some("z3998:letter"))
+                .count();
+            ornaments += doc
+                .descendants()
+                .filter(|n| n.attribute("role") == Some("separator"))
+                .count();
+            // The spans add no text: the kepub reads exactly as the EPUB.
+            let plain = entry(&e_entries, name);
+            assert_eq!(body_text(&doc), body_text(&xhtml(&plain)), "{name}");
+        }
+        let summary = {
+            let mut diag = Diagnostics::default();
+            let story = read_manuscript(&md, &ReadOptions::default(), &mut diag).unwrap();
+            inkbind::inspect::summarize("x", &story, vec![])
+        };
+        assert!(spans > 50, "{}: {spans} spans", md.display());
+        assert_eq!(letters, summary.letters, "{}", md.display());
+        assert_eq!(ornaments, summary.scene_breaks, "{}", md.display());
+    }
+}

@@ -16,7 +16,9 @@ pub enum FormatArg {
     Epub,
     /// Typeset PDF
     Pdf,
-    /// Every available format
+    /// Kobo kepub (`name.kepub.epub`): the EPUB with Kobo's sentence spans
+    Kepub,
+    /// EPUB and PDF
     All,
 }
 
@@ -72,6 +74,7 @@ pub fn run(args: Args) -> i32 {
     let formats: Vec<Format> = match args.format {
         FormatArg::Epub => vec![Format::Epub],
         FormatArg::Pdf => vec![Format::Pdf],
+        FormatArg::Kepub => vec![Format::Kepub],
         FormatArg::All => vec![Format::Epub, Format::Pdf],
     };
     let pdf = match pdf_options(&args) {
@@ -146,12 +149,17 @@ fn plan(args: &Args, inputs: &[PathBuf], formats: &[Format]) -> Result<Vec<Job>,
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase());
+        let kepub = out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.to_ascii_lowercase().ends_with(".kepub.epub"));
         let format = match ext.as_deref() {
+            Some("epub") if kepub => Format::Kepub,
             Some("epub") => Format::Epub,
             Some("pdf") => Format::Pdf,
             _ => {
                 eprintln!(
-                    "error: cannot tell the format of `{}`: name it *.epub or *.pdf",
+                    "error: cannot tell the format of `{}`: name it *.epub, *.kepub.epub or *.pdf",
                     out.display()
                 );
                 return Err(EXIT_USAGE);

@@ -27,6 +27,10 @@ pub const KNOWN_KEYS: &[&str] = &[
     "characters",
     "cover",
     "identifier",
+    "source",
+    "status",
+    "published",
+    "updated",
     "notes",
     "end_notes",
 ];
@@ -163,17 +167,45 @@ pub fn parse(
                 }
                 meta.language = lang;
             }
-            "date" => {
-                let d = scalar(&v).ok_or_else(|| bad("a date like 2026-03-01"))?;
-                if parse_date(&d).is_none() {
-                    return Err(bad("a date like 2026-03-01 or 2026-03-01T12:00:00Z"));
+            "date" | "published" => {
+                let d = date(&v)
+                    .ok_or_else(|| bad("a date like 2026-03-01 or 2026-03-01T12:00:00Z"))?;
+                if meta.date.as_ref().is_some_and(|old| *old != d) {
+                    diag.warn(
+                        Location::line(path, line),
+                        format!("`{key}` gives a second publication date; the later line wins (`date` and `published` are the same key)"),
+                    );
                 }
                 meta.date = Some(d);
+            }
+            "updated" => {
+                meta.updated = Some(
+                    date(&v)
+                        .ok_or_else(|| bad("a date like 2026-03-01 or 2026-03-01T12:00:00Z"))?,
+                )
+            }
+            "source" => {
+                let url = scalar(&v).ok_or_else(|| bad("the URL of the original"))?;
+                let l = url.to_ascii_lowercase();
+                if !(l.starts_with("https://") || l.starts_with("http://"))
+                    || url.contains(char::is_whitespace)
+                {
+                    return Err(bad(
+                        "an http(s) URL, such as https://archiveofourown.org/works/123",
+                    ));
+                }
+                meta.source = Some(url);
+            }
+            "status" => {
+                let s = scalar(&v).ok_or_else(|| bad("`complete` or `in progress`"))?;
+                meta.status = Some(crate::model::Status::parse(&s).ok_or_else(|| {
+                    bad("`complete` or `in progress` (also: completed, wip, ongoing)")
+                })?);
             }
             "description" | "summary" => {
                 meta.description = Some(scalar(&v).ok_or_else(|| bad("text"))?)
             }
-            "tags" => meta.tags = list(&v).ok_or_else(|| bad("a list"))?,
+            "tags" => meta.tags = tag_list(&v).ok_or_else(|| bad("a list"))?,
             "rights" => meta.rights = Some(scalar(&v).ok_or_else(|| bad("text"))?),
             "series" => meta.series = Some(scalar(&v).ok_or_else(|| bad("text"))?),
             "series_index" => {
@@ -183,11 +215,11 @@ pub fn parse(
                         .ok_or_else(|| bad("a number"))?,
                 )
             }
-            "fandom" => meta.fandom = Some(list(&v).ok_or_else(|| bad("text"))?.join(", ")),
+            "fandom" => meta.fandoms = tag_list(&v).ok_or_else(|| bad("text or a list"))?,
             "rating" => meta.rating = Some(scalar(&v).ok_or_else(|| bad("text"))?),
-            "warnings" => meta.warnings = list(&v).ok_or_else(|| bad("a list"))?,
-            "relationships" => meta.relationships = list(&v).ok_or_else(|| bad("a list"))?,
-            "characters" => meta.characters = list(&v).ok_or_else(|| bad("a list"))?,
+            "warnings" => meta.warnings = tag_list(&v).ok_or_else(|| bad("a list"))?,
+            "relationships" => meta.relationships = tag_list(&v).ok_or_else(|| bad("a list"))?,
+            "characters" => meta.characters = tag_list(&v).ok_or_else(|| bad("a list"))?,
             "cover" => {
                 let c = scalar(&v).ok_or_else(|| bad("a path to an image"))?;
                 let base = path.parent().unwrap_or(Path::new("."));
@@ -231,6 +263,27 @@ fn list(v: &Value) -> Option<Vec<String>> {
         Value::Null => Some(Vec::new()),
         other => scalar(other).map(|s| vec![s]),
     }
+}
+
+/// A date value (YAML may already have read `2026-03-01` as text; a bare number is not one).
+fn date(v: &Value) -> Option<String> {
+    let d = scalar(v)?;
+    parse_date(&d).map(|_| d)
+}
+
+/// A list of archive tags: a YAML list, or one line of comma-separated tags as archives print
+/// them (`Sherlock (TV), Elementary`: archive tags never hold commas). Empty entries and
+/// repeats are dropped.
+fn tag_list(v: &Value) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for item in list(v)? {
+        for t in item.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            if !out.iter().any(|o| o == t) {
+                out.push(t.to_string());
+            }
+        }
+    }
+    Some(out)
 }
 
 /// A loose BCP 47 check: letters, digits and hyphens, starting with a 2–3 letter code.
@@ -304,6 +357,52 @@ mod tests {
         assert_eq!(d.warnings.len(), 1);
         assert_eq!(d.warnings[0].location.line, Some(3));
         assert!(d.warnings[0].message.contains("colour"));
+    }
+
+    #[test]
+    fn fan_work_keys_split_into_tags_and_new_keys_parse() {
+        let mut m = Metadata::default();
+        let mut d = Diagnostics::default();
+        parse(
+            Path::new("s.md"),
+            "fandom: Harrow Point (Radio), The Tides\nrelationships: [Nell/Marianne, \"Tom & Nell\"]\n\
+characters: Nell Aske, Tom Bray, Nell Aske\nstatus: WIP\nsource: https://example.org/works/1\n\
+published: 2026-01-02\nupdated: 2026-02-03\n",
+            2,
+            &mut m,
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(m.fandoms, ["Harrow Point (Radio)", "The Tides"]);
+        assert_eq!(m.relationships, ["Nell/Marianne", "Tom & Nell"]);
+        assert_eq!(m.characters, ["Nell Aske", "Tom Bray"], "repeats dropped");
+        assert_eq!(m.status, Some(crate::model::Status::InProgress));
+        assert_eq!(m.source.as_deref(), Some("https://example.org/works/1"));
+        assert_eq!(m.date.as_deref(), Some("2026-01-02"));
+        assert_eq!(m.updated.as_deref(), Some("2026-02-03"));
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn bad_status_source_and_updated_are_errors_on_their_line() {
+        for (yaml, key) in [
+            ("title: A\nstatus: maybe\n", "status"),
+            ("title: A\nsource: not a url\n", "source"),
+            ("title: A\nupdated: last week\n", "updated"),
+        ] {
+            let mut m = Metadata::default();
+            let err = parse(
+                Path::new("s.md"),
+                yaml,
+                2,
+                &mut m,
+                &mut Diagnostics::default(),
+            )
+            .err()
+            .unwrap_or_else(|| panic!("{key} must fail"));
+            assert_eq!(err.location.line, Some(3), "{err}");
+            assert!(err.to_string().contains(key), "{err}");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub struct BuildInfo {
 impl BuildInfo {
     /// The identifier comes from front matter `identifier` (a UUID is used as is, anything
     /// else seeds a name-based UUID) or else from the story's content. The date is
-    /// `SOURCE_DATE_EPOCH`, else the front matter `date`, else the manuscript's modification
+    /// `SOURCE_DATE_EPOCH`, else the front matter `updated`, else `date`/`published`, else the manuscript's modification
     /// time.
     pub fn for_story(story: &Story, source: Option<&Path>) -> Result<Self> {
         let uuid = match &story.meta.identifier {
@@ -41,8 +41,9 @@ impl BuildInfo {
             })?,
             _ => story
                 .meta
-                .date
+                .updated
                 .as_deref()
+                .or(story.meta.date.as_deref())
                 .and_then(crate::reader::frontmatter::parse_date)
                 .or_else(|| {
                     let m = std::fs::metadata(source?).ok()?.modified().ok()?;

@@ -852,7 +852,7 @@ fn small_line(
     }
 }
 
-fn title_page(b: &mut Builder, meta: &Metadata) {
+fn title_page(b: &mut Builder, meta: &Metadata, counts: i18n::Counts) {
     let th = b.setup.text_height();
     let size = b.size();
     let lead = b.lead();
@@ -898,7 +898,7 @@ fn title_page(b: &mut Builder, meta: &Metadata) {
             false,
         );
     }
-    let rows = i18n::work_rows(meta, b.labels);
+    let rows = i18n::work_rows(meta, b.labels, Some(counts));
     if !rows.is_empty() {
         b.list.push(V::Space(lead * 3.0));
         let small = size * 0.85;
@@ -991,7 +991,7 @@ pub fn typeset(
         role: Role::P,
         fixed: None,
     };
-    title_page(&mut b, meta);
+    title_page(&mut b, meta, i18n::Counts::of(story));
     b.note_pages(&story.front_notes);
     for ch in &story.chapters {
         b.chapter_title(ch.title.as_deref(), &meta.title);
@@ -1156,10 +1156,7 @@ pub fn typeset(
             name: f.name.clone(),
         })
         .collect();
-    let mut keywords = meta.tags.clone();
-    if let Some(f) = &meta.fandom {
-        keywords.insert(0, f.clone());
-    }
+    let keywords = i18n::subjects(meta, b.labels);
     let doc = Document {
         fonts: fonts_out,
         pages: doc_pages,

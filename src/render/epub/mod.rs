@@ -1,6 +1,7 @@
 //! The EPUB 3 renderer (epub-builder 0.8.2: 0.8.3 gives `dc:language` and `dc:creator` the
 //! same id, which epubcheck rejects).
 
+mod kepub;
 mod package;
 mod xhtml;
 
@@ -35,6 +36,12 @@ fn epub_err(what: &str, e: impl std::fmt::Display) -> Error {
     Error::plain(format!("could not write the EPUB ({what}): {e}"))
 }
 
+/// Renders the story as a Kobo kepub (`.kepub.epub`): the EPUB with Kobo's sentence spans
+/// and wrappers.
+pub fn render_kepub(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
+    kepub::from_epub(&render(story, info)?)
+}
+
 /// Renders the story as an EPUB 3 file, returned as bytes.
 pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
     let meta = &story.meta;
@@ -63,8 +70,8 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
     if let Some(d) = &meta.description {
         b.add_description(d.clone());
     }
-    for s in meta.fandom.iter().chain(meta.tags.iter()) {
-        b.add_subject(s.clone());
+    for s in i18n::subjects(meta, labels) {
+        b.add_subject(s);
     }
     if let Some(r) = &meta.rights {
         b.set_license(r.clone());
@@ -118,7 +125,12 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
     let cover_doc = xhtml::cover_document(meta, &cover_href, (cover.width, cover.height), labels);
     b.add_content(EpubContent::new("cover.xhtml", cover_doc.as_bytes()))
         .map_err(|e| epub_err("cover page", e))?;
-    let title_doc = xhtml::title_page(meta, labels, meta.description.as_deref());
+    let title_doc = xhtml::title_page(
+        meta,
+        labels,
+        i18n::Counts::of(story),
+        meta.description.as_deref(),
+    );
     b.add_content(EpubContent::new("titlepage.xhtml", title_doc.as_bytes()))
         .map_err(|e| epub_err("title page", e))?;
 
@@ -169,8 +181,24 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
         &package::Finish {
             uid: &format!("urn:uuid:{}", info.uuid),
             title_xml: &escape(&meta.title),
+            extra_metadata: &extra_metadata(meta),
         },
     )
+}
+
+/// Package metadata epub-builder has no call for, as escaped XML lines: the original's URL
+/// as `dc:source` (what fan-fiction tools read to update a work) and as a `url:` identifier,
+/// which calibre imports into the book's identifiers (it shows no `dc:source`).
+fn extra_metadata(meta: &crate::model::Metadata) -> String {
+    let mut out = String::new();
+    if let Some(url) = &meta.source {
+        let url = escape(url);
+        out.push_str(&format!("    <dc:source>{url}</dc:source>\n"));
+        out.push_str(&format!(
+            "    <dc:identifier id=\"source-url\">url:{url}</dc:identifier>\n"
+        ));
+    }
+    out
 }
 
 fn accessibility(b: &mut EpubBuilder<ZipLibrary>, story: &Story, cover: &Cover, has_figures: bool) {

@@ -52,6 +52,8 @@ pub struct Finish<'a> {
     pub uid: &'a str,
     /// The book's title, already escaped for XML.
     pub title_xml: &'a str,
+    /// Escaped XML elements added at the end of the OPF's `<metadata>`.
+    pub extra_metadata: &'a str,
 }
 
 /// Applies the finishing touches to every entry of an EPUB made by epub-builder.
@@ -67,7 +69,11 @@ pub fn finish(epub: &[u8], f: &Finish) -> Result<Vec<u8>> {
         if name.ends_with("toc.ncx") {
             *bytes = ncx(&String::from_utf8_lossy(bytes), f).into_bytes();
         } else if name.ends_with("content.opf") {
-            *bytes = opf_svg_properties(&String::from_utf8_lossy(bytes), &svg_docs).into_bytes();
+            let mut opf = opf_svg_properties(&String::from_utf8_lossy(bytes), &svg_docs);
+            if let Some(i) = opf.find("  </metadata>") {
+                opf.insert_str(i, f.extra_metadata);
+            }
+            *bytes = opf.into_bytes();
         }
     }
     write(&list)
@@ -142,6 +148,7 @@ mod tests {
         let f = Finish {
             uid: "urn:uuid:1",
             title_xml: "A &amp; B",
+            extra_metadata: "",
         };
         let out = ncx(ncx_in, &f);
         let doc = roxmltree::Document::parse(&out).unwrap();

@@ -417,7 +417,12 @@ preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"{alt}\">\
     )
 }
 
-pub fn title_page(meta: &Metadata, labels: &Labels, description: Option<&str>) -> String {
+pub fn title_page(
+    meta: &Metadata,
+    labels: &Labels,
+    counts: crate::i18n::Counts,
+    description: Option<&str>,
+) -> String {
     let mut b = String::new();
     b.push_str("<section class=\"titlepage\" epub:type=\"titlepage\">\n");
     let _ = writeln!(b, "<h1 class=\"title\">{}</h1>", escape(&meta.title));
@@ -431,11 +436,16 @@ pub fn title_page(meta: &Metadata, labels: &Labels, description: Option<&str>) -
             escape(&meta.authors.join(", "))
         );
     }
-    let rows = crate::i18n::work_rows(meta, labels);
+    let rows = crate::i18n::work_rows(meta, labels, Some(counts));
     if !rows.is_empty() {
         b.push_str("<dl class=\"workmeta\">\n");
         for (k, v) in rows {
-            let _ = writeln!(b, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(&v));
+            let v = if is_external(&v) {
+                format!("<a href=\"{0}\">{0}</a>", escape(&v))
+            } else {
+                escape(&v)
+            };
+            let _ = writeln!(b, "<dt>{}</dt><dd>{v}</dd>", escape(k));
         }
         b.push_str("</dl>\n");
     }
