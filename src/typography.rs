@@ -4,6 +4,10 @@
 //! The smartener is fed a paragraph's text runs in order (runs may be split by emphasis), so
 //! it keeps the previous character across runs to decide between opening and closing quotes.
 
+/// How many words after a scene break (and, in the PDF, a chapter opening) are set in small
+/// capitals: the lead-in both renderers share.
+pub const LEAD_IN_WORDS: usize = 3;
+
 /// Quotation marks of one language: (double open, double close, single open, single close),
 /// plus whether the double quotes take an inner no-break space (French).
 #[derive(Clone, Copy, Debug, PartialEq)]

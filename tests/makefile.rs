@@ -37,7 +37,11 @@ fn project() -> tempfile::TempDir {
     image::RgbImage::from_pixel(30, 40, image::Rgb([90, 120, 200]))
         .save(s.join("covers/c.png"))
         .unwrap();
-    fs::write(s.join("pasted.txt"), "It began in the rain.\n\nIt ended in the sun.\n").unwrap();
+    fs::write(
+        s.join("pasted.txt"),
+        "It began in the rain.\n\nIt ended in the sun.\n",
+    )
+    .unwrap();
     d
 }
 
@@ -69,7 +73,13 @@ fn built(log: &str) -> Vec<String> {
         .lines()
         .filter(|l| l.contains(" build "))
         .filter_map(|l| l.split_whitespace().nth(2))
-        .map(|p| Path::new(p).file_name().unwrap().to_string_lossy().into_owned())
+        .map(|p| {
+            Path::new(p)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     v.sort();
     v
@@ -101,7 +111,11 @@ fn make_rebuilds_exactly_what_changed() {
         assert!(out.join(f).is_file(), "{f} missing");
     }
     assert_eq!(built(&make_ok(dir, &[])), Vec::<String>::new());
-    assert_eq!(make(dir, &["-q"]).status.code(), Some(0), "make -q: up to date");
+    assert_eq!(
+        make(dir, &["-q"]).status.code(),
+        Some(0),
+        "make -q: up to date"
+    );
 
     // Changed options rebuild every book; the same options again do nothing.
     tick();
@@ -140,7 +154,11 @@ fn make_rebuilds_exactly_what_changed() {
     let o = make(dir, &["PAGE=ereader-6"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("c.png"), "{}", stderr(&o));
-    assert!(!stderr(&o).contains("No rule to make target"), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("No rule to make target"),
+        "{}",
+        stderr(&o)
+    );
     image::RgbImage::from_pixel(30, 40, image::Rgb([10, 10, 10]))
         .save(dir.join("stories/covers/c.png"))
         .unwrap();

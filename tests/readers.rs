@@ -451,3 +451,92 @@ fn chapters_render_without_overflow_and_with_a_visible_ornament_in_every_theme()
     }
     assert!(ornaments_seen >= 6, "ornaments checked: {ornaments_seen}");
 }
+
+/// The bounding box (x0, y0, x1, y1) of the pixels close to `rgb` in a screenshot.
+fn bbox_of_colour(img: &image::RgbImage, rgb: [u8; 3]) -> Option<(u32, u32, u32, u32)> {
+    let mut b: Option<(u32, u32, u32, u32)> = None;
+    for (x, y, p) in img.enumerate_pixels() {
+        let close =
+            p.0.iter()
+                .zip(rgb)
+                .all(|(a, b)| (*a as i32 - b as i32).abs() < 40);
+        if close {
+            b = Some(match b {
+                None => (x, y, x, y),
+                Some((x0, y0, x1, y1)) => (x0.min(x), y0.min(y), x1.max(x), y1.max(y)),
+            });
+        }
+    }
+    b
+}
+
+#[test]
+fn covers_keep_their_proportions_portrait_square_and_landscape() {
+    let Some(bin) = chromium() else {
+        have("chromium", "chromium");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let shots = renders_dir(dir.path());
+    // A solid red image of each shape on a page that is neither: the drawn red box must
+    // have the image's proportions at both device sizes, with and without the book's CSS.
+    for (name, w, h) in [
+        ("portrait", 300u32, 600u32),
+        ("square", 500, 500),
+        ("landscape", 800, 400),
+    ] {
+        let src = dir.path().join(name);
+        std::fs::create_dir_all(&src).unwrap();
+        image::RgbImage::from_pixel(w, h, image::Rgb([220, 0, 0]))
+            .save(src.join("cover.png"))
+            .unwrap();
+        let md = src.join(format!("{name}.md"));
+        std::fs::write(
+            &md,
+            format!("---\ntitle: A {name} cover\ncover: cover.png\n---\n\nThe story.\n"),
+        )
+        .unwrap();
+        let epub = build(&md, dir.path(), "epub");
+        let unpacked = dir.path().join(format!("{name}-book"));
+        for (entry_name, _, bytes) in zip_entries(&epub) {
+            let p = unpacked.join(&entry_name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+        let cover = unpacked.join("OEBPS/cover.xhtml");
+        for theme in [Theme::Book, Theme::Unstyled] {
+            for size in SIZES {
+                let tag = format!("cover-{name}-{theme:?}-{}x{}", size.0, size.1);
+                let page = probe_copy(&cover, theme, &tag);
+                let p = probe(bin, &page, size);
+                assert!(
+                    p.scroll_width <= p.inner_width,
+                    "{tag}: horizontal overflow"
+                );
+                let png = shots.join(format!("{tag}.png"));
+                let img = screenshot(bin, &page, size, &png);
+                let (x0, y0, x1, y1) = bbox_of_colour(&img, [220, 0, 0])
+                    .unwrap_or_else(|| panic!("{tag}: no cover drawn; see {}", png.display()));
+                let drawn = (x1 - x0 + 1) as f64 / (y1 - y0 + 1) as f64;
+                let real = w as f64 / h as f64;
+                assert!(
+                    (drawn / real - 1.0).abs() < 0.03,
+                    "{tag}: cover drawn {}×{} (ratio {drawn:.3}), image ratio {real:.3}; see {}",
+                    x1 - x0 + 1,
+                    y1 - y0 + 1,
+                    png.display()
+                );
+                // And it uses the screen: one side spans (nearly) all of it.
+                let fills = (x1 - x0 + 1) as f64 >= 0.9 * img.width() as f64
+                    || (y1 - y0 + 1) as f64 >= 0.9 * img.height() as f64;
+                if theme == Theme::Book {
+                    assert!(
+                        fills,
+                        "{tag}: cover does not fill the screen; see {}",
+                        png.display()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -88,7 +88,43 @@ impl V {
     }
 }
 
+/// The typesetter's proportions in one place: multiples of the body size (em) or leading,
+/// or shares of the measure. Every page preset uses [`BookStyle::BOOK`]; its page geometry
+/// and type size live in [`PageSetup`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct BookStyle {
+    /// Inset of letters and quotations on each side, in em…
+    pub inset_em: f32,
+    /// …but never more than this share of the measure, so a narrow e-reader page keeps a
+    /// full line inside a letter (the EPUB caps its inset the same way).
+    pub inset_max_share: f32,
+    /// Words set in small capitals after a chapter opening or a scene break.
+    pub lead_in_words: usize,
+    /// A full page whose last line ends short of the foot by at most this many leadings
+    /// (widow and orphan control, a scene break kept with its lines) is justified to the
+    /// foot: the gaps around breaks, letters and headings open first, then the lines.
+    pub max_fill_leadings: f32,
+    /// How much each vertical gap may grow, as a multiple of itself, before lines do.
+    pub gap_growth: f32,
+}
+
+impl BookStyle {
+    pub const BOOK: BookStyle = BookStyle {
+        inset_em: 1.5,
+        inset_max_share: 0.06,
+        lead_in_words: crate::typography::LEAD_IN_WORDS,
+        max_fill_leadings: 3.0,
+        gap_growth: 1.0,
+    };
+
+    /// The inset of a letter or quotation for a body size and measure.
+    pub fn inset(&self, size: f32, measure: f32) -> f32 {
+        (self.inset_em * size).min(self.inset_max_share * measure)
+    }
+}
+
 struct Builder<'a> {
+    style: BookStyle,
     setter: Setter<'a>,
     setup: &'a PageSetup,
     list: Vec<V>,
@@ -230,6 +266,9 @@ impl<'a> Builder<'a> {
     fn measure(&self) -> f32 {
         self.setup.text_width()
     }
+    fn inset(&self) -> f32 {
+        self.style.inset(self.size(), self.measure())
+    }
 
     /// Sets a paragraph and appends its lines.
     #[allow(clippy::too_many_arguments)]
@@ -298,7 +337,7 @@ impl<'a> Builder<'a> {
     fn body_para(&mut self, content: &[Inline], indent: bool, lead_in: bool) {
         let mut r = text_runs(content, Style::Regular);
         if lead_in {
-            r = small_caps_lead(r, 3);
+            r = small_caps_lead(r, self.style.lead_in_words);
         }
         let size = self.size();
         let ind = if indent { size } else { 0.0 };
@@ -380,7 +419,7 @@ impl<'a> Builder<'a> {
                 Block::Note(n) => self.within(Role::AuthorsNote, |b| b.inline_note(&n.blocks)),
                 Block::Quote { blocks, .. } => {
                     let lead = self.lead();
-                    let inset = self.size() * 1.5;
+                    let inset = self.inset();
                     self.list.push(V::Space(lead * 0.5));
                     self.within(Role::BlockQuote, |b| {
                         for qb in blocks {
@@ -407,7 +446,7 @@ impl<'a> Builder<'a> {
     fn letter(&mut self, l: &Letter) {
         let lead = self.lead();
         let size = self.size();
-        let inset = size * 1.5;
+        let inset = self.inset();
         let m = self.measure() - 2.0 * inset;
         let it = Style::Italic;
         self.list.push(V::Space(lead * 0.5));
@@ -611,7 +650,9 @@ impl<'a> Builder<'a> {
         self.list.push(V::Space(lead * 0.5));
     }
 
-    fn chapter_title(&mut self, title: Option<&[Inline]>, fallback: &str) {
+    /// Opens a chapter: a new page, sunk, with its title. A story in one untitled chapter
+    /// (`heading` false) shows no heading: the title page has just given the title.
+    fn chapter_title(&mut self, title: Option<&[Inline]>, fallback: &str, heading: bool) {
         let text = title
             .map(plain_text)
             .unwrap_or_else(|| fallback.to_string());
@@ -621,6 +662,11 @@ impl<'a> Builder<'a> {
         });
         // The chapter's section, and one heading for its label and name.
         self.group = self.elem(Role::Sect, 0);
+        if !heading {
+            let th = self.setup.text_height();
+            self.list.push(V::Sink(th * 0.12));
+            return;
+        }
         let heading = self.elem(Role::H2, self.group);
         self.fixed = Some(heading);
         let th = self.setup.text_height();
@@ -752,6 +798,54 @@ fn paginate(list: &[V], body_height: f32) -> Vec<(usize, usize, bool, Option<Str
         pages.push((start, list.len(), opening, bookmark.take()));
     }
     pages
+}
+
+/// Where a page's items start, from the top of the text block, once a full page has been
+/// justified to its foot (`full`): the room left under the last line (at most
+/// `style.max_fill_leadings` leadings, else the page stays as it is) goes first to the gaps
+/// inside the page (scene breaks, letters, headings), each growing by at most
+/// `style.gap_growth` of itself, then evenly between all items. Trailing gaps do not count.
+fn place_items(
+    items: &[V],
+    body_height: f32,
+    full: bool,
+    leading: f32,
+    style: &BookStyle,
+) -> Vec<f32> {
+    let mut ys = Vec::with_capacity(items.len());
+    let last = items.iter().rposition(|v| !matches!(v, V::Space(_)));
+    let content: f32 = last.map_or(0.0, |k| items[..=k].iter().map(V::height).sum());
+    let room = body_height - content;
+    let fill = full
+        && last.is_some_and(|k| k > 0)
+        && room > 0.01
+        && room <= style.max_fill_leadings * leading;
+    let (mut gap_share, mut even) = (0.0, 0.0);
+    if fill {
+        let k = last.unwrap_or(0);
+        let gaps: f32 = items[..k]
+            .iter()
+            .filter_map(|v| match v {
+                V::Space(h) => Some(*h),
+                _ => None,
+            })
+            .sum();
+        let from_gaps = (gaps * style.gap_growth).min(room);
+        gap_share = if gaps > 0.0 { from_gaps / gaps } else { 0.0 };
+        even = (room - from_gaps) / k as f32;
+    }
+    let mut y = 0.0;
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            y += even;
+        }
+        ys.push(y);
+        y += v.height();
+        if let V::Space(h) = v {
+            y += h * gap_share;
+        }
+    }
+    ys
 }
 
 fn ornament_paths(cx: f32, cy: f32, height: f32) -> Vec<page::Item> {
@@ -976,6 +1070,7 @@ pub fn typeset(
 ) -> crate::error::Result<(Document, Stats)> {
     let meta = &story.meta;
     let mut b = Builder {
+        style: BookStyle::BOOK,
         setter: Setter::new(fonts, &meta.language),
         setup,
         list: Vec::new(),
@@ -994,7 +1089,8 @@ pub fn typeset(
     title_page(&mut b, meta, i18n::Counts::of(story));
     b.note_pages(&story.front_notes);
     for ch in &story.chapters {
-        b.chapter_title(ch.title.as_deref(), &meta.title);
+        let heading = ch.title.is_some() || story.chapters.len() > 1;
+        b.chapter_title(ch.title.as_deref(), &meta.title, heading);
         b.blocks(&ch.blocks, true);
     }
     b.note_pages(&story.end_notes);
@@ -1059,7 +1155,12 @@ pub fn typeset(
                 tag = Some(t);
             }
         };
-        for v in &b.list[*start..*end] {
+        // A page is full when the next one does not start a new chapter or section.
+        let full = *end < b.list.len() && !matches!(b.list[*end], V::NewPage { .. });
+        let ys = place_items(&b.list[*start..*end], body_h, full, setup.leading, &b.style);
+        let top = y;
+        for (v, dy) in b.list[*start..*end].iter().zip(ys) {
+            y = top + dy;
             match v {
                 V::Line {
                     line,
@@ -1099,7 +1200,6 @@ pub fn typeset(
                 }
                 _ => {}
             }
-            y += v.height();
         }
         // Running head and folio.
         mark(&mut items, Tag::Artifact);
@@ -1176,6 +1276,168 @@ pub fn typeset(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// A drawn item of height `h` (an ornament stands in for a line: both are placed alike).
+    fn line(h: f32) -> V {
+        V::Ornament { height: h }
+    }
+
+    /// The text lines of a typeset page, as glyphs (absolute x, text, font, size) grouped by
+    /// baseline; running heads and folios (artifacts) left out.
+    fn body_lines(
+        page: &page::Page,
+    ) -> Vec<(f32, Vec<(f32, std::sync::Arc<str>, usize, f32, u16)>)> {
+        let mut lines: Vec<(f32, Vec<_>)> = Vec::new();
+        let mut artifact = false;
+        for item in &page.items {
+            match item {
+                page::Item::Mark(t) => artifact = *t == Tag::Artifact,
+                page::Item::Text(r) if !artifact => {
+                    let at = lines.iter().position(|(y, _)| (y - r.y).abs() < 0.01);
+                    let line = match at {
+                        Some(k) => &mut lines[k].1,
+                        None => {
+                            lines.push((r.y, Vec::new()));
+                            &mut lines.last_mut().unwrap().1
+                        }
+                    };
+                    for g in &r.glyphs {
+                        line.push((r.x + g.x, g.text.clone(), r.font, r.size, g.id));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (_, l) in &mut lines {
+            l.sort_by(|a, b| a.0.total_cmp(&b.0));
+        }
+        lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+        lines
+    }
+
+    /// Every sample on every e-reader preset (and A5): no word space inside a line is set
+    /// below ¾ of the space glyph's natural advance — measured on the positioned glyphs the
+    /// PDF writer receives, letters included — and every full page (one not followed by a
+    /// chapter opening) ends on the same baseline as the fullest page.
+    #[test]
+    fn device_pages_keep_word_spaces_and_end_on_one_baseline() {
+        let fonts = crate::typeset::font::Fonts::bundled();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut samples: Vec<_> = std::fs::read_dir(root.join("stories"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        samples.sort();
+        let (mut filled, mut unfilled) = (0, 0);
+        for preset in ["a5", "ereader-6", "ereader-7", "ereader-10"] {
+            let setup = crate::typeset::preset::lookup(preset).unwrap();
+            for md in &samples {
+                let mut diag = crate::error::Diagnostics::default();
+                let story =
+                    crate::reader::read_manuscript(md, &Default::default(), &mut diag).unwrap();
+                let info = BuildInfo {
+                    uuid: uuid::Uuid::nil(),
+                    modified_unix: 0,
+                };
+                let (doc, _) = typeset(&story, &info, &setup, &fonts).unwrap();
+                let (mut spaces, mut worst) = (0, f32::MAX);
+                let mut last_baselines = Vec::new();
+                let openings: std::collections::HashSet<usize> =
+                    doc.outline.iter().map(|o| o.page).collect();
+                for (pi, page) in doc.pages.iter().enumerate() {
+                    let lines = body_lines(page);
+                    for (_, line) in &lines {
+                        for w in line.windows(2) {
+                            let (x, text, font, size, id) = &w[0];
+                            if &**text != " " {
+                                continue;
+                            }
+                            let face = &fonts.faces[*font];
+                            let natural =
+                                face.hb.glyph_hor_advance(ttf_parser::GlyphId(*id)).unwrap() as f32
+                                    * size
+                                    / face.upem;
+                            let ratio = (w[1].0 - x) / natural;
+                            worst = worst.min(ratio);
+                            spaces += 1;
+                        }
+                    }
+                    let full = pi + 1 < doc.pages.len() && !openings.contains(&(pi + 1)) && pi > 0;
+                    if let (true, Some((y, _))) = (full, lines.last()) {
+                        last_baselines.push((pi + 1, *y));
+                    }
+                }
+                let name = md.file_name().unwrap().to_string_lossy();
+                assert!(spaces > 500, "{preset} {name}: {spaces} spaces measured");
+                assert!(
+                    worst >= 0.75 - 1e-3,
+                    "{preset} {name}: a word space set at {worst:.3}× its natural width"
+                );
+                // Pages left short by more than the style fills (a paragraph that cannot be
+                // split kept with a letter) are counted, not filled: feathering them would
+                // open every line visibly. All others end on the foot's baseline.
+                let foot = last_baselines.iter().map(|(_, y)| *y).fold(0.0, f32::max);
+                let limit = BookStyle::BOOK.max_fill_leadings * setup.leading;
+                for (page, y) in &last_baselines {
+                    if foot - y > limit {
+                        eprintln!(
+                            "{preset} {name}: page {page} ends {:.1} pt short (not filled)",
+                            foot - y
+                        );
+                        unfilled += 1;
+                        continue;
+                    }
+                    assert!(
+                        (foot - y).abs() < 0.5,
+                        "{preset} {name}: full page {page} ends at {y:.1} pt, others at {foot:.1}"
+                    );
+                    filled += 1;
+                }
+            }
+        }
+        // Pages still short (listed above; this count also holds front-matter pages the
+        // outline cannot tell from full ones) stay a small minority.
+        assert!(
+            unfilled * 10 <= filled,
+            "{unfilled} short pages, {filled} full ones"
+        );
+    }
+
+    #[test]
+    fn inset_is_em_based_with_a_cap_on_narrow_measures() {
+        let s = BookStyle::BOOK;
+        assert_eq!(s.inset(10.0, 400.0), 15.0, "1.5 em on a wide measure");
+        assert!(
+            (s.inset(11.0, 229.0) - 0.06 * 229.0).abs() < 1e-4,
+            "capped at 6%"
+        );
+    }
+
+    #[test]
+    fn a_full_page_is_justified_to_its_foot_gaps_first() {
+        let s = BookStyle::BOOK;
+        // Ten lines of 14 pt, a scene-break gap of 7 pt: 147 pt on a 168 pt page (21 pt short).
+        let mut items: Vec<V> = (0..5).map(|_| line(14.0)).collect();
+        items.push(V::Space(7.0));
+        items.extend((0..5).map(|_| line(14.0)));
+        let ys = place_items(&items, 168.0, true, 14.0, &s);
+        let bottom = ys.last().unwrap() + 14.0;
+        assert!(
+            (bottom - 168.0).abs() < 1e-3,
+            "last line ends at the foot: {bottom}"
+        );
+        // The gap doubled (7 → 14); the 14 pt left spread over the 10 other steps.
+        assert!((ys[6] - ys[5] - 14.0 - 1.4).abs() < 1e-3, "{ys:?}");
+        assert!((ys[1] - ys[0] - 14.0 - 1.4).abs() < 1e-3, "{ys:?}");
+        // A page that ends a chapter, or one far too short, stays as set.
+        let plain = place_items(&items, 168.0, false, 14.0, &s);
+        assert!((plain.last().unwrap() - 133.0).abs() < 1e-3);
+        let short = place_items(&items, 400.0, true, 14.0, &s);
+        assert_eq!(short, plain);
+    }
+
     use super::*;
 
     #[test]

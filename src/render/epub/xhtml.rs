@@ -120,7 +120,7 @@ pub fn blocks(out: &mut String, list: &[Block], ctx: &mut Ctx, noindent_first: b
         match b {
             Block::Paragraph { content, .. } if after_break => {
                 // The first words after a scene break in small capitals, as in the PDF.
-                let (lead, rest) = split_words(content, LEAD_IN_WORDS);
+                let (lead, rest) = split_words(content, crate::typography::LEAD_IN_WORDS);
                 out.push_str("<p class=\"noindent\"><span class=\"lead-in\">");
                 inlines(out, &lead);
                 out.push_str("</span>");
@@ -175,9 +175,6 @@ pub fn blocks(out: &mut String, list: &[Block], ctx: &mut Ctx, noindent_first: b
         after_break = false;
     }
 }
-
-/// How many words after a scene break are set in small capitals (the PDF's lead-in too).
-pub const LEAD_IN_WORDS: usize = 3;
 
 /// Splits inline content after its first `n` words (a word ends at white space), keeping
 /// emphasis around both halves.
