@@ -1283,11 +1283,12 @@ mod tests {
         V::Ornament { height: h }
     }
 
+    /// A glyph as placed: absolute x, its text, font index, size, glyph id.
+    type PlacedGlyph = (f32, std::sync::Arc<str>, usize, f32, u16);
+
     /// The text lines of a typeset page, as glyphs (absolute x, text, font, size) grouped by
     /// baseline; running heads and folios (artifacts) left out.
-    fn body_lines(
-        page: &page::Page,
-    ) -> Vec<(f32, Vec<(f32, std::sync::Arc<str>, usize, f32, u16)>)> {
+    fn body_lines(page: &page::Page) -> Vec<(f32, Vec<PlacedGlyph>)> {
         let mut lines: Vec<(f32, Vec<_>)> = Vec::new();
         let mut artifact = false;
         for item in &page.items {
@@ -1437,8 +1438,6 @@ mod tests {
         let short = place_items(&items, 400.0, true, 14.0, &s);
         assert_eq!(short, plain);
     }
-
-    use super::*;
 
     #[test]
     fn chapter_titles_split_into_label_and_name() {
