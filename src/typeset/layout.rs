@@ -1317,7 +1317,7 @@ mod tests {
         lines
     }
 
-    /// Every sample on every e-reader preset (and A5): no word space inside a line is set
+    /// Every sample on every page preset: no word space inside a line is set
     /// below ¾ of the space glyph's natural advance — measured on the positioned glyphs the
     /// PDF writer receives, letters included — and every full page (one not followed by a
     /// chapter opening) ends on the same baseline as the fullest page.
@@ -1332,7 +1332,7 @@ mod tests {
             .collect();
         samples.sort();
         let (mut filled, mut unfilled) = (0, 0);
-        for preset in ["a5", "ereader-6", "ereader-7", "ereader-10"] {
+        for &preset in crate::typeset::preset::NAMES {
             let setup = crate::typeset::preset::lookup(preset).unwrap();
             for md in &samples {
                 let mut diag = crate::error::Diagnostics::default();
