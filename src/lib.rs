@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod config;
 pub mod cover;
 pub mod error;
 pub mod fonts;

@@ -781,3 +781,129 @@ fn completions_and_man_page_come_from_the_command_definitions() {
     let o = run(&["completions", "no-such-shell"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn shelf_config_gives_defaults_that_front_matter_and_flags_override() {
+    let d = tempfile::tempdir().unwrap();
+    let shelf = d.path().join("shelf");
+    fs::create_dir_all(shelf.join("part")).unwrap();
+    write(
+        &shelf,
+        "inkbind.toml",
+        "author = \"Shelf Author\"\nlanguage = \"fr\"\nrights = \"Shelf rights\"\nformats = [\"epub\"]\n",
+    );
+    // No author in the front matter: the shelf's; a front matter author wins.
+    write(
+        &shelf.join("part"),
+        "plain.md",
+        "---\ntitle: Plain\n---\n\n\"Oui\", dit-elle.\n",
+    );
+    write(
+        &shelf,
+        "own.md",
+        "---\ntitle: Own\nauthor: Front Author\nlanguage: en\n---\n\nText.\n",
+    );
+    let out = d.path().join("out");
+    let o = run(&[
+        "build",
+        shelf.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // formats = ["epub"]: no PDFs.
+    assert_eq!(files_in(&out), ["own.epub", "plain.epub"]);
+    let opf = |name: &str| entry(&zip_entries(&out.join(name)), "OEBPS/content.opf");
+    let plain = opf("plain.epub");
+    assert!(plain.contains(">Shelf Author</dc:creator>"), "{plain}");
+    assert!(plain.contains("<dc:language>fr</dc:language>"), "{plain}");
+    assert!(plain.contains("Shelf rights"), "{plain}");
+    let own = opf("own.epub");
+    assert!(own.contains(">Front Author</dc:creator>"), "{own}");
+    assert!(own.contains("<dc:language>en</dc:language>"), "{own}");
+    // The shelf's language drove the typography: French quotes.
+    let body: String = zip_entries(&out.join("plain.epub"))
+        .iter()
+        .filter(|(n, _, _)| n.ends_with(".xhtml"))
+        .map(|(_, _, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(body.contains("«\u{a0}Oui\u{a0}»"), "{body}");
+
+    // Flags win over both.
+    let o = run(&[
+        "build",
+        shelf.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--author",
+        "Flag Author",
+        "--format",
+        "all",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("own.pdf").is_file());
+    assert!(opf("own.epub").contains(">Flag Author</dc:creator>"));
+
+    // --no-config ignores it; --config picks another file.
+    let o = run(&[
+        "build",
+        shelf.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--no-config",
+        "--format",
+        "epub",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!opf("plain.epub").contains("Shelf Author"));
+    let other = write(
+        d.path(),
+        "other.toml",
+        "author = \"Other\"\nformats = [\"epub\"]\n",
+    );
+    let o = run(&[
+        "build",
+        shelf.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--config",
+        other.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(opf("plain.epub").contains(">Other</dc:creator>"));
+}
+
+#[test]
+fn shelf_config_errors_name_key_and_file() {
+    let d = tempfile::tempdir().unwrap();
+    let cfg = write(
+        d.path(),
+        "inkbind.toml",
+        "author = \"A\"\npage_size = \"a4\"\n",
+    );
+    let src = write(d.path(), "s.md", STORY);
+    let out = d.path().join("out");
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("page_size") && e.contains(&format!("{}:2:", cfg.display())),
+        "{e}"
+    );
+    assert!(!out.exists());
+    // A bad page in the configuration names the configuration.
+    write(d.path(), "inkbind.toml", "page = \"huge\"\n");
+    let o = run(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("inkbind.toml"), "{}", stderr(&o));
+}

@@ -2,12 +2,15 @@
 
 use super::{out, DetectArgs, FolderArgs, MetaArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::build::{build_story, output_path, Format, PdfOptions};
+use crate::config::{Config, ConfigFormat};
+use crate::reader::ReadOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,19 +37,19 @@ pub struct Args {
     /// Write exactly this file (one input only); its extension picks the format.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Which outputs to write.
-    #[arg(long, value_enum, default_value_t = FormatArg::All)]
-    pub format: FormatArg,
+    /// Which outputs to write (default: `formats` of inkbind.toml, else all).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
     /// Print only errors (no progress, no `wrote` lines, no warnings, no tally).
     #[arg(short, long)]
     pub quiet: bool,
     /// Convert this many manuscripts at once (default: one per CPU core).
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// PDF page: a5 (default), a4, letter, trade (5.5×8.5 in), 6x9, ereader-6, ereader-7,
-    /// ereader-10, or a size such as 148x210mm or 5.5x8.5in.
-    #[arg(long, value_name = "PAGE", default_value = "a5")]
-    pub page: String,
+    /// PDF page: a5 (default, or `page` of inkbind.toml), a4, letter, trade (5.5×8.5 in),
+    /// 6x9, ereader-6, ereader-7, ereader-10, or a size such as 148x210mm or 5.5x8.5in.
+    #[arg(long, value_name = "PAGE")]
+    pub page: Option<String>,
     /// PDF margins, all four (e.g. 15mm, 0.6in, 40pt) instead of the page's own.
     #[arg(long, value_name = "LENGTH")]
     pub margin: Option<String>,
@@ -71,28 +74,37 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     let started = Instant::now();
-    let formats: Vec<Format> = match args.format {
-        FormatArg::Epub => vec![Format::Epub],
-        FormatArg::Pdf => vec![Format::Pdf],
-        FormatArg::Kepub => vec![Format::Kepub],
-        FormatArg::All => vec![Format::Epub, Format::Pdf],
-    };
-    let pdf = match pdf_options(&args) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
     let inputs = match args.folders.expand(&args.inputs) {
         Ok(i) => i,
         Err(code) => return code,
     };
-    let plan = match plan(&args, &inputs, &formats) {
+    // The settings of each input's shelf (its inkbind.toml merged with the flags), made once
+    // per configuration file.
+    let mut shelves: HashMap<Option<PathBuf>, Arc<Settings>> = HashMap::new();
+    let mut inputs_with_settings = Vec::new();
+    for input in inputs {
+        let config = match args.folders.config_for(&input) {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        let settings = match shelves.entry(config.as_ref().and_then(|c| c.path.clone())) {
+            std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                match settings(&args, config.as_ref()) {
+                    Ok(s) => v.insert(Arc::new(s)).clone(),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return EXIT_USAGE;
+                    }
+                }
+            }
+        };
+        inputs_with_settings.push((input, settings));
+    }
+    let plan = match plan(&args, &inputs_with_settings) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let opts = args.meta.read_options(&args.detect);
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.map_or(0, usize::from))
         .build()
@@ -106,8 +118,8 @@ pub fn run(args: Args) -> i32 {
     let progress = Progress::new(plan.len(), args.quiet);
     let failed = AtomicUsize::new(0);
     pool.install(|| {
-        plan.par_iter().for_each(|(input, targets)| {
-            let result = build_story(input, targets, &opts, &pdf);
+        plan.par_iter().for_each(|(input, targets, settings)| {
+            let result = build_story(input, targets, &settings.read, &settings.pdf);
             if result.is_err() {
                 failed.fetch_add(1, Ordering::Relaxed);
             }
@@ -123,12 +135,59 @@ pub fn run(args: Args) -> i32 {
     }
 }
 
-/// One manuscript and its outputs.
-type Job = (PathBuf, Vec<(Format, PathBuf)>);
+/// What the books of one shelf are made with: its `inkbind.toml` (if any) under the flags.
+struct Settings {
+    formats: Vec<Format>,
+    read: ReadOptions,
+    pdf: PdfOptions,
+}
+
+/// Merges a shelf configuration with the flags (a flag wins over the configuration; the
+/// manuscript's front matter wins over the configuration's metadata, see `reader::MetaDefaults`).
+fn settings(args: &Args, config: Option<&Config>) -> crate::error::Result<Settings> {
+    let c = config.cloned().unwrap_or_default();
+    let formats = match args.format {
+        Some(FormatArg::Epub) => vec![Format::Epub],
+        Some(FormatArg::Pdf) => vec![Format::Pdf],
+        Some(FormatArg::Kepub) => vec![Format::Kepub],
+        Some(FormatArg::All) => vec![Format::Epub, Format::Pdf],
+        None => match &c.formats {
+            Some(f) if !f.is_empty() => [
+                (ConfigFormat::Epub, Format::Epub),
+                (ConfigFormat::Pdf, Format::Pdf),
+            ]
+            .into_iter()
+            .filter(|(cf, _)| f.contains(cf))
+            .map(|(_, f)| f)
+            .collect(),
+            _ => vec![Format::Epub, Format::Pdf],
+        },
+    };
+    let mut read = args.meta.read_options(&args.detect);
+    read.defaults = c.meta_defaults();
+    let in_config = |e: crate::error::Error| match &c.path {
+        Some(p) if e.location.file.is_none() => crate::error::Error::at_file(p, e.message),
+        _ => e,
+    };
+    let page = args.page.clone().or(c.page.clone());
+    let margin = args.margin.clone().or(c.margin.clone());
+    let font_dir = args.font_dir.clone().or(c.fonts.clone());
+    let pdf = pdf_options(
+        page.as_deref(),
+        margin.as_deref(),
+        font_dir.as_deref(),
+        args,
+    )
+    .map_err(in_config)?;
+    Ok(Settings { formats, read, pdf })
+}
+
+/// One manuscript, its outputs and what they are made with.
+type Job = (PathBuf, Vec<(Format, PathBuf)>, Arc<Settings>);
 
 /// Every output of every input, planned before anything is written: a folder named as output
 /// that is a file, or two inputs that would write the same output, stop the build here.
-fn plan(args: &Args, inputs: &[PathBuf], formats: &[Format]) -> Result<Vec<Job>, i32> {
+fn plan(args: &Args, inputs: &[(PathBuf, Arc<Settings>)]) -> Result<Vec<Job>, i32> {
     if let Some(out) = &args.output {
         if inputs.len() != 1 {
             eprintln!(
@@ -165,18 +224,23 @@ fn plan(args: &Args, inputs: &[PathBuf], formats: &[Format]) -> Result<Vec<Job>,
                 return Err(EXIT_USAGE);
             }
         };
-        return Ok(vec![(inputs[0].clone(), vec![(format, out.clone())])]);
+        let (input, settings) = &inputs[0];
+        return Ok(vec![(
+            input.clone(),
+            vec![(format, out.clone())],
+            settings.clone(),
+        )]);
     }
     let dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     check_folder(&dir)?;
     let mut seen: HashMap<PathBuf, &PathBuf> = HashMap::new();
     let mut jobs: Vec<Job> = Vec::new();
-    for input in inputs {
-        if jobs.iter().any(|(i, _)| i == input) {
+    for (input, settings) in inputs {
+        if jobs.iter().any(|(i, _, _)| i == input) {
             continue; // the same manuscript named twice is converted once
         }
         let mut targets = Vec::new();
-        for f in formats {
+        for f in &settings.formats {
             let dest = output_path(input, &dir, *f);
             if let Some(other) = seen.insert(dest.clone(), input) {
                 eprintln!(
@@ -190,7 +254,7 @@ fn plan(args: &Args, inputs: &[PathBuf], formats: &[Format]) -> Result<Vec<Job>,
             }
             targets.push((*f, dest));
         }
-        jobs.push((input.clone(), targets));
+        jobs.push((input.clone(), targets, settings.clone()));
     }
     Ok(jobs)
 }
@@ -308,13 +372,18 @@ impl Progress {
     }
 }
 
-fn pdf_options(args: &Args) -> crate::error::Result<PdfOptions> {
+fn pdf_options(
+    page: Option<&str>,
+    margin: Option<&str>,
+    font_dir: Option<&Path>,
+    args: &Args,
+) -> crate::error::Result<PdfOptions> {
     use crate::typeset::{font::Fonts, preset};
-    let mut setup = preset::lookup(&args.page)?;
-    if let Some(m) = &args.margin {
+    let mut setup = preset::lookup(page.unwrap_or("a5"))?;
+    if let Some(m) = margin {
         setup = preset::with_margin(setup, m)?;
     }
-    let fonts = match &args.font_dir {
+    let fonts = match font_dir {
         Some(dir) => {
             let (f, warnings) = Fonts::from_dir(dir)?;
             if !args.quiet {

@@ -29,10 +29,15 @@ pub fn run(args: Args) -> i32 {
         Ok(i) => i,
         Err(code) => return code,
     };
-    let opts = args.meta.read_options(&args.detect);
     let mut summaries = Vec::new();
     let mut failed = false;
     for input in &inputs {
+        let mut opts = args.meta.read_options(&args.detect);
+        match args.folders.config_for(input) {
+            Ok(Some(c)) => opts.defaults = c.meta_defaults(),
+            Ok(None) => {}
+            Err(code) => return code,
+        }
         let mut diag = Diagnostics::default();
         match crate::reader::read_manuscript(input, &opts, &mut diag) {
             Ok(story) => {

@@ -98,9 +98,34 @@ pub struct FolderArgs {
     /// files are always left out of folders.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Shelf configuration to use instead of the nearest inkbind.toml (in each input's
+    /// folder or a parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// Ignore inkbind.toml files.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
 }
 
 impl FolderArgs {
+    /// The shelf configuration for `input`: `--config`, else the nearest `inkbind.toml`;
+    /// `Err(exit code)` after printing the error (a bad configuration is a usage error).
+    pub fn config_for(
+        &self,
+        input: &std::path::Path,
+    ) -> Result<Option<crate::config::Config>, i32> {
+        if self.no_config {
+            return Ok(None);
+        }
+        let Some(path) = self.config.clone().or_else(|| crate::config::find(input)) else {
+            return Ok(None);
+        };
+        crate::config::load(&path).map(Some).map_err(|e| {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        })
+    }
+
     /// The inputs, folders expanded; `Err(exit code)` after printing the error.
     pub fn expand(&self, inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, i32> {
         let exclude = crate::build::Exclude::new(&self.exclude).map_err(|e| {
@@ -155,6 +180,7 @@ impl MetaArgs {
                 overrides: d.mark.clone(),
             },
             detect_in_markdown: d.detect,
+            defaults: Default::default(),
         }
     }
 }

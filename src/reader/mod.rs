@@ -25,6 +25,16 @@ pub struct ReadOptions {
     pub detect: DetectOptions,
     /// Run the plain-text detectors on Markdown too (`--detect`).
     pub detect_in_markdown: bool,
+    /// Shelf-wide defaults (`inkbind.toml`): used where the manuscript gives no value.
+    pub defaults: MetaDefaults,
+}
+
+/// Metadata a manuscript's front matter overrides (from a shelf's `inkbind.toml`).
+#[derive(Clone, Debug, Default)]
+pub struct MetaDefaults {
+    pub author: Option<String>,
+    pub language: Option<String>,
+    pub rights: Option<String>,
 }
 
 /// The manuscript formats inkbind reads.
@@ -321,6 +331,11 @@ fn working_language(story: &mut Story, opts: &ReadOptions) -> String {
         story.meta.language = l.clone();
     }
     if story.meta.language.is_empty() {
+        if let Some(l) = &opts.defaults.language {
+            story.meta.language = l.clone();
+        }
+    }
+    if story.meta.language.is_empty() {
         "en".to_string()
     } else {
         story.meta.language.clone()
@@ -339,6 +354,12 @@ fn finish(
     }
     if let Some(a) = &opts.author {
         story.meta.authors = vec![a.clone()];
+    }
+    if story.meta.authors.is_empty() {
+        story.meta.authors.extend(opts.defaults.author.clone());
+    }
+    if story.meta.rights.is_none() {
+        story.meta.rights.clone_from(&opts.defaults.rights);
     }
     if let Some(l) = &opts.language {
         if !frontmatter::is_language_tag(l) {
