@@ -23,10 +23,7 @@ fn main() {
     let mut diag = Diagnostics::default();
     let story_path = root.join("stories/the-lighthouse-letters.md");
     let story = read_manuscript(&story_path, &ReadOptions::default(), &mut diag).unwrap();
-    let info = BuildInfo {
-        uuid: uuid::Uuid::nil(),
-        modified_unix: 1_767_225_600,
-    };
+    let info = BuildInfo::fixed(uuid::Uuid::nil(), 1_767_225_600);
 
     let only = std::env::var("INKBIND_BENCH_ONLY").unwrap_or_default();
     let novel = if only.is_empty() || only == "novel" {

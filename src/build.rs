@@ -6,29 +6,13 @@ use crate::render::{self, BuildInfo};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Epub,
-    Pdf,
-    /// Kobo's kepub: the EPUB with `koboSpan`s, written as `name.kepub.epub`.
-    Kepub,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Epub => "epub",
-            Format::Pdf => "pdf",
-            Format::Kepub => "kepub.epub",
-        }
-    }
-}
+pub use crate::convert::Format;
 
 /// How PDFs are typeset.
 pub struct PdfOptions {
     pub setup: crate::typeset::preset::PageSetup,
-    pub fonts: crate::typeset::font::Fonts,
+    /// The font family, parsed on first use: an EPUB-only build never loads a font.
+    fonts: std::sync::OnceLock<crate::typeset::font::Fonts>,
     /// Print typographic figures for each PDF.
     pub stats: bool,
     /// Write a Makefile dependency file (`DIR/<stem>.d`) beside each manuscript's outputs.
@@ -36,13 +20,33 @@ pub struct PdfOptions {
 }
 
 impl PdfOptions {
-    pub fn a5() -> Self {
+    /// `setup`, set in the bundled Gentium Book Plus.
+    pub fn new(setup: crate::typeset::preset::PageSetup) -> Self {
         PdfOptions {
-            setup: crate::typeset::preset::lookup("a5").expect("a5 is a preset"),
-            fonts: crate::typeset::font::Fonts::bundled(),
+            setup,
+            fonts: std::sync::OnceLock::new(),
             stats: false,
             depfiles: false,
         }
+    }
+
+    /// Sets the books in `fonts` instead of the bundled family.
+    pub fn with_fonts(self, fonts: crate::typeset::font::Fonts) -> Self {
+        let cell = std::sync::OnceLock::new();
+        let _ = cell.set(fonts);
+        PdfOptions {
+            fonts: cell,
+            ..self
+        }
+    }
+
+    /// The font family (the bundled one unless another was given).
+    pub fn fonts(&self) -> &crate::typeset::font::Fonts {
+        self.fonts.get_or_init(crate::typeset::font::Fonts::bundled)
+    }
+
+    pub fn a5() -> Self {
+        PdfOptions::new(crate::typeset::preset::lookup("a5").expect("a5 is a preset"))
     }
 }
 
@@ -200,7 +204,8 @@ pub fn build_story(
     let mut report = Report::default();
     let story = reader::read_manuscript(input, opts, &mut report.diagnostics)
         .map_err(|e| with_input(e, input))?;
-    let info = BuildInfo::for_story(&story, Some(input)).map_err(|e| with_input(e, input))?;
+    let info = BuildInfo::for_story(&story, Some(input), opts.loader.clone())
+        .map_err(|e| with_input(e, input))?;
     let mut outputs = Vec::new();
     for (format, dest) in targets {
         let bytes = match format {
@@ -211,36 +216,13 @@ pub fn build_story(
                 render::epub::render_kepub(&story, &info).map_err(|e| with_input(e, input))?
             }
             Format::Pdf => {
-                let (doc, stats) =
-                    crate::typeset::layout::typeset(&story, &info, &pdf.setup, &pdf.fonts)
-                        .map_err(|e| with_input(e, input))?;
-                let name = |found: bool| {
-                    stats
-                        .missing_glyphs
-                        .iter()
-                        .filter(|(_, f)| *f == found)
-                        .map(|(c, _)| format!("`{c}` (U+{:04X})", *c as u32))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let (fell_back, nowhere) = (name(true), name(false));
-                if !fell_back.is_empty() {
-                    report.diagnostics.warn(
-                        crate::error::Location::file(input),
-                        format!("the font lacks {fell_back}: set in Gentium Book Plus instead"),
-                    );
-                }
-                if !nowhere.is_empty() {
-                    report.diagnostics.warn(
-                        crate::error::Location::file(input),
-                        format!("no font has a glyph for {nowhere}: it prints as a blank box"),
-                    );
-                }
+                let (bytes, stats) =
+                    render_pdf(&story, &info, pdf).map_err(|e| with_input(e, input))?;
+                warn_missing_glyphs(&stats, input, &mut report.diagnostics);
                 if pdf.stats {
                     report.stats.push((dest.clone(), stats));
                 }
-                crate::pdf::write_pdf(&doc)
-                    .map_err(|e| Error::at_file(input, format!("could not write the PDF: {e}")))?
+                bytes
             }
         };
         outputs.push((dest, bytes));
@@ -261,6 +243,48 @@ pub fn build_story(
     Ok(report)
 }
 
+/// Typesets `story` and writes its PDF.
+pub fn render_pdf(
+    story: &crate::model::Story,
+    info: &BuildInfo,
+    pdf: &PdfOptions,
+) -> Result<(Vec<u8>, crate::typeset::layout::Stats)> {
+    let (doc, stats) = crate::typeset::layout::typeset(story, info, &pdf.setup, pdf.fonts())?;
+    let bytes = crate::pdf::write_pdf(&doc)
+        .map_err(|e| Error::plain(format!("could not write the PDF: {e}")))?;
+    Ok((bytes, stats))
+}
+
+/// Warns about characters the fonts lack: set in the bundled family, or nowhere at all.
+pub fn warn_missing_glyphs(
+    stats: &crate::typeset::layout::Stats,
+    input: &Path,
+    diagnostics: &mut Diagnostics,
+) {
+    let name = |found: bool| {
+        stats
+            .missing_glyphs
+            .iter()
+            .filter(|(_, f)| *f == found)
+            .map(|(c, _)| format!("`{c}` (U+{:04X})", *c as u32))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (fell_back, nowhere) = (name(true), name(false));
+    if !fell_back.is_empty() {
+        diagnostics.warn(
+            crate::error::Location::file(input),
+            format!("the font lacks {fell_back}: set in Gentium Book Plus instead"),
+        );
+    }
+    if !nowhere.is_empty() {
+        diagnostics.warn(
+            crate::error::Location::file(input),
+            format!("no font has a glyph for {nowhere}: it prints as a blank box"),
+        );
+    }
+}
+
 /// Every file an output was made from: the manuscript, its sidecar metadata, its cover and
 /// the images it shows.
 pub fn dependencies(input: &Path, story: &crate::model::Story) -> Vec<PathBuf> {
@@ -278,7 +302,7 @@ pub fn dependencies(input: &Path, story: &crate::model::Story) -> Vec<PathBuf> {
     }
     let mut deps = vec![input.to_path_buf()];
     if reader::format_of(input) == Some(reader::Format::PlainText) {
-        deps.extend(reader::sidecar_path(input));
+        deps.extend(reader::sidecar_path(input, &crate::loader::FsLoader));
     }
     deps.extend(story.meta.cover.iter().cloned());
     for n in story.front_notes.iter().chain(&story.end_notes) {
@@ -310,7 +334,7 @@ pub fn depfile(targets: &[PathBuf], deps: &[PathBuf]) -> String {
 
 /// Makes sure an error names the manuscript being converted (a cover or image error names
 /// the image file; the manuscript is added to the message).
-fn with_input(mut e: Error, input: &Path) -> Error {
+pub(crate) fn with_input(mut e: Error, input: &Path) -> Error {
     match &e.location.file {
         None => e.location.file = Some(input.to_path_buf()),
         Some(f) if f != input => {

@@ -1,6 +1,7 @@
 //! Cover images: the author's picture made e-reader friendly, or a typographic cover drawn
 //! from the metadata so every book has one.
 
+use crate::assets::Assets;
 use crate::error::{Error, Result};
 use crate::model::Metadata;
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
@@ -26,24 +27,10 @@ pub struct Cover {
 
 /// Decodes the author's cover image, flattens transparency onto white, scales it down to at
 /// most [`MAX_HEIGHT`] pixels tall and re-encodes it (PNG stays PNG, anything else → JPEG).
-pub fn from_file(path: &Path) -> Result<Cover> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::at_file(
-            path,
-            format!("cannot read cover image: {}", crate::reader::io_reason(&e)),
-        )
-    })?;
-    let format = image::guess_format(&bytes).map_err(|_| {
-        Error::at_file(
-            path,
-            "cover image is not a PNG or JPEG file (or is damaged)",
-        )
-    })?;
-    let img = image::load_from_memory_with_format(&bytes, format)
-        .map_err(|e| Error::at_file(path, format!("cannot decode cover image: {e}")))?;
-    if img.width() == 0 || img.height() == 0 {
-        return Err(Error::at_file(path, "cover image is empty (0 pixels)"));
-    }
+pub fn from_file(path: &Path, assets: &Assets, what: &str) -> Result<Cover> {
+    let picture = assets.picture(path, what)?;
+    let format = picture.format;
+    let img = picture.image.clone();
     let img = flatten(img);
     let img = if img.height() > MAX_HEIGHT {
         let w = ((img.width() as u64 * MAX_HEIGHT as u64) / img.height() as u64).max(1) as u32;
@@ -315,6 +302,10 @@ fn draw_centered(img: &mut GrayImage, font: &FontRef, size: f32, text: &str, bas
 mod tests {
     use super::*;
 
+    fn test_assets() -> Assets {
+        Assets::new(crate::loader::default_loader())
+    }
+
     #[test]
     fn generated_cover_is_an_opaque_png_with_ink() {
         let meta = Metadata {
@@ -338,7 +329,7 @@ mod tests {
         let p = dir.path().join("c.png");
         let img = image::RgbaImage::from_pixel(400, 2000, image::Rgba([0, 0, 0, 0]));
         img.save(&p).unwrap();
-        let c = from_file(&p).unwrap();
+        let c = from_file(&p, &test_assets(), "cover image").unwrap();
         assert_eq!(c.height, MAX_HEIGHT);
         assert_eq!(c.width, 320);
         let back = image::load_from_memory(&c.bytes).unwrap();
@@ -351,7 +342,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("broken.jpg");
         std::fs::write(&p, b"not an image at all").unwrap();
-        let e = from_file(&p).unwrap_err().to_string();
+        let e = from_file(&p, &test_assets(), "cover image")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("broken.jpg"), "{e}");
     }
 }

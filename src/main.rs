@@ -1,3 +1,7 @@
+//! The `inkbind` command line, built on the library.
+
+mod cli;
+
 fn main() {
-    std::process::exit(inkbind::cli::main());
+    std::process::exit(cli::main());
 }

@@ -123,10 +123,7 @@ fn golden_typeset_pages() {
         let md = root().join(format!("tests/golden/{name}.md"));
         let mut diag = Diagnostics::default();
         let story = read_manuscript(&md, &ReadOptions::default(), &mut diag).unwrap();
-        let info = BuildInfo {
-            uuid: uuid::Uuid::nil(),
-            modified_unix: 1_767_225_600,
-        };
+        let info = BuildInfo::fixed(uuid::Uuid::nil(), 1_767_225_600);
         let (doc, stats) = typeset(&story, &info, &setup, &fonts).unwrap();
         assert_eq!(stats.overfull_lines, 0, "{name}");
         assert_eq!((stats.widows, stats.orphans), (0, 0), "{name}");

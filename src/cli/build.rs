@@ -1,10 +1,10 @@
 //! `inkbind build`
 
 use super::{out, DetectArgs, FolderArgs, MetaArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use crate::build::{build_story, output_path, Format, PdfOptions};
-use crate::config::{Config, ConfigFormat};
-use crate::reader::ReadOptions;
 use indicatif::{ProgressBar, ProgressStyle};
+use inkbind::build::{build_story, output_path, Format, PdfOptions};
+use inkbind::config::{Config, ConfigFormat};
+use inkbind::reader::ReadOptions;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -144,7 +144,7 @@ struct Settings {
 
 /// Merges a shelf configuration with the flags (a flag wins over the configuration; the
 /// manuscript's front matter wins over the configuration's metadata, see `reader::MetaDefaults`).
-fn settings(args: &Args, config: Option<&Config>) -> crate::error::Result<Settings> {
+fn settings(args: &Args, config: Option<&Config>) -> inkbind::error::Result<Settings> {
     let c = config.cloned().unwrap_or_default();
     let formats = match args.format {
         Some(FormatArg::Epub) => vec![Format::Epub],
@@ -165,8 +165,8 @@ fn settings(args: &Args, config: Option<&Config>) -> crate::error::Result<Settin
     };
     let mut read = args.meta.read_options(&args.detect);
     read.defaults = c.meta_defaults();
-    let in_config = |e: crate::error::Error| match &c.path {
-        Some(p) if e.location.file.is_none() => crate::error::Error::at_file(p, e.message),
+    let in_config = |e: inkbind::error::Error| match &c.path {
+        Some(p) if e.location.file.is_none() => inkbind::error::Error::at_file(p, e.message),
         _ => e,
     };
     let page = args.page.clone().or(c.page.clone());
@@ -301,7 +301,7 @@ impl Progress {
     }
 
     /// Reports one finished manuscript (called from the worker threads).
-    fn done(&self, input: &Path, result: crate::error::Result<crate::build::Report>) {
+    fn done(&self, input: &Path, result: inkbind::error::Result<inkbind::build::Report>) {
         let mut lines_err = Vec::new();
         let mut lines_out = Vec::new();
         match result {
@@ -327,7 +327,7 @@ impl Progress {
                     report
                         .stats
                         .iter()
-                        .map(|(path, s)| crate::typeset::stats_line(path, s)),
+                        .map(|(path, s)| inkbind::typeset::stats_line(path, s)),
                 );
             }
             Err(e) => lines_err.push(format!("error: {e}")),
@@ -377,28 +377,23 @@ fn pdf_options(
     margin: Option<&str>,
     font_dir: Option<&Path>,
     args: &Args,
-) -> crate::error::Result<PdfOptions> {
-    use crate::typeset::{font::Fonts, preset};
+) -> inkbind::error::Result<PdfOptions> {
+    use inkbind::typeset::{font::Fonts, preset};
     let mut setup = preset::lookup(page.unwrap_or("a5"))?;
     if let Some(m) = margin {
         setup = preset::with_margin(setup, m)?;
     }
-    let fonts = match font_dir {
-        Some(dir) => {
-            let (f, warnings) = Fonts::from_dir(dir)?;
-            if !args.quiet {
-                for w in warnings {
-                    eprintln!("warning: {w}");
-                }
+    let mut pdf = PdfOptions::new(setup);
+    if let Some(dir) = font_dir {
+        let (fonts, warnings) = Fonts::from_dir(dir)?;
+        if !args.quiet {
+            for w in warnings {
+                eprintln!("warning: {w}");
             }
-            f
         }
-        None => Fonts::bundled(),
-    };
-    Ok(PdfOptions {
-        setup,
-        fonts,
-        stats: args.stats,
-        depfiles: args.depfile,
-    })
+        pdf = pdf.with_fonts(fonts);
+    }
+    pdf.stats = args.stats;
+    pdf.depfiles = args.depfile;
+    Ok(pdf)
 }

@@ -1,8 +1,8 @@
 //! `inkbind inspect`
 
 use super::{out, DetectArgs, FolderArgs, MetaArgs, EXIT_FAILED, EXIT_OK};
-use crate::error::Diagnostics;
-use crate::inspect::{summarize, to_text};
+use inkbind::error::Diagnostics;
+use inkbind::inspect::{summarize, to_text};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -39,7 +39,7 @@ pub fn run(args: Args) -> i32 {
             Err(code) => return code,
         }
         let mut diag = Diagnostics::default();
-        match crate::reader::read_manuscript(input, &opts, &mut diag) {
+        match inkbind::reader::read_manuscript(input, &opts, &mut diag) {
             Ok(story) => {
                 let warnings = diag.warnings.iter().map(|w| w.to_string()).collect();
                 let mut s = summarize(&input.display().to_string(), &story, warnings);

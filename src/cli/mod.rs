@@ -113,14 +113,14 @@ impl FolderArgs {
     pub fn config_for(
         &self,
         input: &std::path::Path,
-    ) -> Result<Option<crate::config::Config>, i32> {
+    ) -> Result<Option<inkbind::config::Config>, i32> {
         if self.no_config {
             return Ok(None);
         }
-        let Some(path) = self.config.clone().or_else(|| crate::config::find(input)) else {
+        let Some(path) = self.config.clone().or_else(|| inkbind::config::find(input)) else {
             return Ok(None);
         };
-        crate::config::load(&path).map(Some).map_err(|e| {
+        inkbind::config::load(&path).map(Some).map_err(|e| {
             eprintln!("error: {e}");
             EXIT_USAGE
         })
@@ -128,11 +128,11 @@ impl FolderArgs {
 
     /// The inputs, folders expanded; `Err(exit code)` after printing the error.
     pub fn expand(&self, inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, i32> {
-        let exclude = crate::build::Exclude::new(&self.exclude).map_err(|e| {
+        let exclude = inkbind::build::Exclude::new(&self.exclude).map_err(|e| {
             eprintln!("error: {e}");
             EXIT_USAGE
         })?;
-        crate::build::expand_inputs(inputs, &exclude).map_err(|e| {
+        inkbind::build::expand_inputs(inputs, &exclude).map_err(|e| {
             eprintln!("error: {e}");
             EXIT_FAILED
         })
@@ -150,7 +150,7 @@ pub struct DetectArgs {
     /// note, chapter (e.g. `--mark text@88` keeps the paragraph at line 88 a paragraph;
     /// `--mark letter@40-52` makes lines 40–52 a letter). Repeatable.
     #[arg(long, value_name = "KIND@LINES")]
-    pub mark: Vec<crate::reader::Override>,
+    pub mark: Vec<inkbind::reader::Override>,
     /// Run the plain-text detectors on Markdown manuscripts too (letters in quotes, home-made
     /// separators and time-jump lines written as paragraphs, author's notes).
     #[arg(long)]
@@ -166,13 +166,13 @@ pub enum Detector {
 }
 
 impl MetaArgs {
-    pub fn read_options(&self, d: &DetectArgs) -> crate::reader::ReadOptions {
+    pub fn read_options(&self, d: &DetectArgs) -> inkbind::reader::ReadOptions {
         let off = |x: Detector| d.no_detect.contains(&x);
-        crate::reader::ReadOptions {
+        inkbind::reader::ReadOptions {
             title: self.title.clone(),
             author: self.author.clone(),
             language: self.language.clone(),
-            detect: crate::reader::DetectOptions {
+            detect: inkbind::reader::DetectOptions {
                 letters: !off(Detector::Letters),
                 breaks: !off(Detector::Breaks),
                 notes: !off(Detector::Notes),
@@ -180,7 +180,7 @@ impl MetaArgs {
                 overrides: d.mark.clone(),
             },
             detect_in_markdown: d.detect,
-            defaults: Default::default(),
+            ..Default::default()
         }
     }
 }

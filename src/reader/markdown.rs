@@ -563,14 +563,9 @@ fn convert_block(path: &Path, node: Md, diag: &mut Diagnostics) -> Result<Block>
                     format!("image `{url}` is remote; inkbind only embeds local image files"),
                 ));
             }
+            // Whether the file is there is checked once the story is read, through the
+            // loader (reader::finish).
             let resolved = path.parent().unwrap_or(Path::new(".")).join(&url);
-            if !resolved.is_file() {
-                return Err(Error::at_line(
-                    path,
-                    line,
-                    format!("image file not found: {}", resolved.display()),
-                ));
-            }
             Block::Image(Image {
                 path: resolved,
                 alt,

@@ -16,8 +16,10 @@ use crate::model::{Block, Story};
 use std::path::Path;
 
 /// Settings from the command line that override or complete the manuscript.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ReadOptions {
+    /// Where sidecar metadata, covers and images are looked for (files on disk by default).
+    pub loader: std::sync::Arc<dyn crate::loader::Loader>,
     pub title: Option<String>,
     pub author: Option<String>,
     pub language: Option<String>,
@@ -27,6 +29,20 @@ pub struct ReadOptions {
     pub detect_in_markdown: bool,
     /// Shelf-wide defaults (`inkbind.toml`): used where the manuscript gives no value.
     pub defaults: MetaDefaults,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            loader: crate::loader::default_loader(),
+            title: None,
+            author: None,
+            language: None,
+            detect: DetectOptions::default(),
+            detect_in_markdown: false,
+            defaults: MetaDefaults::default(),
+        }
+    }
 }
 
 /// Metadata a manuscript's front matter overrides (from a shelf's `inkbind.toml`).
@@ -101,14 +117,28 @@ fn normalize_newlines(s: &str) -> String {
 
 /// Reads a manuscript of any supported format (by extension; Markdown when unknown).
 pub fn read_manuscript(path: &Path, opts: &ReadOptions, diag: &mut Diagnostics) -> Result<Story> {
-    let bytes = std::fs::read(path).map_err(|e| Error::at_file(path, io_reason(&e)))?;
+    let bytes = opts
+        .loader
+        .read(path)
+        .map_err(|e| Error::at_file(path, io_reason(&e)))?;
     if let Some(kind) = foreign_document(path, &bytes) {
         return Err(Error::at_file(path, kind.advice()));
     }
+    read_bytes(path, &bytes, opts, diag)
+}
+
+/// Reads a manuscript already in memory; `path` tells its format (by extension: Markdown
+/// when unknown), names it in messages and anchors the files it names.
+pub fn read_bytes(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    diag: &mut Diagnostics,
+) -> Result<Story> {
     match format_of(path) {
-        Some(Format::PlainText) => read_plain_text(path, &bytes, opts, diag),
+        Some(Format::PlainText) => read_plain_text(path, bytes, opts, diag),
         _ => {
-            let text = decode_utf8(path, &bytes)?;
+            let text = decode_utf8(path, bytes)?;
             read_markdown(path, &text, opts, diag)
         }
     }
@@ -210,11 +240,11 @@ pub fn foreign_document(path: &Path, bytes: &[u8]) -> Option<Foreign> {
 }
 
 /// The sidecar metadata file of a plain-text manuscript: `story.yaml` or `story.yml`.
-pub fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
+pub fn sidecar_path(path: &Path, loader: &dyn crate::loader::Loader) -> Option<std::path::PathBuf> {
     ["yaml", "yml"]
         .iter()
         .map(|e| path.with_extension(e))
-        .find(|p| p.is_file())
+        .find(|p| loader.is_file(p))
 }
 
 /// Reads a plain-text manuscript: any encoding we know, optional front matter or sidecar
@@ -232,8 +262,12 @@ pub fn read_plain_text(
     let mut note_sources = frontmatter::NoteSources::default();
     if let Some(yaml) = split.yaml {
         note_sources = frontmatter::parse(path, yaml, split.yaml_line, &mut story.meta, diag)?;
-    } else if let Some(side) = sidecar_path(path) {
-        let yaml = read_text(&side)?;
+    } else if let Some(side) = sidecar_path(path, &*opts.loader) {
+        let bytes = opts
+            .loader
+            .read(&side)
+            .map_err(|e| Error::at_file(&side, io_reason(&e)))?;
+        let yaml = decode_utf8(&side, &bytes)?;
         note_sources = frontmatter::parse(&side, &yaml, 1, &mut story.meta, diag)?;
     }
     let lang = working_language(&mut story, opts);
@@ -342,6 +376,40 @@ fn working_language(story: &mut Story, opts: &ReadOptions) -> String {
     }
 }
 
+/// Every figure of the story names a file the loader has.
+fn check_images(path: &Path, story: &Story, loader: &dyn crate::loader::Loader) -> Result<()> {
+    fn walk(blocks: &[Block], f: &mut dyn FnMut(&crate::model::Image) -> Result<()>) -> Result<()> {
+        for b in blocks {
+            match b {
+                Block::Image(i) => f(i)?,
+                Block::Letter(l) => walk(&l.body, f)?,
+                Block::Note(n) => walk(&n.blocks, f)?,
+                Block::Quote { blocks, .. } => walk(blocks, f)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+    let mut check = |i: &crate::model::Image| {
+        if loader.is_file(&i.path) {
+            Ok(())
+        } else {
+            Err(Error::at_line(
+                path,
+                i.line,
+                format!("image file not found: {}", i.path.display()),
+            ))
+        }
+    };
+    for n in story.front_notes.iter().chain(&story.end_notes) {
+        walk(&n.blocks, &mut check)?;
+    }
+    for c in &story.chapters {
+        walk(&c.blocks, &mut check)?;
+    }
+    Ok(())
+}
+
 /// Applies command-line overrides and defaults, and rejects empty stories.
 fn finish(
     path: &Path,
@@ -389,8 +457,9 @@ fn finish(
     m.subtitle.iter_mut().for_each(smart);
     m.description.iter_mut().for_each(smart);
     m.authors.iter_mut().for_each(smart);
+    check_images(path, story, &*opts.loader)?;
     if let Some(cover) = &story.meta.cover {
-        if !cover.is_file() {
+        if !opts.loader.is_file(cover) {
             return Err(Error::at_file(
                 path,
                 format!("cover image not found: {}", cover.display()),

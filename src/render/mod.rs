@@ -13,14 +13,21 @@ pub struct BuildInfo {
     pub uuid: uuid::Uuid,
     /// Seconds since the Unix epoch, used as the modification/creation date.
     pub modified_unix: i64,
+    /// Covers and figures, read through the conversion's loader and decoded once for all
+    /// outputs.
+    pub assets: std::sync::Arc<crate::assets::Assets>,
 }
 
 impl BuildInfo {
     /// The identifier comes from front matter `identifier` (a UUID is used as is, anything
     /// else seeds a name-based UUID) or else from the story's content. The date is
-    /// `SOURCE_DATE_EPOCH`, else the front matter `updated`, else `date`/`published`, else the manuscript's modification
-    /// time.
-    pub fn for_story(story: &Story, source: Option<&Path>) -> Result<Self> {
+    /// `SOURCE_DATE_EPOCH`, else the front matter `updated`, else `date`/`published`, else
+    /// the manuscript's modification time (the first and last through `loader`).
+    pub fn for_story(
+        story: &Story,
+        source: Option<&Path>,
+        loader: std::sync::Arc<dyn crate::loader::Loader>,
+    ) -> Result<Self> {
         let uuid = match &story.meta.identifier {
             Some(id) => {
                 let bare = id.trim().trim_start_matches("urn:uuid:");
@@ -33,29 +40,33 @@ impl BuildInfo {
                 uuid::Uuid::new_v5(&INKBIND_NAMESPACE, &bytes)
             }
         };
-        let modified_unix = match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(v) if !v.trim().is_empty() => v.trim().parse::<i64>().map_err(|_| {
-                Error::plain(format!(
-                    "SOURCE_DATE_EPOCH must be a number of seconds, not `{v}`"
-                ))
-            })?,
-            _ => story
+        let modified_unix = match loader.fixed_time().map_err(Error::plain)? {
+            Some(t) => t,
+            None => story
                 .meta
                 .updated
                 .as_deref()
                 .or(story.meta.date.as_deref())
                 .and_then(crate::reader::frontmatter::parse_date)
-                .or_else(|| {
-                    let m = std::fs::metadata(source?).ok()?.modified().ok()?;
-                    let d = m.duration_since(std::time::UNIX_EPOCH).ok()?;
-                    Some(d.as_secs() as i64)
-                })
+                .or_else(|| loader.modified(source?))
                 .unwrap_or(0),
         };
         Ok(BuildInfo {
             uuid,
             modified_unix,
+            assets: std::sync::Arc::new(crate::assets::Assets::new(loader)),
         })
+    }
+
+    /// A fixed identifier and date, files read from disk (for tests and benchmarks).
+    pub fn fixed(uuid: uuid::Uuid, modified_unix: i64) -> Self {
+        BuildInfo {
+            uuid,
+            modified_unix,
+            assets: std::sync::Arc::new(
+                crate::assets::Assets::new(crate::loader::default_loader()),
+            ),
+        }
     }
 }
 

@@ -41,15 +41,25 @@ impl Style {
     }
 }
 
-/// One face, parsed once. Font data lives for the whole process (bundled fonts are static;
-/// user fonts are read once and kept).
+type HbFace<'a> = rustybuzz::Face<'a>;
+
+self_cell::self_cell!(
+    /// The font file's bytes and the shaping face that borrows them, kept together so a
+    /// user's font lives as long as its [`Face`] and no longer (nothing is leaked).
+    struct ParsedFace {
+        owner: std::sync::Arc<Vec<u8>>,
+        #[covariant]
+        dependent: HbFace,
+    }
+);
+
+/// One face, parsed once.
 pub struct Face {
-    pub data: &'static [u8],
-    /// The same bytes, shared with the pages handed to the PDF writer (copied once).
+    /// The font file, shared with the pages handed to the PDF writer.
     pub shared: std::sync::Arc<Vec<u8>>,
     pub index: u32,
     pub name: String,
-    pub hb: rustybuzz::Face<'static>,
+    parsed: ParsedFace,
     pub upem: f32,
     pub ascender: f32,
     pub descender: f32,
@@ -66,8 +76,16 @@ pub struct Face {
 const KNOWN_CHARS: usize = 0x800;
 
 impl Face {
-    pub fn parse(data: &'static [u8], name_hint: &str) -> std::result::Result<Face, String> {
-        let hb = rustybuzz::Face::from_slice(data, 0).ok_or("not a TrueType/OpenType font")?;
+    /// Parses a font file (its first face).
+    pub fn parse(
+        data: impl Into<std::sync::Arc<Vec<u8>>>,
+        name_hint: &str,
+    ) -> std::result::Result<Face, String> {
+        let shared: std::sync::Arc<Vec<u8>> = data.into();
+        let parsed = ParsedFace::try_new(shared.clone(), |d| {
+            rustybuzz::Face::from_slice(d, 0).ok_or("not a TrueType/OpenType font")
+        })?;
+        let hb = parsed.borrow_dependent();
         let upem = hb.units_per_em() as f32;
         let name = hb
             .names()
@@ -84,17 +102,19 @@ impl Face {
                     .any(|f| f.tag == ttf_parser::Tag::from_bytes(b"smcp"))
             })
             .unwrap_or(false);
+        let (ascender, descender) = (hb.ascender(), hb.descender());
+        let cap_height = hb.capital_height().map_or(0.7, |c| c as f32 / upem);
+        let x_height = hb.x_height().map_or(0.5, |c| c as f32 / upem);
         Ok(Face {
-            data,
-            shared: std::sync::Arc::new(data.to_vec()),
+            shared,
             index: 0,
-            ascender: hb.ascender() as f32 / upem,
-            descender: hb.descender() as f32 / upem,
-            cap_height: hb.capital_height().map_or(0.7, |c| c as f32 / upem),
-            x_height: hb.x_height().map_or(0.5, |c| c as f32 / upem),
+            ascender: ascender as f32 / upem,
+            descender: descender as f32 / upem,
+            cap_height,
+            x_height,
             upem,
             name,
-            hb,
+            parsed,
             has_smcp,
             known: (0..KNOWN_CHARS)
                 .map(|_| std::sync::atomic::AtomicU8::new(0))
@@ -102,16 +122,26 @@ impl Face {
         })
     }
 
+    /// The font file's bytes.
+    pub fn data(&self) -> &[u8] {
+        self.parsed.borrow_owner()
+    }
+
+    /// The shaping face.
+    pub fn hb(&self) -> &rustybuzz::Face<'_> {
+        self.parsed.borrow_dependent()
+    }
+
     pub fn has_glyph(&self, c: char) -> bool {
         use std::sync::atomic::Ordering::Relaxed;
         let Some(slot) = self.known.get(c as usize) else {
-            return self.hb.glyph_index(c).is_some();
+            return self.hb().glyph_index(c).is_some();
         };
         match slot.load(Relaxed) {
             1 => false,
             2 => true,
             _ => {
-                let has = self.hb.glyph_index(c).is_some();
+                let has = self.hb().glyph_index(c).is_some();
                 slot.store(if has { 2 } else { 1 }, Relaxed);
                 has
             }
@@ -162,14 +192,11 @@ fn latin_or_common(text: &str) -> bool {
     })
 }
 
-fn leak(bytes: Vec<u8>) -> &'static [u8] {
-    Box::leak(bytes.into_boxed_slice())
-}
-
 impl Fonts {
     /// The bundled Charis SIL family.
     pub fn bundled() -> Fonts {
-        let f = |d: &'static [u8], n: &str| Face::parse(d, n).expect("bundled fonts parse");
+        let f =
+            |d: &'static [u8], n: &str| Face::parse(d.to_vec(), n).expect("bundled fonts parse");
         Fonts {
             faces: vec![
                 f(crate::fonts::REGULAR, "GentiumBookPlus-Regular"),
@@ -224,11 +251,38 @@ impl Fonts {
                     .cloned()
             })
             .unwrap_or_else(|| files[0].clone());
+        Fonts::from_files(
+            [Some(r), i, b, bi],
+            &dir.display().to_string(),
+            &crate::loader::FsLoader,
+        )
+    }
+
+    /// A family from its files: regular, italic, bold, bold italic (a missing style is set
+    /// in the regular face, with a warning naming `family`), read through `loader`, with the
+    /// bundled family as the fallback for characters it lacks. Errors name the file.
+    pub fn from_files(
+        files: [Option<std::path::PathBuf>; 4],
+        family: &str,
+        loader: &dyn crate::loader::Loader,
+    ) -> Result<(Fonts, Vec<String>)> {
+        let [r, i, b, bi] = files;
+        let Some(r) = r else {
+            return Err(Error::plain(format!("{family}: no regular face given")));
+        };
+        let name_of = |p: &Path| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase()
+                .replace(['-', '_', ' '], "")
+        };
         let mut warnings = Vec::new();
         let load = |p: &Path| -> Result<Face> {
-            let bytes = std::fs::read(p)
+            let bytes = loader
+                .read(p)
                 .map_err(|e| Error::at_file(p, format!("cannot read font: {e}")))?;
-            Face::parse(leak(bytes), &name_of(p))
+            Face::parse(bytes, &name_of(p))
                 .map_err(|e| Error::at_file(p, format!("cannot use this font: {e}")))
         };
         let regular = load(&r)?;
@@ -238,8 +292,7 @@ impl Fonts {
                 Some(p) => faces.push(load(&p)?),
                 None => {
                     warnings.push(format!(
-                        "{}: no {style} face found; using the regular face for it",
-                        dir.display()
+                        "{family}: no {style} face found; using the regular face for it"
                     ));
                     faces.push(load(&r)?);
                 }
@@ -349,7 +402,7 @@ impl Fonts {
                     .entry(key)
                     .or_insert_with(|| {
                         std::sync::Arc::new(rustybuzz::ShapePlan::new(
-                            &f.hb,
+                            f.hb(),
                             Direction::LeftToRight,
                             Some(rustybuzz::script::LATIN),
                             rustybuzz::Language::from_str(language).ok().as_ref(),
@@ -358,9 +411,9 @@ impl Fonts {
                     })
                     .clone()
             };
-            rustybuzz::shape_with_plan(&f.hb, &plan, buf)
+            rustybuzz::shape_with_plan(f.hb(), &plan, buf)
         } else {
-            rustybuzz::shape(&f.hb, &features, buf)
+            rustybuzz::shape(f.hb(), &features, buf)
         };
         let upem = f.upem;
         shaped
@@ -433,8 +486,9 @@ impl Fonts {
     /// Advance of a single character (em), e.g. the space.
     pub fn advance(&self, style: Style, c: char) -> f32 {
         let f = self.face(style);
-        f.hb.glyph_index(c)
-            .and_then(|g| f.hb.glyph_hor_advance(g))
+        f.hb()
+            .glyph_index(c)
+            .and_then(|g| f.hb().glyph_hor_advance(g))
             .map_or(0.25, |a| a as f32 / f.upem)
     }
 }

@@ -127,6 +127,8 @@ struct Builder<'a> {
     style: BookStyle,
     setter: Setter<'a>,
     setup: &'a PageSetup,
+    /// Figures, read and decoded once per conversion.
+    assets: &'a crate::assets::Assets,
     list: Vec<V>,
     stats: Stats,
     labels: &'static i18n::Labels,
@@ -606,26 +608,14 @@ impl<'a> Builder<'a> {
     }
 
     fn image(&mut self, path: &std::path::Path, alt: &str) {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
+        let picture = match self.assets.picture(path, "image") {
+            Ok(p) => p,
             Err(e) => {
-                self.errors.push(crate::error::Error::at_file(
-                    path,
-                    format!("cannot read image: {e}"),
-                ));
+                self.errors.push(e);
                 return;
             }
         };
-        let img = match image::load_from_memory(&bytes) {
-            Ok(i) => i,
-            Err(e) => {
-                self.errors.push(crate::error::Error::at_file(
-                    path,
-                    format!("cannot decode image: {e}"),
-                ));
-                return;
-            }
-        };
+        let img = &picture.image;
         let (w, h) = (img.width() as f32, img.height() as f32);
         let max_w = self.measure();
         let max_h = self.setup.text_height() * 0.5;
@@ -642,7 +632,7 @@ impl<'a> Builder<'a> {
         });
         self.list.push(V::Space(lead * 0.5));
         self.list.push(V::Image {
-            data: Arc::new(bytes),
+            data: picture.bytes.clone(),
             width: w * k,
             height: h * k,
             tag,
@@ -1073,6 +1063,7 @@ pub fn typeset(
         style: BookStyle::BOOK,
         setter: Setter::new(fonts, &meta.language),
         setup,
+        assets: &info.assets,
         list: Vec::new(),
         stats: Stats::default(),
         labels: i18n::labels(&meta.language),

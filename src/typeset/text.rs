@@ -147,7 +147,7 @@ impl<'a> Setter<'a> {
     fn glyph_of(&mut self, style: Style, c: char, size: f32) -> Option<LineGlyph> {
         let face = style.index();
         let f = &self.fonts.faces[face];
-        let id = f.hb.glyph_index(c)?;
+        let id = f.hb().glyph_index(c)?;
         Some(LineGlyph {
             face,
             size,
@@ -227,7 +227,7 @@ impl<'a> Setter<'a> {
         let Some(face) = self.fonts.faces.get(g.face) else {
             return;
         };
-        let hb = &face.hb;
+        let hb = face.hb();
         let Some(alt) = hb.glyph_index('\u{2010}') else {
             return;
         };

@@ -100,7 +100,7 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
 
     // Images: the cover, the ornament and figures.
     let cover = match &meta.cover {
-        Some(path) => cover::from_file(path)?,
+        Some(path) => cover::from_file(path, &info.assets, "cover image")?,
         None => cover::generate(meta),
     };
     let images = collect_images(story);
@@ -114,7 +114,7 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
         .map_err(|e| epub_err("cover", e))?;
     let mut image_hrefs = Vec::new();
     for (i, path) in images.iter().enumerate() {
-        let img: Cover = cover::from_file(path)?;
+        let img: Cover = cover::from_file(path, &info.assets, "image")?;
         let href = format!("images/figure-{}.{}", i + 1, img.extension);
         b.add_resource(&href, img.bytes.as_slice(), img.media_type)
             .map_err(|e| epub_err("image", e))?;
