@@ -192,6 +192,15 @@ fn latin_or_common(text: &str) -> bool {
     })
 }
 
+/// A font file's name as compared when picking styles: lower case, no `-`, `_` or spaces.
+fn name_of(p: &Path) -> String {
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .replace(['-', '_', ' '], "")
+}
+
 impl Fonts {
     /// The bundled Charis SIL family.
     pub fn bundled() -> Fonts {
@@ -228,13 +237,6 @@ impl Fonts {
                 "no .ttf or .otf font files in this folder",
             ));
         }
-        let name_of = |p: &Path| {
-            p.file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase()
-                .replace(['-', '_', ' '], "")
-        };
         let pick = |want: &dyn Fn(&str) -> bool| files.iter().find(|p| want(&name_of(p))).cloned();
         let bi =
             pick(&|n| n.contains("bolditalic") || n.contains("boldoblique") || n.ends_with("bi"));
@@ -269,13 +271,6 @@ impl Fonts {
         let [r, i, b, bi] = files;
         let Some(r) = r else {
             return Err(Error::plain(format!("{family}: no regular face given")));
-        };
-        let name_of = |p: &Path| {
-            p.file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase()
-                .replace(['-', '_', ' '], "")
         };
         let mut warnings = Vec::new();
         let load = |p: &Path| -> Result<Face> {
