@@ -34,13 +34,17 @@ She wound it. The hand swung round to *high water*, and the harbour filled.
 ";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = std::env::args().nth(1).unwrap_or_else(|| "target/example-out".into());
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "target/example-out".into());
     std::fs::create_dir_all(&out)?;
 
     // A plain grey cover, made in memory.
     let mut cover = Vec::new();
-    image::GrayImage::from_pixel(600, 800, image::Luma([180]))
-        .write_to(&mut std::io::Cursor::new(&mut cover), image::ImageFormat::Png)?;
+    image::GrayImage::from_pixel(600, 800, image::Luma([180])).write_to(
+        &mut std::io::Cursor::new(&mut cover),
+        image::ImageFormat::Png,
+    )?;
     let loader = MemoryLoader::new()
         .with_file("cover.png", cover) // paths are relative to the manuscript's name
         .with_time(1_767_225_600); // 2026-01-01: the book's date

@@ -123,7 +123,11 @@ mod tests {
 
     #[test]
     fn identifier_ignores_lines_and_reasons_but_not_text() {
-        let id = |s: &Story| BuildInfo::for_story(s, None).unwrap().uuid;
+        let id = |s: &Story| {
+            BuildInfo::for_story(s, None, crate::loader::default_loader())
+                .unwrap()
+                .uuid
+        };
         let a = id(&story("She ran.", 1, "separator line `***`"));
         assert_eq!(a, id(&story("She ran.", 7, "separator line `* * *`")));
         assert_ne!(a, id(&story("She walked.", 1, "separator line `***`")));
