@@ -151,7 +151,11 @@ pub struct Book {
 /// ```
 /// use inkbind::{Converter, Format, Options};
 /// let converter = Converter::new(Options::default().formats(&[Format::Epub]))?;
-/// for (name, text) in [("one.md", "# One\n\nFirst story."), ("two.txt", "Second story.\n")] {
+/// let shelf = [
+///     ("one.md", "# One\n\nThe first story begins and ends here."),
+///     ("two.txt", "It rained all week.\n\nThen the sun came out over the harbour.\n"),
+/// ];
+/// for (name, text) in shelf {
 ///     let book = converter.convert(name, text.as_bytes())?;
 ///     assert!(book.epub.is_some() && book.pdf.is_none());
 /// }
