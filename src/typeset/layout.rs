@@ -1329,10 +1329,7 @@ mod tests {
                 let mut diag = crate::error::Diagnostics::default();
                 let story =
                     crate::reader::read_manuscript(md, &Default::default(), &mut diag).unwrap();
-                let info = BuildInfo {
-                    uuid: uuid::Uuid::nil(),
-                    modified_unix: 0,
-                };
+                let info = BuildInfo::fixed(uuid::Uuid::nil(), 0);
                 let (doc, _) = typeset(&story, &info, &setup, &fonts).unwrap();
                 let (mut spaces, mut worst) = (0, f32::MAX);
                 let mut last_baselines = Vec::new();
@@ -1347,10 +1344,12 @@ mod tests {
                                 continue;
                             }
                             let face = &fonts.faces[*font];
-                            let natural =
-                                face.hb.glyph_hor_advance(ttf_parser::GlyphId(*id)).unwrap() as f32
-                                    * size
-                                    / face.upem;
+                            let natural = face
+                                .hb()
+                                .glyph_hor_advance(ttf_parser::GlyphId(*id))
+                                .unwrap() as f32
+                                * size
+                                / face.upem;
                             let ratio = (w[1].0 - x) / natural;
                             worst = worst.min(ratio);
                             spaces += 1;
