@@ -3,7 +3,8 @@
 //! Shared by the Markdown reader (letters are blockquotes) and the plain-text reader (letters
 //! are found among ordinary paragraphs). The tests at the bottom are the specification.
 
-use crate::model::{plain_text, split_at_line_breaks, Block, Inline, Letter};
+use super::recognise::{self, Wrapper};
+use crate::model::{plain_text_lines, Block, Inline, Letter};
 
 /// Openings of a salutation (compared case-insensitively, at the start of the line).
 const SALUTATION_OPENINGS: &[&str] = &[
@@ -331,248 +332,108 @@ pub fn is_dateline(line: &str) -> bool {
     !(t.ends_with('?') || t.ends_with('!') || t.ends_with(':') || t.starts_with(['"', '“']))
 }
 
-/// Builds a [`Letter`] from paragraphs. Returns `None` when the paragraphs do not read as a
-/// letter (no salutation and no sign-off) unless `forced`.
-///
-/// `other_blocks` are non-paragraph blocks inside the letter (kept in the body in order); the
-/// paragraphs are given as `Block::Paragraph` in `body_blocks` order.
+/// Builds a [`Letter`] from the blocks of a Markdown blockquote, with the same grammar of
+/// parts as plain text ([`recognise::letter_text`]): head lines, a salutation on its own line
+/// or run into the body, a closing on its own paragraphs, on one line or run into the last
+/// sentence, postscripts. Returns `None` when the blocks do not read as a letter — no
+/// salutation and no signed closing — unless `forced` (`[!letter]`).
 pub fn build_letter(blocks: Vec<Block>, forced: bool, end_line: usize) -> Option<Letter> {
-    build_letter_impl(
-        blocks,
-        LetterHints {
-            forced,
-            dateline: false,
-            salutation: false,
-        },
-        end_line,
-    )
-}
-
-/// What a caller already knows about a letter's opening (the plain-text reader decides the
-/// span and the opening itself; the closing is found here).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct LetterHints {
-    /// Build a letter even without a recognisable salutation or closing.
-    pub forced: bool,
-    /// The first paragraph is a dateline (and the second the salutation).
-    pub dateline: bool,
-    /// The first paragraph (after the dateline) is the salutation, even if it is only a name.
-    pub salutation: bool,
-}
-
-/// Builds a letter from paragraphs a caller has already recognised as one.
-pub fn build_letter_with(blocks: Vec<Block>, hints: LetterHints, end_line: usize) -> Letter {
-    let mut letter = build_letter_impl(
-        blocks,
-        LetterHints {
-            forced: true,
-            ..hints
-        },
-        end_line,
-    )
-    .expect("forced letters always build");
-    if !hints.forced {
-        // The caller recognised the letter itself: it was not marked by the author.
-        letter.reason = letter
-            .reason
-            .trim_start_matches("marked as a letter")
-            .trim_start_matches("; ")
-            .to_string();
-    }
-    letter
-}
-
-fn build_letter_impl(blocks: Vec<Block>, hints: LetterHints, end_line: usize) -> Option<Letter> {
-    let forced = hints.forced;
-    let source_paragraphs = blocks.len();
-    let first_line = blocks.first().map_or(0, Block::line);
-    let mut blocks = blocks;
-    let mut letter = Letter {
-        line: first_line,
-        end_line,
-        source_paragraphs,
-        ..Default::default()
-    };
-    let mut reasons: Vec<String> = Vec::new();
-    let para_text = |b: &Block| match b {
-        Block::Paragraph { content, .. } => Some(plain_text(content)),
-        _ => None,
-    };
-
-    // Split the opening paragraph when the salutation is its first line ("Dear Tom,\nI write…").
-    if let Some(Block::Paragraph { content, line }) = blocks.first().cloned() {
-        let parts = split_at_line_breaks(&content);
-        if parts.len() > 1 && is_salutation(&plain_text(&parts[0])) {
-            let rest: Vec<Inline> = join_lines(&parts[1..]);
-            blocks[0] = Block::Paragraph {
-                content: parts[0].clone(),
-                line,
-            };
-            blocks.insert(
-                1,
-                Block::Paragraph {
-                    content: rest,
-                    line: line + 1,
-                },
-            );
-        }
-    }
-
-    // Opening: dateline? salutation.
-    let mut start = 0;
-    let t0 = blocks.first().and_then(para_text);
-    let t1 = blocks.get(1).and_then(para_text);
-    if hints.dateline && blocks.len() >= 2 {
-        letter.dateline = Some(para_content(&blocks[0]));
-        letter.salutation = Some(para_content(&blocks[1]));
-        reasons.push(format!("dateline `{}`", t0.as_deref().unwrap_or("").trim()));
-        start = 2;
-    } else if hints.salutation && !blocks.is_empty() {
-        letter.salutation = Some(para_content(&blocks[0]));
-        start = 1;
-    } else if let (Some(a), Some(b)) = (&t0, &t1) {
-        if is_dateline(a) && !is_salutation(a) && is_salutation(b) {
-            letter.dateline = Some(para_content(&blocks[0]));
-            letter.salutation = Some(para_content(&blocks[1]));
-            reasons.push(format!("dateline `{}`", a.trim()));
-            reasons.push(format!("salutation `{}`", b.trim()));
-            start = 2;
-        }
-    }
-    if start == 0 {
-        if let Some(a) = &t0 {
-            if is_salutation(a) {
-                letter.salutation = Some(para_content(&blocks[0]));
-                reasons.push(format!("salutation `{}`", a.trim()));
-                start = 1;
-            }
-        }
-    }
-
-    // Closing, from the end: postscripts, signature, valediction.
-    let mut end = blocks.len();
-    let mut ps = Vec::new();
-    while end > start {
-        match blocks.get(end - 1).and_then(para_text) {
-            Some(t) if is_postscript(&t) => {
-                ps.push(para_content(&blocks[end - 1]));
-                end -= 1;
-            }
-            _ => break,
-        }
-    }
-    // A P.S. is only a P.S. after a signed closing; otherwise keep it in the body.
-    let ps_count = ps.len();
-    ps.reverse();
-
-    let mut closing_found = false;
-    if end > start {
-        if let Some(Block::Paragraph { content, .. }) = blocks.get(end - 1) {
-            let parts = split_at_line_breaks(content);
-            let texts: Vec<String> = parts.iter().map(|p| plain_text(p)).collect();
-            if parts.len() >= 2
-                && is_valediction(&texts[texts.len() - 2])
-                && is_signature(&texts[texts.len() - 1])
-                && parts.len() == 2
-            {
-                // "Yours ever,\nTom" in one paragraph.
-                letter.valediction = Some(parts[0].clone());
-                letter.signature = Some(parts[1].clone());
-                reasons.push(format!(
-                    "sign-off `{}` + signature `{}`",
-                    texts[0], texts[1]
-                ));
-                end -= 1;
-                closing_found = true;
-            } else if parts.len() == 1 {
-                let t = &texts[0];
-                if let Some((val, sig)) = split_inline_signoff(t) {
-                    // "Love, Tom"
-                    letter.valediction = Some(vec![Inline::Text(val.clone())]);
-                    letter.signature = Some(vec![Inline::Text(sig.clone())]);
-                    reasons.push(format!("sign-off `{val}` + signature `{sig}`"));
-                    end -= 1;
-                    closing_found = true;
-                } else if is_signature(t) && end - 1 > start {
-                    let prev = blocks.get(end - 2).and_then(para_text);
-                    if prev.as_deref().is_some_and(is_valediction) {
-                        letter.signature = Some(content.clone());
-                        letter.valediction = Some(para_content(&blocks[end - 2]));
-                        reasons.push(format!(
-                            "sign-off `{}` + signature `{}`",
-                            prev.unwrap_or_default().trim(),
-                            t.trim()
-                        ));
-                        end -= 2;
-                        closing_found = true;
-                    } else if forced || letter.salutation.is_some() {
-                        // A bare signature after a salutation-opened letter ("— R").
-                        let dashed = t.trim_start().starts_with(['—', '–', '-', '~']);
-                        if dashed || forced {
-                            letter.signature = Some(content.clone());
-                            reasons.push(format!("signature `{}`", t.trim()));
-                            end -= 1;
-                            closing_found = true;
-                        }
-                    }
-                } else if is_valediction(t) && (forced || letter.salutation.is_some()) {
-                    letter.valediction = Some(content.clone());
-                    reasons.push(format!("sign-off `{}`", t.trim()));
-                    end -= 1;
-                    closing_found = true;
-                }
-            }
-        }
-    }
-    if ps_count > 0 {
-        if closing_found || forced {
-            letter.postscript = ps;
-            reasons.push("postscript".into());
-        } else {
-            end += ps_count;
-        }
-    }
-
-    if letter.salutation.is_none() && !closing_found && !forced {
+    let texts: Vec<String> = blocks.iter().map(block_text).collect();
+    let wrapper = texts
+        .iter()
+        .find(|t| !t.is_empty())
+        .map_or(Wrapper::None, |t| recognise::unwrap(t).0);
+    let parts = recognise::letter_text(&texts, wrapper);
+    let signed = parts.signature.is_some() && parts.valediction.is_some();
+    if !(forced || parts.salutation.is_some() || signed) {
         return None;
     }
-    if forced {
-        reasons.insert(0, "marked as a letter".into());
-    }
-    letter.body = blocks[start..end].to_vec();
-    letter.reason = reasons.join("; ");
-    Some(letter)
-}
-
-/// "Love, Tom" / "Yours, M." on one line → ("Love,", "Tom").
-fn split_inline_signoff(t: &str) -> Option<(String, String)> {
-    let (val, sig) = t.trim().split_once(',')?;
-    let val = format!("{},", val.trim());
-    let sig = sig.trim().to_string();
-    (is_valediction(&val) && is_signature(&sig) && !sig.is_empty()).then_some((val, sig))
-}
-
-fn para_content(b: &Block) -> Vec<Inline> {
-    match b {
-        Block::Paragraph { content, .. } => content.clone(),
-        _ => Vec::new(),
-    }
-}
-
-fn join_lines(parts: &[Vec<Inline>]) -> Vec<Inline> {
-    let mut out = Vec::new();
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push(Inline::Text("\n".into()));
+    // Each part keeps its paragraph's inline formatting when it is a whole paragraph; a part
+    // cut out of a paragraph (a run-in salutation or closing) is its text.
+    let stripped: Vec<String> = texts
+        .iter()
+        .map(|t| recognise::strip_wrapper(t, wrapper))
+        .collect();
+    let inlines_of = |t: &str| -> Vec<Inline> {
+        match stripped.iter().position(|s| s == t) {
+            Some(i) => match &blocks[i] {
+                Block::Paragraph { content, .. } => unwrap_emphasis(content, wrapper),
+                _ => vec![Inline::Text(t.to_string())],
+            },
+            None => vec![Inline::Text(t.to_string())],
         }
-        out.extend(p.iter().cloned());
+    };
+    let part = |p: &Option<String>| p.as_deref().map(inlines_of);
+    let mut reasons = Vec::new();
+    if forced {
+        reasons.push("marked as a letter".to_string());
     }
-    out
+    reasons.push(parts.explain());
+    let body = parts
+        .body
+        .iter()
+        .map(|(t, i)| {
+            if stripped[*i] == *t {
+                match &blocks[*i] {
+                    Block::Paragraph { content, line } => Block::Paragraph {
+                        content: unwrap_emphasis(content, wrapper),
+                        line: *line,
+                    },
+                    other => other.clone(),
+                }
+            } else {
+                Block::Paragraph {
+                    content: vec![Inline::Text(t.clone())],
+                    line: blocks[*i].line(),
+                }
+            }
+        })
+        .collect();
+    Some(Letter {
+        dateline: part(&parts.dateline),
+        salutation: part(&parts.salutation),
+        valediction: part(&parts.valediction),
+        signature: part(&parts.signature),
+        postscript: parts.postscript.iter().map(|p| inlines_of(p)).collect(),
+        body,
+        line: blocks.first().map_or(0, Block::line),
+        end_line,
+        source_paragraphs: blocks.len(),
+        reason: reasons
+            .into_iter()
+            .filter(|r| !r.is_empty())
+            .collect::<Vec<_>>()
+            .join("; "),
+    })
+}
+
+/// A paragraph's text as the recogniser reads it: emphasis wrapping the whole paragraph is
+/// written back as `*…*` / `**…**`; other blocks (lists, images) have no text.
+fn block_text(b: &Block) -> String {
+    match b {
+        Block::Paragraph { content, .. } => match content.as_slice() {
+            [Inline::Emphasis(inner)] => format!("*{}*", plain_text_lines(inner)),
+            [Inline::Strong(inner)] => format!("**{}**", plain_text_lines(inner)),
+            _ => plain_text_lines(content),
+        },
+        _ => String::new(),
+    }
+}
+
+/// A paragraph's inlines without the letter's emphasis wrapping.
+fn unwrap_emphasis(content: &[Inline], wrapper: Wrapper) -> Vec<Inline> {
+    match (content, wrapper) {
+        ([Inline::Emphasis(inner)], Wrapper::Italic) | ([Inline::Strong(inner)], Wrapper::Bold) => {
+            inner.clone()
+        }
+        _ => content.to_vec(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::plain_text;
 
     #[test]
     fn salutations() {
@@ -741,6 +602,35 @@ mod tests {
         .unwrap();
         assert_eq!(plain_text(l.signature.as_ref().unwrap()), "— R");
         assert_eq!(l.body.len(), 1);
+    }
+
+    #[test]
+    fn run_in_salutation_and_closing_in_a_blockquote() {
+        let l = build_letter(
+            vec![
+                p("MY DEAR BROTHER,--I can no longer keep silent.", 1),
+                p("Come home.  Yours affectionately,", 3),
+                p("CHARLOTTE.", 5),
+            ],
+            false,
+            5,
+        )
+        .unwrap();
+        assert_eq!(
+            plain_text(l.salutation.as_ref().unwrap()),
+            "MY DEAR BROTHER,--"
+        );
+        assert_eq!(
+            plain_text(l.valediction.as_ref().unwrap()),
+            "Yours affectionately,"
+        );
+        assert_eq!(plain_text(l.signature.as_ref().unwrap()), "CHARLOTTE.");
+        assert_eq!(l.body.len(), 2);
+    }
+
+    #[test]
+    fn epigraph_with_attribution_is_not_a_letter() {
+        assert!(build_letter(vec![p("The sea is wide.", 1), p("— Keats", 3)], false, 3).is_none());
     }
 
     #[test]

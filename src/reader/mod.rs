@@ -335,7 +335,13 @@ pub fn read_markdown(
     let mut body = markdown::read_body(path, split.body, split.body_line, &lang, diag)?;
     if opts.detect_in_markdown {
         for c in &mut body.chapters {
-            c.blocks = plaintext::detect_blocks(std::mem::take(&mut c.blocks), &opts.detect);
+            c.blocks = plaintext::detect_blocks(
+                path,
+                std::mem::take(&mut c.blocks),
+                &lang,
+                &opts.detect,
+                diag,
+            );
         }
     }
     story.chapters = body.chapters;

@@ -170,13 +170,28 @@ pub fn read_body(
         find_letters(&paras, &mut kinds, &mut letters, opts);
     }
     apply_letter_overrides(&paras, &mut kinds, &mut letters, opts);
-    assemble(path, &paras, &kinds, &note_blocks, &letters, language, diag)
+    assemble(
+        path,
+        &paras,
+        &kinds,
+        &note_blocks,
+        &letters,
+        language,
+        &[],
+        diag,
+    )
 }
 
 /// Runs the detectors over the blocks of a Markdown chapter (`--detect`): paragraphs that are
 /// home-made separators or jump lines become scene breaks, quoted or signed letters written
 /// as paragraphs become letters, reader-addressed notes become author's notes.
-pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
+pub fn detect_blocks(
+    path: &Path,
+    blocks: Vec<Block>,
+    language: &str,
+    opts: &DetectOptions,
+    diag: &mut Diagnostics,
+) -> Vec<Block> {
     let paras: Vec<Para> = blocks
         .iter()
         .map(|b| Para {
@@ -193,6 +208,10 @@ pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
     let mut kinds = classify(&paras, opts);
     for (k, b) in kinds.iter_mut().zip(&blocks) {
         match b {
+            // Markdown's own headings make its chapters.
+            Block::Paragraph { .. } if matches!(k, Kind::Heading | Kind::Subtitle) => {
+                *k = Kind::Text
+            }
             Block::Paragraph { .. } => {}
             Block::SceneBreak(_) => *k = Kind::Separator,
             _ => *k = Kind::Other,
@@ -206,86 +225,12 @@ pub fn detect_blocks(blocks: Vec<Block>, opts: &DetectOptions) -> Vec<Block> {
     if opts.letters {
         find_letters(&paras, &mut kinds, &mut letters, opts);
     }
-    let mut smart = Smartener::new("en");
-    let mut out: Vec<Block> = Vec::new();
-    let mut pending: Option<SceneBreak> = None;
-    let mut i = 0;
-    let has_story = |out: &Vec<Block>| out.iter().any(|b| !matches!(b, Block::Note(_)));
-    while i < blocks.len() {
-        match &kinds[i] {
-            Kind::Separator => {
-                if pending.is_none() {
-                    pending = Some(match &blocks[i] {
-                        Block::SceneBreak(s) => s.clone(),
-                        _ => SceneBreak {
-                            label: None,
-                            line: paras[i].line,
-                            reason: format!("separator line `{}`", paras[i].text.trim()),
-                        },
-                    });
-                }
-                i += 1;
-            }
-            Kind::Jump(label) if has_story(&out) || pending.is_some() => {
-                let b = pending.get_or_insert(SceneBreak {
-                    label: None,
-                    line: paras[i].line,
-                    reason: String::new(),
-                });
-                if b.label.is_none() {
-                    b.label = Some(vec![Inline::Text(label.clone())]);
-                    b.reason = format!("time/place jump line `{}`", paras[i].text.trim());
-                } else {
-                    out.push(blocks[i].clone());
-                }
-                i += 1;
-            }
-            Kind::Note(id) => {
-                let (a, b, why) = &notes[*id];
-                pending = None;
-                out.push(Block::Note(Note {
-                    blocks: blocks[*a..*b].to_vec(),
-                    line: paras[*a].line,
-                    end_line: paras[*b - 1].end_line,
-                    reason: why.clone(),
-                }));
-                i = *b;
-            }
-            Kind::Letter(id) => {
-                if let Some(b) = pending.take() {
-                    out.push(Block::SceneBreak(b));
-                }
-                let span = &letters[*id];
-                let texts: Vec<String> = paras[span.start..span.end]
-                    .iter()
-                    .map(|p| p.text.clone())
-                    .collect();
-                let lines: Vec<(usize, usize)> = paras[span.start..span.end]
-                    .iter()
-                    .map(|p| (p.line, p.end_line))
-                    .collect();
-                out.push(Block::Letter(letter_block(&texts, &lines, span, |t| {
-                    inlines(t, &mut smart)
-                })));
-                i = span.end;
-            }
-            _ => {
-                if let Some(b) = pending.take() {
-                    if has_story(&out) {
-                        out.push(Block::SceneBreak(b));
-                    }
-                }
-                out.push(blocks[i].clone());
-                i += 1;
-            }
-        }
-    }
-    if let Some(b) = pending {
-        if b.label.is_some() {
-            out.push(Block::SceneBreak(b));
-        }
-    }
-    out
+    assemble(
+        path, &paras, &kinds, &notes, &letters, language, &blocks, diag,
+    )
+    .into_iter()
+    .flat_map(|c| c.blocks)
+    .collect()
 }
 
 /// A Markdown paragraph as the plain-text recogniser reads it: its text, with the emphasis
@@ -967,6 +912,10 @@ fn inlines(text: &str, smart: &mut Smartener) -> Vec<Inline> {
     super::inline::parse(text, smart)
 }
 
+/// The one assembler of plain text, and of Markdown read with `--detect` (`originals` then
+/// holds the Markdown blocks: a paragraph left as text, a note's paragraphs, a thematic break
+/// and any other block keep their Markdown form).
+#[allow(clippy::too_many_arguments)]
 fn assemble(
     path: &Path,
     paras: &[Para],
@@ -974,9 +923,11 @@ fn assemble(
     notes: &[(usize, usize, String)],
     letters: &[LetterSpan],
     language: &str,
+    originals: &[Block],
     diag: &mut Diagnostics,
 ) -> Vec<Chapter> {
     let mut smart = Smartener::new(language);
+    let original = |i: usize| originals.get(i);
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut cur = Chapter {
         title: None,
@@ -1019,10 +970,13 @@ fn assemble(
             }
             Kind::Separator => {
                 if pending.is_none() {
-                    pending = Some(SceneBreak {
-                        label: None,
-                        line: p.line,
-                        reason: format!("separator line `{}`", p.text.trim()),
+                    pending = Some(match original(i) {
+                        Some(Block::SceneBreak(b)) => b.clone(),
+                        _ => SceneBreak {
+                            label: None,
+                            line: p.line,
+                            reason: format!("separator line `{}`", p.text.trim()),
+                        },
                     });
                 }
                 i += 1;
@@ -1042,9 +996,12 @@ fn assemble(
             Kind::Jump(label) => {
                 if !has_story(&cur) && pending.is_none() {
                     // A jump line opening a chapter is its first paragraph, not a break.
-                    cur.blocks.push(Block::Paragraph {
-                        content: inlines(&p.text, &mut smart),
-                        line: p.line,
+                    cur.blocks.push(match original(i) {
+                        Some(block) => block.clone(),
+                        None => Block::Paragraph {
+                            content: inlines(&p.text, &mut smart),
+                            line: p.line,
+                        },
                     });
                     i += 1;
                     continue;
@@ -1063,9 +1020,12 @@ fn assemble(
                     };
                 } else {
                     // Two jump lines in a row: the second is text.
-                    cur.blocks.push(Block::Paragraph {
-                        content: inlines(&p.text, &mut smart),
-                        line: p.line,
+                    cur.blocks.push(match original(i) {
+                        Some(block) => block.clone(),
+                        None => Block::Paragraph {
+                            content: inlines(&p.text, &mut smart),
+                            line: p.line,
+                        },
                     });
                 }
                 i += 1;
@@ -1073,15 +1033,16 @@ fn assemble(
             Kind::Note(id) => {
                 let (a, b, why) = &notes[*id];
                 let blocks = (*a..*b)
-                    .map(|k| Block::Paragraph {
-                        content: inlines(&paras[k].text, &mut smart),
-                        line: paras[k].line,
+                    .map(|k| match original(k) {
+                        Some(block) => block.clone(),
+                        None => Block::Paragraph {
+                            content: inlines(&paras[k].text, &mut smart),
+                            line: paras[k].line,
+                        },
                     })
                     .collect();
-                if let Some(brk) = pending.take() {
-                    // A separator between the story and a note is not a scene break.
-                    let _ = brk;
-                }
+                // A separator between the story and a note is not a scene break.
+                pending = None;
                 cur.blocks.push(Block::Note(Note {
                     blocks,
                     line: paras[*a].line,
@@ -1102,13 +1063,16 @@ fn assemble(
                 cur.blocks.push(Block::Letter(l));
                 i = b;
             }
-            Kind::Other | Kind::Subtitle | Kind::Rule => i += 1, // `Other`: only Markdown blocks
-            Kind::Text => {
+            Kind::Subtitle | Kind::Rule => i += 1,
+            Kind::Text | Kind::Other => {
                 let hs = has_story(&cur);
                 flush_break(&mut pending, &mut cur, hs);
-                cur.blocks.push(Block::Paragraph {
-                    content: inlines(&p.text, &mut smart),
-                    line: p.line,
+                cur.blocks.push(match original(i) {
+                    Some(block) => block.clone(),
+                    None => Block::Paragraph {
+                        content: inlines(&p.text, &mut smart),
+                        line: p.line,
+                    },
                 });
                 i += 1;
             }
@@ -1207,5 +1171,77 @@ mod tests {
         assert!("poem@3".parse::<Override>().is_err());
         assert!("text@0".parse::<Override>().is_err());
         assert!("text@9-3".parse::<Override>().is_err());
+    }
+
+    fn letters_of(text: &str, opts: &DetectOptions) -> Vec<crate::model::Letter> {
+        let mut d = Diagnostics::default();
+        read_body(Path::new("t.txt"), text, 1, "en", opts, &mut d)
+            .into_iter()
+            .flat_map(|c| c.blocks)
+            .filter_map(|b| match b {
+                Block::Letter(l) => Some(l),
+                _ => None,
+            })
+            .collect()
+    }
+
+    const ONE_SHOT: &str = "Caroline sat on the stairs with the envelope.\n\n\"Dear Mr Holt,\n\nI write to say the house is sold, and the piano with it.\n\nI am sorry it could not be otherwise.\n\nBest wishes,\n\nCaroline Forbes.\"\n\nShe sealed it before she could change her mind.\n\nPresent time\n\nThe piano was still there.\n";
+
+    #[test]
+    fn one_pair_of_quotes_around_a_signed_letter() {
+        let text = crate::model::plain_text;
+        let l = &letters_of(ONE_SHOT, &DetectOptions::default())[0];
+        assert_eq!((l.line, l.end_line), (3, 11));
+        assert_eq!(text(l.salutation.as_ref().unwrap()), "Dear Mr Holt,");
+        assert_eq!(text(l.valediction.as_ref().unwrap()), "Best wishes,");
+        assert_eq!(text(l.signature.as_ref().unwrap()), "Caroline Forbes.");
+        assert_eq!(l.body.len(), 2);
+        assert_eq!(
+            kinds_of(ONE_SHOT),
+            ["p", "letter 5", "p", "break Present time", "p"]
+        );
+    }
+
+    #[test]
+    fn markdown_with_detect_reads_letters_with_the_same_grammar() {
+        let text = crate::model::plain_text;
+        let mut d = Diagnostics::default();
+        let opts = crate::reader::ReadOptions {
+            detect_in_markdown: true,
+            ..Default::default()
+        };
+        let story =
+            crate::reader::read_markdown(Path::new("t.md"), ONE_SHOT, &opts, &mut d).unwrap();
+        let blocks = &story.chapters[0].blocks;
+        let Some(Block::Letter(l)) = blocks.get(1) else {
+            panic!("{blocks:?}");
+        };
+        assert_eq!(text(l.signature.as_ref().unwrap()), "Caroline Forbes.");
+        assert_eq!(text(l.valediction.as_ref().unwrap()), "Best wishes,");
+        assert!(matches!(&blocks[3], Block::SceneBreak(b) if b.label.is_some()));
+    }
+
+    #[test]
+    fn a_marked_letter_loses_its_wrapping_and_finds_its_parts() {
+        let text = crate::model::plain_text;
+        let src = "He read it out.\n\n*Sam —*\n\n*The boat leaves at six.*\n\n*Don't be late.*\n\n*Yours,*\n\n*Ned*\n\nSam laughed.\n";
+        let opts = DetectOptions {
+            letters: false,
+            overrides: vec!["letter@3-11".parse().unwrap()],
+            ..DetectOptions::default()
+        };
+        let l = &letters_of(src, &opts)[0];
+        assert_eq!(text(l.salutation.as_ref().unwrap()), "Sam —");
+        assert_eq!(text(l.valediction.as_ref().unwrap()), "Yours,");
+        assert_eq!(text(l.signature.as_ref().unwrap()), "Ned");
+        let body: Vec<String> = l
+            .body
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { content, .. } => text(content),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(body, ["The boat leaves at six.", "Don’t be late."]);
     }
 }

@@ -1175,7 +1175,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 Wrapper::None => {
                     // An unwrapped letter does not end in the middle of a quotation, nor open
                     // one paragraph after another (that is a quoted letter's narration).
-                    if count(&unwrapped, sal_at, b) < (b - sal_at + 1) / 2 {
+                    if count(&unwrapped, sal_at, b) < (b - sal_at).div_ceil(2) {
                         continue;
                     }
                 }
@@ -1258,6 +1258,34 @@ pub struct LetterText {
     pub valediction: Option<String>,
     pub signature: Option<String>,
     pub postscript: Vec<String>,
+}
+
+impl LetterText {
+    /// The parts found, in words (`inspect --explain`).
+    pub fn explain(&self) -> String {
+        let first = |s: &String| s.lines().next().unwrap_or("").trim().to_string();
+        let mut out = Vec::new();
+        if let Some(d) = &self.dateline {
+            out.push(format!("dateline `{}`", first(d)));
+        }
+        if let Some(s) = &self.salutation {
+            out.push(format!("salutation `{}`", first(s)));
+        }
+        match (&self.valediction, &self.signature) {
+            (Some(v), Some(s)) => out.push(format!(
+                "sign-off `{}` + signature `{}`",
+                first(v),
+                first(s)
+            )),
+            (Some(v), None) => out.push(format!("sign-off `{}`", first(v))),
+            (None, Some(s)) => out.push(format!("signature `{}`", first(s))),
+            (None, None) => {}
+        }
+        if !self.postscript.is_empty() {
+            out.push("postscript".into());
+        }
+        out.join("; ")
+    }
 }
 
 /// The text of paragraph `t` without the letter's wrapping (`wrapper` is the letter's).
