@@ -830,6 +830,7 @@ fn find_letters(
     let texts: Vec<String> = paras.iter().map(|p| p.text.clone()).collect();
     let cues = recognise::cues(&texts, |i| {
         !matches!(kinds[i], Kind::Text | Kind::Jump(_))
+            || matches!(kinds[i], Kind::Jump(_)) && detect::is_marker_line(&paras[i].text)
             || forced(&paras[i], opts) == Some(OverrideKind::Text)
     });
     for span in recognise::decode(&texts, &cues) {

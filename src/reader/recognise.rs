@@ -89,6 +89,8 @@ pub struct Cue {
     pub addressee: bool,
     /// A dateline, superscription or address line (can stand above a salutation).
     pub dateline: bool,
+    /// A header line of an e-mail or memo.
+    pub header: bool,
     /// A date (or a weekday, a time) alone: `Kelby, Thursday.`, `14th April`.
     pub dated: bool,
     /// A short line that is not a sentence: above a salutation it is the letter's place or
@@ -334,6 +336,19 @@ pub fn is_dateline_text(s: &str) -> bool {
         !d.is_empty() && d.len() <= 4 && matches!(&w[d.len()..], "" | "st" | "nd" | "rd" | "th")
     });
     let short = words.len() <= 5;
+    // "Saltwick Bay, the first fine day of March", "Somewhere in France, Sunday".
+    let placed = t.split_once(", ").is_some_and(|(place, when)| {
+        place.split_whitespace().count() <= 4
+            && place.chars().next().is_some_and(char::is_uppercase)
+            && when.split_whitespace().count() <= 8
+            && when
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| detect::MONTHS.contains(&w) || detect::WEEKDAYS.contains(&w))
+    });
+    if placed && !t.ends_with(['?', '!']) {
+        return true;
+    }
     (month && (day_number || short))
         || (weekday && words.len() <= 6)
         || (day_number
@@ -648,7 +663,8 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
     if lines.len() >= 2 && lines.len() <= 4 {
         let sig = lines[lines.len() - 1];
         let val = lines[..lines.len() - 1].join(" ");
-        if is_name(sig) && is_signoff(&val) {
+        let last_val = lines[lines.len() - 2];
+        if is_name(sig) && (is_signoff(&val) || is_signoff(last_val) && val.ends_with(',')) {
             return Some((Some(val), sig.to_string()));
         }
     }
@@ -706,6 +722,18 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
             {
                 return Some((t[..at].to_string(), tail.to_string()));
             }
+        }
+    }
+    // A name in capitals (or initials) after the last comma: `…I shall ever be Your dutiful
+    // daughter, PAMELA ANDREWS.`, `…sends his respectful love. I also, S. McB.`
+    if let Some(at) = t.rfind(", ") {
+        let tail = t[at + 1..].trim();
+        let letters: Vec<char> = tail.chars().filter(|c| c.is_alphabetic()).collect();
+        let capitals = letters.len() >= 2
+            && letters.iter().filter(|c| c.is_lowercase()).count() <= 1
+            && tail.split_whitespace().count() <= 4;
+        if capitals && is_marked_name(tail) && !is_dateline_text(tail) {
+            return Some((t[..at + 1].to_string(), tail.to_string()));
         }
     }
     // A sign-off as the last sentence.
@@ -792,30 +820,31 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
     }
     // A dateline and the salutation on one line: "Friday. My dearest Judy:",
     // "Frizinghall, Wednesday, September 26th, 1849.--Dear Mr. Franklin Blake, you will…"
+    // (every full stop is a candidate; "Mr." is not the end of the date).
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
     for sep in [". ", ".--", ".—"] {
-        let mut from = 0;
-        while let Some(k) = first[from..].find(sep) {
-            let at = from + k;
-            let date = &first[..=at];
-            let after = &t[at + sep.len()..];
-            if is_dateline_text(date) {
-                if let Some((None, s, r, weak)) = opening(after) {
-                    return Some((Some(date.trim().to_string()), s, r, weak));
-                }
-                // "Frizinghall, …1849.--Dear Mr. Franklin Blake, you will anticipate"
-                if let Some(c) = after.find(", ") {
-                    let head = &after[..=c];
-                    if head.split_whitespace().count() <= 6 && letter::is_salutation(head) {
-                        return Some((
-                            Some(date.trim().to_string()),
-                            head.trim().to_string(),
-                            after[c + 1..].trim().to_string(),
-                            false,
-                        ));
-                    }
-                }
+        cuts.extend(first.match_indices(sep).map(|(at, m)| (at, m.len())));
+    }
+    cuts.sort_unstable();
+    for (at, len) in cuts {
+        let date = &first[..=at];
+        let after = &t[at + len..];
+        if !is_dateline_text(date) {
+            continue;
+        }
+        if let Some((None, s, r, false)) = opening(after) {
+            return Some((Some(date.trim().to_string()), s, r, false));
+        }
+        if let Some(c) = after.find(", ") {
+            let head = &after[..=c];
+            if head.split_whitespace().count() <= 6 && letter::is_salutation(head) {
+                return Some((
+                    Some(date.trim().to_string()),
+                    head.trim().to_string(),
+                    after[c + 1..].trim().to_string(),
+                    false,
+                ));
             }
-            from = at + sep.len();
         }
     }
     if is_addressee(first) && first.split_whitespace().count() <= 4 && !is_signoff(first) {
@@ -848,7 +877,7 @@ pub fn is_message_header(text: &str) -> bool {
 /// A bare addressee on its own line: `Callum,`, `SIR,`, `MRS GWILLIM,`, `Mum —`.
 fn is_addressee(s: &str) -> bool {
     let t = s.trim();
-    let Some(core) = t.strip_suffix([',', ':', '—', '-']) else {
+    let Some(core) = t.strip_suffix([',', ':', '—', '-', '!']) else {
         return false;
     };
     let core = core.trim();
@@ -895,6 +924,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
     let single_line = !inner.contains('\n');
     let opens = salutation || addressee;
     Cue {
+        header: is_message_header(&inner),
         dated: single_line && is_dateline_text(&inner),
         head_line: single_line
             && inner.split_whitespace().count() <= 10
@@ -970,6 +1000,22 @@ fn score_opening(
     let mut ev = Vec::new();
     let mut score = 0;
     let mut k = a;
+    // A message's header lines (`From:` / `To:` / `Subject:`) open it; a greeting may follow.
+    while k < end && cues[k].header {
+        k += 1;
+    }
+    if k > a {
+        score += SALUTATION;
+        ev.push(Evidence::Salutation(
+            unwrap(&texts[a]).1.lines().next().unwrap_or("").to_string(),
+        ));
+        let sal = if k < end && (cues[k].salutation || cues[k].addressee) {
+            k
+        } else {
+            k - 1
+        };
+        return Some((score, ev, Some(sal)));
+    }
     // Up to three lines of dateline, superscription or address above the salutation.
     // (An address that reads like an addressee, `THE JOHN GRIER HOME,`, is a head line when
     // a salutation or date follows.)
@@ -1353,7 +1399,9 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
     while k + 1 < n
         && k < head_start + 3
         && one_line(&texts[k])
-        && opening(&texts[k]).is_none_or(|o| o.3 && opening(&texts[k + 1]).is_some())
+        && opening(&texts[k]).is_none_or(|o| {
+            o.3 && (opening(&texts[k + 1]).is_some() || is_dateline_text(&texts[k + 1]))
+        })
         && (is_dateline_text(&texts[k])
             || is_superscription(&texts[k])
             || is_address_line(&texts[k])
@@ -1424,7 +1472,18 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
         let signoff_before = prev
             .as_deref()
             .is_some_and(|p| is_signoff(p) || is_bare_signoff(p));
-        if signoff_before && signs_after_signoff(&last) {
+        // A sign-off over two lines: `Yours,` / `On the verge of writer's cramp,` / `S. McB.`
+        let two_line_signoff = body.len() >= 3 && {
+            let (a, b) = (&body[body.len() - 3].0, &body[body.len() - 2].0);
+            is_signoff(a) && one_line(b) && b.split_whitespace().count() <= 10 && !is_signoff(b)
+        };
+        if two_line_signoff && !signoff_before && is_name(&last) {
+            let j = body.len() - 3;
+            out.valediction = Some(format!("{} {}", body[j].0.trim(), body[j + 1].0.trim()));
+            out.signature = Some(last.trim().to_string());
+            body.truncate(j);
+            closed = true;
+        } else if signoff_before && signs_after_signoff(&last) {
             out.valediction = prev;
             out.signature = Some(last.trim().to_string());
             body.truncate(body.len() - 2);
@@ -1448,9 +1507,15 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
             out.signature = Some(last.trim().to_string());
             body.pop();
             closed = true;
-        } else if let Some((b, tail)) = run_in_closing(&last) {
+        } else if let Some((mut b, tail)) = run_in_closing(&last) {
             if is_marked_name(&tail) && !is_signoff(&tail) {
                 out.signature = Some(tail);
+                // "…the scarf. Your loving son, WILL.": the sign-off before the name.
+                let before = b.trim_end().trim_end_matches(',').to_string() + ",";
+                if let Some((rest, v)) = run_in_closing(&before) {
+                    out.valediction = Some(v);
+                    b = rest;
+                }
             } else {
                 out.valediction = Some(tail);
             }
