@@ -398,6 +398,26 @@ fn is_address_line(s: &str) -> bool {
 /// `Believe me, dear Madam,`, `I remain,`, `Affectionately,`, `Best wishes,`, `Love,`,
 /// `Cheers,`, `Who ever am, etc.`
 pub fn is_signoff(line: &str) -> bool {
+    let joined = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = joined
+        .trim_matches(['"', '“', '”', '*', '_'])
+        .to_lowercase();
+    // The formal closings of older letters run long: `I have the honour to remain, madam,
+    // your most obedient, and--if you will permit it--your most devoted servant,`
+    let formal = [
+        "i remain",
+        "i have the honour",
+        "i have the honor",
+        "i am, ",
+        "believe me",
+        "i shall remain",
+        "i shall ever",
+    ]
+    .iter()
+    .any(|o| lower.starts_with(o));
+    if formal && lower.ends_with(',') && lower.split_whitespace().count() <= 30 {
+        return true;
+    }
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
     if t.is_empty()
         || t.contains('\n')
@@ -512,6 +532,17 @@ pub fn is_signoff(line: &str) -> bool {
         "his affectionate",
         "for the present",
         "i bid you",
+        "god keep",
+        "god bless",
+        "god be with",
+        "goodnight",
+        "good night",
+        "goodbye",
+        "be well",
+        "stay safe",
+        "take care",
+        "till we meet",
+        "until we meet",
     ];
     // Ending in a comma, as a sign-off line does; a full stop only after the forms that
     // cannot start a sentence of narration ("Yours truly.", "Who ever am, etc.").
@@ -791,6 +822,25 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
     }
     if letter::is_salutation(first) {
         return Some((None, first.to_string(), rest_after_first, false));
+    }
+    // An addressee run in with a dash: "Agent Quaye,--Your report", "Toby — DON'T WRITE".
+    for sep in [",--", ",—", " — ", " -- "] {
+        if let Some(at) = first.find(sep) {
+            let head = &first[..at];
+            let cut = at + sep.len();
+            if head.split_whitespace().count() <= 3
+                && is_addressee(&format!("{head},"))
+                && !t[cut..].trim().is_empty()
+                && letter::salutation_prefix(t).is_none()
+            {
+                return Some((
+                    None,
+                    t[..cut].trim().to_string(),
+                    t[cut..].trim().to_string(),
+                    true,
+                ));
+            }
+        }
     }
     if let Some(n) = letter::salutation_prefix(t) {
         return Some((
@@ -1151,8 +1201,8 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             && !cues[last - 1].barrier
             && (cues[last].postscript
                 || cues[last].dated && !cues[last].salutation
-                || cues[last].name
-                    && (cues[last - 1].postscript || cues[last - 1].signed || cues[last - 1].name))
+                || cues[last].signed && cues[last - 1].postscript
+                || cues[last].name && (cues[last - 1].signed || cues[last - 1].name))
         {
             last -= 1;
             tail += 1;
