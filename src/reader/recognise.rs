@@ -600,6 +600,9 @@ pub fn is_name(line: &str) -> bool {
     if words.len() == 1 && NOT_NAMES.contains(&words[0].trim_end_matches('.')) {
         return false;
     }
+    if words.len() > 1 && words[0].eq_ignore_ascii_case("to") {
+        return false; // a superscription, `To Mrs. Weston.`
+    }
     if is_dateline_text(t) || detect::jump_label(t).is_some() {
         return false;
     }
@@ -1231,7 +1234,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 match score_closing(cues, texts, last, sal_at, has_salutation) {
                     Some((s, e, _)) => {
                         // A second signed closing inside means two letters.
-                        if count(&signed, a, last) > 0 && last > a {
+                        if count(&signed, sal_at + 1, last) > 0 && last > a {
                             continue;
                         }
                         (s, e)
