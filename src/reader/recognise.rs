@@ -979,8 +979,11 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
     Cue {
         header: is_message_header(&inner),
         dated: single_line && is_dateline_text(&inner),
+        // (not a sentence: no full stop unless it holds a number; not a time jump)
         head_line: single_line
-            && inner.split_whitespace().count() <= 10
+            && inner.split_whitespace().count() <= 8
+            && (!inner.ends_with('.') || inner.chars().any(|c| c.is_ascii_digit()))
+            && detect::jump_label(&inner).is_none()
             && inner
                 .chars()
                 .next()
@@ -1114,79 +1117,132 @@ fn score_opening(
     Some((score, ev, None))
 }
 
-/// How a candidate span closes (its last paragraph is `last`, P.S. after it are skipped by
-/// the caller).
-fn score_closing(
-    cues: &[Cue],
-    texts: &[String],
-    last: usize,
-    start: usize,
-    salutation: bool,
-) -> Option<(i32, Evidence, bool)> {
+/// How a letter whose last paragraph (before any P.S.) is `last` can close: its score and
+/// evidence, and whether it needs a salutation to count (a bare name or sign-off does).
+/// The letter must have at least one paragraph before `last`.
+fn score_closing(cues: &[Cue], texts: &[String], last: usize) -> Option<(i32, Evidence, bool)> {
     let c = &cues[last];
     let text = || unwrap(&texts[last]).1;
-    if last > start
-        && (cues[last - 1].signoff
-            || cues[last - 1].run_in_closing
-            || is_bare_signoff(&texts[last - 1]))
+    if last == 0 {
+        return None;
+    }
+    let p = &cues[last - 1];
+    // A sign-off over two lines: `Yours,` / `On the verge of writer's cramp,` / `S. McB.`
+    let two_line_signoff = last >= 2
+        && cues[last - 2].signoff
+        && !texts[last - 1].contains('\n')
+        && texts[last - 1].split_whitespace().count() <= 10
+        && c.name;
+    if (p.signoff || p.run_in_closing || is_bare_signoff(&texts[last - 1]) || two_line_signoff)
         && signs_after_signoff(&text())
     {
-        return Some((SIGNED, Evidence::Signed(text()), true));
+        // A signature that reads as a name outweighs a line that merely could sign.
+        let named = i32::from(c.name || c.signed);
+        return Some((SIGNED + named, Evidence::Signed(text()), false));
     }
-    if c.signed && last > start {
+    if c.signed {
         let score = if split_closing(&text()).is_some() {
             SIGNED
         } else {
             MARKED_SIGNATURE
         };
-        return Some((score, Evidence::Signed(text()), true));
+        return Some((score, Evidence::Signed(text()), false));
     }
-    if last > start
-        && (cues[last - 1].signoff || cues[last - 1].run_in_closing)
-        && signs_after_signoff(&text())
-    {
-        return Some((SIGNED, Evidence::Signed(text()), true));
-    }
-    if c.run_in_closing && (last > start || salutation) {
+    if c.run_in_closing {
         let (_, closing) = run_in_closing(&text()).unwrap_or_default();
-        return Some((RUN_IN_CLOSING, Evidence::RunInClosing(closing), true));
+        return Some((RUN_IN_CLOSING, Evidence::RunInClosing(closing), false));
     }
-    if (c.name || c.signoff) && last > start && salutation {
+    if c.name || c.signoff {
         return Some((WEAK_CLOSING, Evidence::WeakClosing(text()), true));
     }
     None
 }
 
-/// Chooses the letters of a sequence of paragraphs (their texts and cues).
+/// Where a span's closing is when its last paragraph is `end - 1`: the paragraph before
+/// what may follow a closing — P.S. paragraphs (one signed with initials), a date or place
+/// under the signature, a title line under the name.
+fn closing_paragraph(cues: &[Cue], end: usize) -> usize {
+    let mut last = end - 1;
+    let mut tail = 0;
+    while last > 0
+        && tail < 6
+        && !cues[last - 1].barrier
+        && (cues[last].postscript
+            || cues[last].dated && !cues[last].salutation
+            || cues[last].signed && cues[last - 1].postscript
+            || cues[last].name && (cues[last - 1].signed || cues[last - 1].name))
+    {
+        last -= 1;
+        tail += 1;
+    }
+    last
+}
+
+/// Counts of paragraphs with a property, for constant-time questions about a span.
+struct Prefix(Vec<usize>);
+
+impl Prefix {
+    fn new(cues: &[Cue], f: impl Fn(&Cue) -> bool) -> Self {
+        let mut v = vec![0; cues.len() + 1];
+        for (i, c) in cues.iter().enumerate() {
+            v[i + 1] = v[i] + usize::from(f(c));
+        }
+        Prefix(v)
+    }
+    /// How many of paragraphs `a..b` have it.
+    fn count(&self, a: usize, b: usize) -> usize {
+        if a >= b {
+            0
+        } else {
+            self.0[b] - self.0[a]
+        }
+    }
+}
+
+/// Chooses the letters of a sequence of paragraphs (their texts and cues): the set of
+/// non-overlapping spans with the best total score (weighted interval scheduling, linear in
+/// the number of paragraphs times the candidate openings within [`MAX_PARAGRAPHS`]).
 pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
     let n = cues.len();
     // best[i]: the best score of paragraphs 0..i; choice[i]: the letter ending at i, if any.
     let mut best = vec![0i32; n + 1];
     let mut choice: Vec<Option<LetterSpan>> = vec![None; n + 1];
-    // Prefix counts for what a letter cannot hold.
-    let prefix = |f: &dyn Fn(&Cue) -> bool| -> Vec<usize> {
-        let mut v = vec![0; n + 1];
-        for i in 0..n {
-            v[i + 1] = v[i] + usize::from(f(&cues[i]));
-        }
-        v
+    let barriers = Prefix::new(cues, |c| c.barrier);
+    let salutations = Prefix::new(cues, |c| c.salutation);
+    let signed = Prefix::new(cues, |c| c.signed && c.wrapper != Wrapper::Quoted);
+    let dialogue = Prefix::new(cues, |c| c.dialogue);
+    let unquoted = Prefix::new(cues, |c| !c.wrapper.is_quote());
+    let open_quote = Prefix::new(cues, |c| c.wrapper.starts_quote());
+    let unwrapped = Prefix::new(cues, |c| c.wrapper == Wrapper::None);
+    let off_wrapper = |w: Wrapper| {
+        Prefix::new(cues, move |c| {
+            c.wrapper != w && !(c.wrapper == Wrapper::None && c.postscript)
+        })
     };
-    let barriers = prefix(&|c| c.barrier);
-    let salutations = prefix(&|c| c.salutation);
-    let signed = prefix(&|c| c.signed && c.wrapper != Wrapper::Quoted);
-    let dialogue = prefix(&|c| c.dialogue);
-    let unquoted = prefix(&|c| !c.wrapper.is_quote());
-    let open_quote = prefix(&|c| c.wrapper.starts_quote());
-    let unwrapped = prefix(&|c| c.wrapper == Wrapper::None);
-    let count = |v: &Vec<usize>, a: usize, b: usize| if a >= b { 0 } else { v[b] - v[a] };
-    let starts: Vec<usize> = (0..n)
+    let (not_italic, not_bold, not_bracket) = (
+        off_wrapper(Wrapper::Italic),
+        off_wrapper(Wrapper::Bold),
+        off_wrapper(Wrapper::Bracket),
+    );
+    // Candidate openings, each scored once.
+    let openings: Vec<(usize, i32, Vec<Evidence>, Option<usize>)> = (0..n)
         .filter(|&a| {
             !cues[a].barrier
                 && (cues[a].salutation
                     || cues[a].addressee
                     || cues[a].dateline
+                    || cues[a].header && (a == 0 || !cues[a - 1].header)
+                    || cues[a].head_line && cues.get(a + 1).is_some_and(|c| c.salutation)
                     || (a > 0 && cues[a - 1].introduces))
         })
+        .filter_map(|a| {
+            let (s, ev, sal) = score_opening(cues, texts, a, n)?;
+            Some((a, s, ev, sal))
+        })
+        .collect();
+    // Candidate closings, each scored once.
+    let closings: Vec<Option<(i32, Evidence, bool)>> = (0..n)
+        .map(|last| score_closing(cues, texts, last))
         .collect();
     for b in 1..=n {
         best[b] = best[b - 1];
@@ -1194,120 +1250,94 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
         if cues[b - 1].barrier {
             continue;
         }
-        // The closing: the last paragraph, or the one before trailing P.S. paragraphs.
-        let mut last = b - 1;
-        // What may follow the closing: P.S. paragraphs (one signed with initials), a dateline
-        // or place under the signature, a title line under the name.
-        let mut tail = 0;
-        while last > 0
-            && tail < 6
-            && !cues[last - 1].barrier
-            && (cues[last].postscript
-                || cues[last].dated && !cues[last].salutation
-                || cues[last].signed && cues[last - 1].postscript
-                || cues[last].name && (cues[last - 1].signed || cues[last - 1].name))
-        {
-            last -= 1;
-            tail += 1;
-        }
+        let last = closing_paragraph(cues, b);
         let lo = b.saturating_sub(MAX_PARAGRAPHS);
-        let first_start = starts.partition_point(|&a| a < lo);
-        for &a in &starts[first_start..] {
+        let first = openings.partition_point(|o| o.0 < lo);
+        for (a, open_score, open_ev, sal) in &openings[first..] {
+            let a = *a;
             if a >= b {
                 break;
             }
-            if count(&barriers, a, b) > 0 {
+            let sal_at = sal.unwrap_or(a);
+            let has_salutation = sal.is_some();
+            if sal_at >= b || barriers.count(a, b) > 0 {
                 continue;
             }
-            let Some((open_score, mut ev, sal)) = score_opening(cues, texts, a, b) else {
-                continue;
-            };
-            let has_salutation = sal.is_some();
             // Only one salutation, at the opening.
-            let sal_at = sal.unwrap_or(a);
-            if count(&salutations, sal_at + 1, b) > 0 {
+            if salutations.count(sal_at + 1, b) > 0 {
                 continue;
             }
             // The letter's wrapping is its salutation's (a dateline above may be set apart).
             let wrapper = cues[sal_at].wrapper;
-            let (close_score, close_ev) =
-                match score_closing(cues, texts, last, sal_at, has_salutation) {
-                    Some((s, e, _)) => {
-                        // A second signed closing inside means two letters.
-                        if count(&signed, sal_at + 1, last) > 0 && last > a {
-                            continue;
-                        }
-                        (s, e)
+            let closing = closings[last].as_ref().filter(|(_, _, needs_salutation)| {
+                last > sal_at && (has_salutation || !needs_salutation)
+            });
+            let (close_score, close_ev) = match closing {
+                Some((s, e, _)) => {
+                    // A second signed closing inside means two letters.
+                    if signed.count(sal_at + 1, last) > 0 {
+                        continue;
                     }
-                    None => {
-                        // Unsigned: it ends where its wrapping ends.
-                        let wrapped_run = wrapper != Wrapper::None
-                            && b - a >= 2
-                            && (b == n || wrap_breaks(cues[a].wrapper, &cues[b]))
-                            && ends_wrapped(cues, a, b);
-                        if !(wrapped_run && has_salutation) {
-                            continue;
-                        }
-                        (WRAPPER_CLOSES, Evidence::WrapperCloses)
+                    (*s, e.clone())
+                }
+                None => {
+                    // Unsigned: it ends where its wrapping ends.
+                    let wrapped_run = wrapper != Wrapper::None
+                        && b - sal_at >= 2
+                        && (b == n || wrap_breaks(wrapper, &cues[b]))
+                        && ends_wrapped(cues, sal_at, b);
+                    if !(wrapped_run && has_salutation) {
+                        continue;
                     }
-                };
+                    (WRAPPER_CLOSES, Evidence::WrapperCloses)
+                }
+            };
             // Wrapping must be consistent: quoted on every paragraph, or one pair around the
             // whole; italic/bold/bracketed on every paragraph.
-            match wrapper {
+            let consistent = match wrapper {
                 Wrapper::QuoteOpen | Wrapper::Quoted => {
-                    let every = count(&unquoted, a, b) == 0;
-                    let outer = count(&open_quote, a + 1, b) == 0
-                        && cues[b - 1].wrapper == Wrapper::QuoteClose;
-                    if !(every || outer) {
-                        continue;
-                    }
+                    unquoted.count(sal_at, b) == 0
+                        || open_quote.count(sal_at + 1, b) == 0
+                            && cues[b - 1].wrapper == Wrapper::QuoteClose
                 }
-                Wrapper::Italic | Wrapper::Bold | Wrapper::Bracket => {
-                    if (a..b).any(|k| {
-                        cues[k].wrapper != wrapper
-                            && !(cues[k].wrapper == Wrapper::None && cues[k].postscript)
-                    }) {
-                        continue;
-                    }
-                }
-                Wrapper::QuoteClose => continue,
-                Wrapper::None => {
-                    // An unwrapped letter does not end in the middle of a quotation, nor open
-                    // one paragraph after another (that is a quoted letter's narration).
-                    if count(&unwrapped, sal_at, b) < (b - sal_at).div_ceil(2) {
-                        continue;
-                    }
-                }
+                Wrapper::Italic => not_italic.count(sal_at, b) == 0,
+                Wrapper::Bold => not_bold.count(sal_at, b) == 0,
+                Wrapper::Bracket => not_bracket.count(sal_at, b) == 0,
+                Wrapper::QuoteClose => false,
+                // An unwrapped letter is mostly unwrapped paragraphs (not a quoted letter's
+                // narration).
+                Wrapper::None => unwrapped.count(sal_at, b) >= (b - sal_at).div_ceil(2),
+            };
+            if !consistent {
+                continue;
             }
             let mut score =
                 open_score + close_score - LETTER_COST + POSTSCRIPT * (b - 1 - last) as i32;
             let inside_dialogue = if wrapper == Wrapper::None {
-                count(&dialogue, a, b)
+                dialogue.count(a, b)
             } else {
                 0
             };
-            if inside_dialogue > 0 {
-                score -= DIALOGUE_INSIDE * inside_dialogue as i32;
-                ev.push(Evidence::DialogueInside(inside_dialogue));
-            }
-            if score <= 0 {
+            score -= DIALOGUE_INSIDE * inside_dialogue as i32;
+            if score <= 0 || best[a] + score <= best[b] {
                 continue;
             }
-            ev.push(close_ev);
+            let mut evidence = open_ev.clone();
+            if inside_dialogue > 0 {
+                evidence.push(Evidence::DialogueInside(inside_dialogue));
+            }
+            evidence.push(close_ev);
             if wrapper != Wrapper::None {
-                ev.push(Evidence::Wrapped(wrapper));
+                evidence.push(Evidence::Wrapped(wrapper));
             }
-            let total = best[a] + score;
-            if total > best[b] {
-                best[b] = total;
-                choice[b] = Some(LetterSpan {
-                    start: a,
-                    end: b,
-                    wrapper,
-                    score,
-                    evidence: ev,
-                });
-            }
+            best[b] = best[a] + score;
+            choice[b] = Some(LetterSpan {
+                start: a,
+                end: b,
+                wrapper,
+                score,
+                evidence,
+            });
         }
     }
     let mut out = Vec::new();
