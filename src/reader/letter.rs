@@ -322,16 +322,6 @@ pub fn is_postscript(line: &str) -> bool {
         .any(|p| upper.starts_with(p))
 }
 
-/// `Harrow Point, 3rd March` / `Tuesday night` / `14 June 1888`: a short line before a
-/// salutation that is not a sentence.
-pub fn is_dateline(line: &str) -> bool {
-    let t = line.trim();
-    if t.is_empty() || word_count(t) > 8 || t.chars().count() > 60 {
-        return false;
-    }
-    !(t.ends_with('?') || t.ends_with('!') || t.ends_with(':') || t.starts_with(['"', '“']))
-}
-
 /// Builds a [`Letter`] from the blocks of a Markdown blockquote, with the same grammar of
 /// parts as plain text ([`recognise::letter_text`]): head lines, a salutation on its own line
 /// or run into the body, a closing on its own paragraphs, on one line or run into the last

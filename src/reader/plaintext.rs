@@ -3,15 +3,16 @@
 //!
 //! The stages:
 //! 1. decode and normalise (`encoding`), split into lines;
-//! 2. group lines into paragraphs — blank-line separated, one line per paragraph, indented
-//!    first lines, or hard-wrapped lines joined back (a line is joined to the next only when
-//!    the next line's first word would not have fitted on it);
-//! 3. classify paragraphs: chapter heading, separator, jump line, text (`detect`);
+//! 2. group lines into paragraphs as written — a blank-line separated block is one paragraph
+//!    (short-line blocks keep their lines); without blank lines, one line per paragraph,
+//!    indented first lines, or hard-wrapped lines joined back;
+//! 3. classify paragraphs: chapter heading (by its words, or by where it stands), subtitle,
+//!    separator, jump/POV line, text (`detect`);
 //! 4. find author's notes (at the edges of the text and of chapters, or explicitly labelled);
-//! 5. find letters: a salutation (or a named addressee, or an introducing colon) and a
-//!    closing (sign-off and signature, or a dashed signature), or one pair of quotes around
-//!    several paragraphs;
-//! 6. assemble chapters of blocks, with inline emphasis and smart punctuation.
+//! 5. find letters: the chapter-wide recogniser (`recognise`) reads every paragraph's cues
+//!    and chooses the most consistent set of letters; their parts are found by its grammar;
+//! 6. assemble chapters of blocks, with inline emphasis and smart punctuation — the one
+//!    assembler, also used for Markdown with `--detect`.
 
 use super::detect;
 use super::encoding::{self, Encoding};
