@@ -16,6 +16,9 @@ fn is_quote(c: char) -> bool {
 /// A home-made scene separator: a short line of symbols (`***`, `~~~`, `-x-x-x-`, `oOo`,
 /// `<><><>`, a lone `—`…) with no letters forming words.
 pub fn is_separator(line: &str) -> bool {
+    if line.len() > 400 {
+        return false; // a paragraph of prose, not a line
+    }
     let t = line.trim();
     if t.is_empty() || t.contains('\n') {
         return false;
@@ -254,6 +257,9 @@ pub fn strip_decoration(line: &str) -> &str {
 /// A short line right after a separator that names the new scene (`Closing night`,
 /// `*The fair*`): at most five words, capitalised, no sentence punctuation, not dialogue.
 pub fn is_short_label(line: &str) -> Option<String> {
+    if line.len() > 400 {
+        return None; // a paragraph of prose, not a line
+    }
     let raw = line.trim();
     if raw.contains('\n') || raw.chars().count() > 40 {
         return None;
@@ -274,6 +280,9 @@ pub fn is_short_label(line: &str) -> Option<String> {
 /// `Back in the present`, `Meanwhile, across town`, `London, 1888`, `The next morning`.
 /// Returns the label text (without decoration) when the line is one.
 pub fn jump_label(line: &str) -> Option<String> {
+    if line.len() > 400 {
+        return None; // a paragraph of prose, not a line
+    }
     let raw = line.trim();
     if raw.contains('\n') || raw.chars().count() > 60 {
         return None;
@@ -532,6 +541,9 @@ fn is_chapter_number(w: &str) -> bool {
 /// `Chapter 1`, `Chapter Two: The Letter`, `CHAPTER III`, `Chapter 4 - Homecoming`,
 /// `Prologue`, `Epilogue`, `Part II`, `Interlude`.
 pub fn is_chapter_heading(line: &str) -> bool {
+    if line.len() > 400 {
+        return false; // a paragraph of prose, not a line
+    }
     let t = strip_decoration(line);
     if t.is_empty() || t.contains('\n') || t.chars().count() > 80 {
         return false;
@@ -597,6 +609,9 @@ pub fn heading_has_title(line: &str) -> bool {
 
 /// A POV or flashback line (never narration, so it labels a break even at a chapter start).
 pub fn is_marker_line(line: &str) -> bool {
+    if line.len() > 400 {
+        return false; // a paragraph of prose, not a line
+    }
     if pov_label(line).is_some() {
         return true;
     }
@@ -619,6 +634,9 @@ pub fn is_marker_line(line: &str) -> bool {
 /// A decorated token standing alone (`~AIV~`, `o-O-o`, `-HP-`): decoration on both sides
 /// of a short core that is not a sentence. Whether it separates scenes depends on repetition.
 pub fn is_symbol_line(t: &str) -> bool {
+    if t.len() > 400 {
+        return false; // a paragraph of prose, not a line
+    }
     let t = t.trim();
     let (Some(first), Some(last)) = (t.chars().next(), t.chars().last()) else {
         return false;
@@ -638,6 +656,9 @@ pub fn is_symbol_line(t: &str) -> bool {
 
 /// A numbered title: `1. THE NARRATIVE OF ODILE`, `2. The Huntsman`, `IV. THE RETURN`.
 pub fn is_numbered_title(line: &str) -> bool {
+    if line.len() > 400 {
+        return false; // a paragraph of prose, not a line
+    }
     let t = line.trim();
     let Some((num, title)) = t.split_once(". ") else {
         return false;
@@ -650,6 +671,9 @@ pub fn is_numbered_title(line: &str) -> bool {
 /// A label wrapped whole in bold, italics or brackets after a separator:
 /// `**(Kamino Ward: Unknown Dive Bar)**`, `*Three days later*`, `[Hogwarts, 1996]`.
 pub fn wrapped_label(line: &str) -> Option<String> {
+    if line.len() > 400 {
+        return None; // a paragraph of prose, not a line
+    }
     let t = line.trim();
     if t.contains('\n') || t.chars().count() > 90 {
         return None;
@@ -684,6 +708,9 @@ pub fn wrapped_label(line: &str) -> Option<String> {
 /// A story's title as pasted on the first line: a few words in title case or capitals, no
 /// sentence punctuation, not dialogue, not a note.
 pub fn is_title_line(line: &str) -> bool {
+    if line.len() > 400 {
+        return false; // a paragraph of prose, not a line
+    }
     let t = line.trim();
     let words: Vec<&str> = t.split_whitespace().collect();
     const SMALL: &[&str] = &[
@@ -715,6 +742,9 @@ pub fn is_number_line(line: &str) -> bool {
 /// `THE CONVERSION OF AURELIAN McGOGGIN.`): no lower-case words, no clause punctuation at
 /// the end. Whether it is a heading depends on where it stands (the caller decides).
 pub fn is_caps_title(line: &str) -> bool {
+    if line.len() > 400 {
+        return false; // a paragraph of prose, not a line
+    }
     let t = strip_decoration(line);
     if t.is_empty()
         || t.contains('\n')
@@ -750,6 +780,9 @@ pub fn is_caps_title(line: &str) -> bool {
 /// `POV: Elena`, `Elena's point of view`, or a name alone between matching decorations
 /// (`~Elena~`, `-Mara-`, `~*~Klaus~*~`). Returns the label without decoration.
 pub fn pov_label(line: &str) -> Option<String> {
+    if line.len() > 400 {
+        return None; // a paragraph of prose, not a line
+    }
     let raw = line.trim();
     if raw.contains('\n') || raw.chars().count() > 50 {
         return None;

@@ -258,6 +258,24 @@ pub fn unwrap(text: &str) -> (Wrapper, String) {
 // ---------------------------------------------------------------------------------------
 // Cues
 
+/// The first `n` bytes of `s` (or a little fewer, at a character boundary).
+fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The last `n` bytes of `s` (or a little fewer, at a character boundary).
+fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
 const SPEECH_VERBS: &[&str] = &[
     " said",
     " says",
@@ -969,15 +987,18 @@ fn is_addressee(s: &str) -> bool {
 pub fn cue(text: &str, barrier: bool) -> Cue {
     let (wrapper, inner) = unwrap(text);
     let first = inner.lines().next().unwrap_or("");
-    let (salutation, addressee) = match opening(&inner) {
+    // Openings live in a paragraph's first words, closings in its last: a long paragraph is
+    // looked at only there, so reading stays linear in the text.
+    let (salutation, addressee) = match opening(head(&inner, 240)) {
         Some((_, _, _, weak)) => (!weak, weak),
         None => (false, false),
     };
-    let closing = split_closing(&inner);
-    let single_line = !inner.contains('\n');
+    let short = inner.len() <= 300;
+    let closing = if short { split_closing(&inner) } else { None };
+    let single_line = short && !inner.contains('\n');
     let opens = salutation || addressee;
     Cue {
-        header: is_message_header(&inner),
+        header: short && is_message_header(&inner),
         dated: single_line && is_dateline_text(&inner),
         // (not a sentence: no full stop unless it holds a number; not a time jump)
         head_line: single_line
@@ -995,13 +1016,13 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         addressee,
         dateline: single_line
             && (is_dateline_text(&inner) || is_superscription(&inner) || is_address_line(&inner)),
-        signoff: single_line && is_signoff(&inner),
+        signoff: short && is_signoff(&inner),
         signed: closing.is_some() || (single_line && is_marked_name(&inner)),
         name: single_line && is_name(&inner),
-        run_in_closing: run_in_closing(&inner).is_some(),
+        run_in_closing: run_in_closing(tail(&inner, 300)).is_some(),
         postscript: letter::is_postscript(first),
-        introduces: introduces(text) && !opens,
-        dialogue: is_dialogue(text, wrapper),
+        introduces: introduces(tail(text, 80)) && !opens,
+        dialogue: is_dialogue(head(text, 400), wrapper),
         barrier,
         list_item: is_list_item(&inner),
     }
