@@ -406,7 +406,9 @@ fn block_paragraphs(lines: &[Line], wrap: usize, opts: &DetectOptions) -> Vec<Pa
                     out.push(para_of(&run));
                     run.clear();
                 }
-                if is_special_line(l.text, opts) {
+                // (a full line of prose with lower-case words is never a separator or heading)
+                let prose = l.text.len() > 60 && l.text.chars().any(char::is_lowercase);
+                if !prose && is_special_line(l.text, opts) {
                     if !run.is_empty() {
                         out.push(para_of(&run));
                         run.clear();

@@ -756,7 +756,23 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
 /// Mr. Franklin Blake, truly yours,`. Returns the body text and the closing.
 pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     let t = text.trim_end();
-    if t.split_whitespace().count() < 2 {
+    if !t.contains(char::is_whitespace) {
+        return None;
+    }
+    // A cheap first look: a run-in closing ends with a sign-off's comma or with a name in
+    // capitals or initials.
+    let last_word = t
+        .rsplit(|c: char| c.is_whitespace() || c == '-' || c == '—')
+        .next()
+        .unwrap_or("");
+    // (a lower-case letter or two: `McB.`, `McGOGGIN`)
+    let capital_end = last_word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .filter(|c| c.is_lowercase())
+        .count()
+        <= 1;
+    if !t.ends_with(',') && !capital_end {
         return None;
     }
     // A signature after a dash at the very end.
@@ -835,6 +851,9 @@ fn introduces(text: &str) -> bool {
 pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
     let t = text.trim();
     let first = t.lines().next().unwrap_or("").trim();
+    if !could_open(first) {
+        return None;
+    }
     let rest_after_first = t[t.find('\n').map_or(t.len(), |i| i + 1)..]
         .trim()
         .to_string();
@@ -893,8 +912,17 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
     // "Frizinghall, Wednesday, September 26th, 1849.--Dear Mr. Franklin Blake, you will…"
     // (every full stop is a candidate; "Mr." is not the end of the date).
     let mut cuts: Vec<(usize, usize)> = Vec::new();
-    for sep in [". ", ".--", ".—"] {
-        cuts.extend(first.match_indices(sep).map(|(at, m)| (at, m.len())));
+    let dated_head = head(first, 80);
+    let lower_head = dated_head.to_lowercase();
+    if dated_head.chars().any(|c| c.is_ascii_digit())
+        || detect::WEEKDAYS
+            .iter()
+            .chain(detect::MONTHS)
+            .any(|w| lower_head.contains(w))
+    {
+        for sep in [". ", ".--", ".—"] {
+            cuts.extend(dated_head.match_indices(sep).map(|(at, m)| (at, m.len())));
+        }
     }
     cuts.sort_unstable();
     for (at, len) in cuts {
@@ -922,6 +950,65 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
         return Some((None, first.to_string(), rest_after_first, true));
     }
     None
+}
+
+/// A cheap first look: can this line open a letter at all? A greeting word first, a date
+/// in its first words, or the punctuation that ends an address (`,` `:` `!` `—` `-`)
+/// within its first five words. Narration fails it at once.
+fn could_open(first: &str) -> bool {
+    const GREETINGS: &[&str] = &[
+        "dear",
+        "dearest",
+        "my",
+        "to",
+        "hello",
+        "hi",
+        "hey",
+        "heya",
+        "hiya",
+        "darling",
+        "sir",
+        "madam",
+        "gentlemen",
+        "respected",
+        "honoured",
+        "honored",
+        "ma",
+        "mon",
+        "cher",
+        "chère",
+        "chers",
+        "liebe",
+        "lieber",
+        "querida",
+        "querido",
+        "cara",
+        "caro",
+        "from",
+        "subject",
+        "memo",
+        "memorandum",
+        "re",
+    ];
+    let t = first.trim_start_matches(['"', '“', '«', '*', '_', '[', ' ']);
+    let word: String = t
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if GREETINGS.contains(&word.as_str()) || t.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let lead: Vec<&str> = t.split_whitespace().take(6).collect();
+    let lead_text = lead.join(" ");
+    let lower = lead_text.to_lowercase();
+    lead.iter()
+        .take(5)
+        .any(|w| w.contains([',', ':', '!', '—']) || *w == "-" || *w == "--" || w.ends_with('-'))
+        || detect::WEEKDAYS
+            .iter()
+            .chain(detect::MONTHS)
+            .any(|m| lower.contains(m))
 }
 
 /// An e-mail or memo header line: `From: Harry`, `To: Draco`, `Subject: Re: the thing`.
@@ -994,8 +1081,14 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         None => (false, false),
     };
     let short = inner.len() <= 300;
-    let closing = if short { split_closing(&inner) } else { None };
-    let single_line = short && !inner.contains('\n');
+    // Words, counted up to 31: the line-shaped cues (names, datelines, sign-offs) need few.
+    let words = inner.split_whitespace().take(31).count();
+    let closing = if short && words <= 16 {
+        split_closing(&inner)
+    } else {
+        None
+    };
+    let single_line = short && words <= 14 && !inner.contains('\n');
     let opens = salutation || addressee;
     Cue {
         header: short && is_message_header(&inner),
@@ -1016,7 +1109,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         addressee,
         dateline: single_line
             && (is_dateline_text(&inner) || is_superscription(&inner) || is_address_line(&inner)),
-        signoff: short && is_signoff(&inner),
+        signoff: short && words <= 30 && is_signoff(&inner),
         signed: closing.is_some() || (single_line && is_marked_name(&inner)),
         name: single_line && is_name(&inner),
         run_in_closing: run_in_closing(tail(&inner, 300)).is_some(),
