@@ -637,6 +637,22 @@ fn is_subtitle(text: &str) -> bool {
 fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
     let mut kinds = classify_each(paras, opts);
     if opts.breaks {
+        // A place and date just over a salutation, or just under a sign-off, dates a letter:
+        // it is not a scene's label.
+        for i in 0..kinds.len() {
+            if !matches!(kinds[i], Kind::Jump(_)) || forced(&paras[i], opts).is_some() {
+                continue;
+            }
+            let over_salutation = paras
+                .get(i + 1)
+                .is_some_and(|n| recognise::opening(&n.text).is_some_and(|o| !o.3));
+            let under_signoff =
+                i > 0 && kinds[i - 1] == Kind::Text && paras[i - 1].text.trim_end().ends_with(',');
+            let placed = paras[i].text.contains(", ");
+            if placed && (over_salutation || under_signoff) {
+                kinds[i] = Kind::Text;
+            }
+        }
         story_symbol_lines(paras, &mut kinds, opts);
         for i in 0..kinds.len() {
             let frames_message = kinds[i] == Kind::Separator
