@@ -106,6 +106,18 @@ pub struct BookStyle {
     pub max_fill_leadings: f32,
     /// How much each vertical gap may grow, as a multiple of itself, before lines do.
     pub gap_growth: f32,
+    /// Space around scene breaks, letters, quotations and sub-headings, in leadings.
+    pub block_gap: f32,
+    /// Space between a letter's parts (dateline, salutation, valediction, P.S.), in leadings.
+    pub letter_part_gap: f32,
+    /// How far a chapter opening is sunk, as a share of the text block's height.
+    pub chapter_sink: f32,
+    /// A chapter title's size, in em of the body.
+    pub chapter_title_scale: f32,
+    /// Space under a chapter title, in leadings.
+    pub after_chapter_title: f32,
+    /// The scene-break ornament's height, in em of the body.
+    pub ornament_em: f32,
 }
 
 impl BookStyle {
@@ -115,6 +127,12 @@ impl BookStyle {
         lead_in_words: crate::typography::LEAD_IN_WORDS,
         max_fill_leadings: 3.0,
         gap_growth: 1.0,
+        block_gap: 0.5,
+        letter_part_gap: 0.25,
+        chapter_sink: 0.18,
+        chapter_title_scale: 1.5,
+        after_chapter_title: 2.0,
+        ornament_em: 0.8,
     };
 
     /// The inset of a letter or quotation for a body size and measure.
@@ -401,19 +419,19 @@ impl<'a> Builder<'a> {
                     self.as_role(Role::H3, |b| {
                         b.para(r, size, lead, 0.0, m, 0.0, Align::Center, true)
                     });
-                    self.list.push(V::Space(lead * 0.5));
+                    self.list.push(V::Space(lead * self.style.block_gap));
                 }
                 Block::Letter(l) => self.within(Role::Letter, |b| b.letter(l)),
                 Block::SceneBreak(s) => {
                     let lead = self.lead();
-                    self.list.push(V::Space(lead * 0.5));
+                    self.list.push(V::Space(lead * self.style.block_gap));
                     self.list.push(V::Ornament { height: lead });
                     if let Some(label) = &s.label {
                         let r = text_runs(label, Style::Italic);
                         let size = self.size();
                         self.para(r, size, lead, 0.0, self.measure(), 0.0, Align::Center, true);
                     }
-                    self.list.push(V::Space(lead * 0.5));
+                    self.list.push(V::Space(lead * self.style.block_gap));
                     lead_in = true;
                     indent_next = false;
                     continue;
@@ -422,7 +440,7 @@ impl<'a> Builder<'a> {
                 Block::Quote { blocks, .. } => {
                     let lead = self.lead();
                     let inset = self.inset();
-                    self.list.push(V::Space(lead * 0.5));
+                    self.list.push(V::Space(lead * self.style.block_gap));
                     self.within(Role::BlockQuote, |b| {
                         for qb in blocks {
                             if let Block::Paragraph { content, .. } = qb {
@@ -436,7 +454,7 @@ impl<'a> Builder<'a> {
                             }
                         }
                     });
-                    self.list.push(V::Space(lead * 0.5));
+                    self.list.push(V::Space(lead * self.style.block_gap));
                 }
                 Block::Image(img) => self.image(&img.path, &img.alt),
             }
@@ -451,7 +469,7 @@ impl<'a> Builder<'a> {
         let inset = self.inset();
         let m = self.measure() - 2.0 * inset;
         let it = Style::Italic;
-        self.list.push(V::Space(lead * 0.5));
+        self.list.push(V::Space(lead * self.style.block_gap));
         if let Some(d) = &l.dateline {
             self.para(
                 text_runs(d, it),
@@ -497,7 +515,7 @@ impl<'a> Builder<'a> {
             }
         }
         if let Some(v) = &l.valediction {
-            self.list.push(V::Space(lead * 0.25));
+            self.list.push(V::Space(lead * self.style.letter_part_gap));
             self.para(
                 text_runs(v, it),
                 size,
@@ -522,7 +540,7 @@ impl<'a> Builder<'a> {
             );
         }
         for p in &l.postscript {
-            self.list.push(V::Space(lead * 0.25));
+            self.list.push(V::Space(lead * self.style.letter_part_gap));
             self.para(
                 text_runs(p, it),
                 size,
@@ -534,7 +552,7 @@ impl<'a> Builder<'a> {
                 false,
             );
         }
-        self.list.push(V::Space(lead * 0.5));
+        self.list.push(V::Space(lead * self.style.block_gap));
     }
 
     /// An author's note inside a chapter: set apart, smaller, labelled.
@@ -544,7 +562,7 @@ impl<'a> Builder<'a> {
         let small_lead = lead * 0.9;
         let inset = self.size();
         let m = self.measure() - 2.0 * inset;
-        self.list.push(V::Space(lead * 0.5));
+        self.list.push(V::Space(lead * self.style.block_gap));
         let label = self.labels.authors_note;
         self.as_role(Role::H3, |b| {
             b.centred(label, Style::Regular, size, small_lead, true, true)
@@ -563,7 +581,7 @@ impl<'a> Builder<'a> {
                 );
             }
         }
-        self.list.push(V::Space(lead * 0.5));
+        self.list.push(V::Space(lead * self.style.block_gap));
     }
 
     /// Author's notes on pages of their own, before or after the story.
@@ -630,14 +648,14 @@ impl<'a> Builder<'a> {
         } else {
             alt.to_string()
         });
-        self.list.push(V::Space(lead * 0.5));
+        self.list.push(V::Space(lead * self.style.block_gap));
         self.list.push(V::Image {
             data: picture.bytes.clone(),
             width: w * k,
             height: h * k,
             tag,
         });
-        self.list.push(V::Space(lead * 0.5));
+        self.list.push(V::Space(lead * self.style.block_gap));
     }
 
     /// Opens a chapter: a new page, sunk, with its title. A story in one untitled chapter
@@ -660,7 +678,7 @@ impl<'a> Builder<'a> {
         let heading = self.elem(Role::H2, self.group);
         self.fixed = Some(heading);
         let th = self.setup.text_height();
-        self.list.push(V::Sink(th * 0.18));
+        self.list.push(V::Sink(th * self.style.chapter_sink));
         let size = self.size();
         let lead = self.lead();
         // "Chapter One: The Keeper's Log" → a small-caps label over the title.
@@ -677,7 +695,7 @@ impl<'a> Builder<'a> {
                 (Some(t), false) => text_runs(t, Style::Regular),
                 _ => plain_runs(&name, Style::Regular),
             };
-            let big = size * 1.5;
+            let big = size * self.style.chapter_title_scale;
             self.para(
                 r,
                 big,
@@ -690,7 +708,8 @@ impl<'a> Builder<'a> {
             );
         }
         self.fixed = None;
-        self.list.push(V::Space(lead * 2.0));
+        self.list
+            .push(V::Space(lead * self.style.after_chapter_title));
     }
 }
 
@@ -1167,7 +1186,7 @@ pub fn typeset(
                 }
                 V::Ornament { height } => {
                     mark(&mut items, Tag::Artifact);
-                    let h = setup.size * 0.8;
+                    let h = setup.size * b.style.ornament_em;
                     items.extend(ornament_paths(
                         left + setup.text_width() / 2.0,
                         y + height * 0.5,
