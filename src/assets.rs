@@ -1,7 +1,7 @@
 //! The files one conversion uses besides the manuscript (covers, figures), each read through
 //! the [`Loader`] and decoded once, then shared by the EPUB renderer and the typesetter.
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::loader::Loader;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -48,28 +48,29 @@ impl Assets {
         if let Some(p) = self.lock().get(path) {
             return Ok(p.clone());
         }
-        let bytes = self.loader.read(path).map_err(|e| {
-            Error::at_file(
-                path,
-                format!("cannot read {what}: {}", crate::reader::io_reason(&e)),
-            )
-        })?;
-        let format = image::guess_format(&bytes).map_err(|_| {
+        let max = crate::limits::MAX_IMAGE_FILE_BYTES;
+        let bytes = self
+            .loader
+            .read_limited(path, max)
+            .map_err(|e| crate::limits::io_error(path, what, max, &e))?;
+        let invalid = || {
             Error::at_file(
                 path,
                 format!("{what} is not a PNG or JPEG file (or is damaged)"),
             )
-        })?;
+            .code(Code::ImageInvalid)
+        };
+        let format = image::guess_format(&bytes).map_err(|_| invalid())?;
         if !matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg) {
-            return Err(Error::at_file(
-                path,
-                format!("{what} is not a PNG or JPEG file (or is damaged)"),
-            ));
+            return Err(invalid());
         }
-        let image = image::load_from_memory_with_format(&bytes, format)
-            .map_err(|e| Error::at_file(path, format!("cannot decode {what}: {e}")))?;
+        // Bounded: the declared size is checked first, the decoder given image::Limits.
+        let image = crate::limits::decode_image(&bytes).map_err(|e| {
+            Error::at_file(path, format!("cannot decode {what}: {e}")).code(e.code())
+        })?;
         if image.width() == 0 || image.height() == 0 {
-            return Err(Error::at_file(path, format!("{what} is empty (0 pixels)")));
+            return Err(Error::at_file(path, format!("{what} is empty (0 pixels)"))
+                .code(Code::ImageInvalid));
         }
         let picture = Arc::new(Picture {
             bytes: Arc::new(bytes),

@@ -1,6 +1,6 @@
 //! From files on disk to files on disk: input discovery, output naming and atomic writes.
 
-use crate::error::{Diagnostics, Error, Result};
+use crate::error::{Code, Diagnostics, Error, Result};
 use crate::reader::{self, ReadOptions};
 use crate::render::{self, BuildInfo};
 use std::io::Write;
@@ -80,13 +80,14 @@ impl Exclude {
         }
         let mut b = globset::GlobSetBuilder::new();
         for p in patterns {
-            let g = globset::Glob::new(p)
-                .map_err(|e| Error::plain(format!("--exclude `{p}`: {}", e.kind())))?;
+            let g = globset::Glob::new(p).map_err(|e| {
+                Error::plain(format!("--exclude `{p}`: {}", e.kind())).code(Code::BadOption)
+            })?;
             b.add(g);
         }
         let set = b
             .build()
-            .map_err(|e| Error::plain(format!("--exclude: {e}")))?;
+            .map_err(|e| Error::plain(format!("--exclude: {e}")).code(Code::BadOption))?;
         Ok(Exclude { globs: Some(set) })
     }
 
@@ -119,11 +120,38 @@ pub fn is_manuscript_name(path: &Path) -> bool {
 /// searched recursively for manuscripts (`.md`, `.markdown`, `.txt`, …, see
 /// [`is_manuscript_name`]), in sorted order, leaving out what `exclude` matches.
 pub fn expand_inputs(inputs: &[PathBuf], exclude: &Exclude) -> Result<Vec<PathBuf>> {
+    expand_inputs_reporting(inputs, exclude, &mut Vec::new())
+}
+
+/// [`expand_inputs`], telling in `skipped` which folder entries were left out and why
+/// (a symlink leading out of the folder or round in a loop, a FIFO or device named like a
+/// manuscript). Folder traversal never opens anything but folders.
+pub fn expand_inputs_reporting(
+    inputs: &[PathBuf],
+    exclude: &Exclude,
+    skipped: &mut Vec<String>,
+) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
             let before = out.len();
-            walk(input, input, exclude, &mut out)?;
+            let root = input.canonicalize().map_err(|e| {
+                Error::at_file(
+                    input,
+                    format!("cannot read folder: {}", crate::limits::io_reason(&e)),
+                )
+                .code(Code::Unreadable)
+            })?;
+            let mut visited = std::collections::HashSet::from([root.clone()]);
+            let mut walker = Walker {
+                given: input,
+                root: &root,
+                exclude,
+                visited: &mut visited,
+                out: &mut out,
+                skipped,
+            };
+            walker.walk()?;
             if out.len() == before {
                 return Err(Error::at_file(
                     input,
@@ -131,7 +159,8 @@ pub fn expand_inputs(inputs: &[PathBuf], exclude: &Exclude) -> Result<Vec<PathBu
                         "folder has no manuscripts (looked for *.{})",
                         reader::EXTENSIONS.join(", *.")
                     ),
-                ));
+                )
+                .code(Code::NoManuscripts));
             }
         } else {
             out.push(input.clone());
@@ -140,26 +169,114 @@ pub fn expand_inputs(inputs: &[PathBuf], exclude: &Exclude) -> Result<Vec<PathBu
     Ok(out)
 }
 
-fn walk(root: &Path, dir: &Path, exclude: &Exclude, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::at_file(dir, format!("cannot read folder: {e}")))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .filter(|p| !exclude.excludes(p.strip_prefix(root).unwrap_or(p)))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(root, &p, exclude, out)?;
-        } else if is_manuscript_name(&p) {
-            out.push(p);
+/// Most folders visited under one input folder (a guard against pathological trees).
+const MAX_FOLDERS: usize = 10_000;
+
+/// The search of one input folder.
+struct Walker<'a> {
+    /// The folder as given on the command line (`--exclude` globs match below it).
+    given: &'a Path,
+    /// The same folder, symlinks resolved: nothing outside it is followed.
+    root: &'a Path,
+    exclude: &'a Exclude,
+    visited: &'a mut std::collections::HashSet<PathBuf>,
+    out: &'a mut Vec<PathBuf>,
+    skipped: &'a mut Vec<String>,
+}
+
+impl Walker<'_> {
+    fn walk(&mut self) -> Result<()> {
+        // An explicit stack of entries still to look at (in reverse sorted order): the depth
+        // of the folder tree never grows the call stack, and the order is the sorted
+        // depth-first one.
+        let mut stack = self.entries(self.given)?;
+        stack.reverse();
+        while let Some(p) = stack.pop() {
+            let is_link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+            // stat, never open: a FIFO is only looked at.
+            let Ok(meta) = std::fs::metadata(&p) else {
+                if is_link {
+                    self.skipped.push(format!(
+                        "{}: a broken symlink or a symlink loop, skipped",
+                        p.display()
+                    ));
+                }
+                continue;
+            };
+            if is_link
+                && !p
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(self.root))
+            {
+                self.skipped.push(format!(
+                    "{}: a symlink leading out of {}, skipped",
+                    p.display(),
+                    self.given.display()
+                ));
+                continue;
+            }
+            if meta.is_dir() {
+                let real = p.canonicalize().unwrap_or_else(|_| p.clone());
+                if self.visited.contains(&real) {
+                    self.skipped.push(format!(
+                        "{}: a folder already searched (symlink loop), skipped",
+                        p.display()
+                    ));
+                    continue;
+                }
+                if self.visited.len() >= MAX_FOLDERS {
+                    return Err(Error::at_file(
+                        self.given,
+                        format!(
+                            "more than {MAX_FOLDERS} folders to search; name the folders to convert"
+                        ),
+                    )
+                    .code(Code::TooMany));
+                }
+                self.visited.insert(real);
+                let mut inner = self.entries(&p)?;
+                inner.reverse();
+                stack.extend(inner);
+            } else if is_manuscript_name(&p) {
+                if meta.is_file() {
+                    self.out.push(p);
+                } else {
+                    self.skipped.push(format!(
+                        "{}: {}, not a file, skipped",
+                        p.display(),
+                        crate::limits::kind_of(&meta)
+                    ));
+                }
+            }
         }
+        Ok(())
     }
-    Ok(())
+
+    /// A folder's entries, sorted, hidden ones (`.name`) and excluded ones left out.
+    fn entries(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| {
+                Error::at_file(
+                    dir,
+                    format!("cannot read folder: {}", crate::limits::io_reason(&e)),
+                )
+                .code(Code::Unreadable)
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                !p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+            })
+            .filter(|p| {
+                !self
+                    .exclude
+                    .excludes(p.strip_prefix(self.given).unwrap_or(p))
+            })
+            .collect();
+        entries.sort();
+        Ok(entries)
+    }
 }
 
 /// Where one input's outputs go.
@@ -227,19 +344,22 @@ pub fn build_story(
         };
         outputs.push((dest, bytes));
     }
-    for (dest, bytes) in outputs {
-        write_atomically(dest, &bytes)?;
-        report.written.push(dest.to_path_buf());
-    }
+    let mut files: Vec<(PathBuf, Vec<u8>)> =
+        outputs.into_iter().map(|(d, b)| (d.clone(), b)).collect();
+    let written: Vec<PathBuf> = files.iter().map(|(d, _)| d.clone()).collect();
     if pdf.depfiles {
         if let Some((_, first)) = targets.first() {
-            let d = first.with_extension("d");
-            write_atomically(
-                &d,
-                depfile(&report.written, &dependencies(input, &story)).as_bytes(),
-            )?;
+            let text = depfile(&written, &dependencies(input, &story))
+                .map_err(|e| with_input(e, input))?;
+            files.push((first.with_extension("d"), text.into_bytes()));
         }
     }
+    let sources = dependencies(input, &story);
+    for (dest, _) in &files {
+        refuse_overwriting(dest, &sources)?;
+    }
+    write_all_atomically(&files)?;
+    report.written = written;
     Ok(report)
 }
 
@@ -250,8 +370,12 @@ pub fn render_pdf(
     pdf: &PdfOptions,
 ) -> Result<(Vec<u8>, crate::typeset::layout::Stats)> {
     let (doc, stats) = crate::typeset::layout::typeset(story, info, &pdf.setup, pdf.fonts())?;
-    let bytes = crate::pdf::write_pdf(&doc)
-        .map_err(|e| Error::plain(format!("could not write the PDF: {e}")))?;
+    let bytes = crate::pdf::write_pdf(&doc).map_err(|e| {
+        Error::plain(format!(
+            "internal error (could not write the PDF: {e}); this is a bug in inkbind — please report it with this input"
+        ))
+        .code(Code::Internal)
+    })?;
     Ok((bytes, stats))
 }
 
@@ -285,6 +409,47 @@ pub fn warn_missing_glyphs(
     }
 }
 
+/// Refuses to write `dest` when it is one of `sources` (the same file, however named):
+/// an output never replaces an input.
+pub fn refuse_overwriting(dest: &Path, sources: &[PathBuf]) -> Result<()> {
+    for src in sources {
+        if same_file(dest, src) {
+            return Err(Error::at_file(
+                src,
+                format!(
+                    "the output {} would replace this input; choose another --out-dir or -o",
+                    dest.display()
+                ),
+            )
+            .code(Code::OutputIsInput));
+        }
+    }
+    Ok(())
+}
+
+/// True when `a` and `b` name the same file (symlinks and hard links included); a path that
+/// does not exist yet is compared by its resolved folder and name.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    let resolve = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(parent.canonicalize().ok()?.join(p.file_name()?))
+    };
+    matches!((resolve(a), resolve(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// Every file an output was made from: the manuscript, its sidecar metadata, its cover and
 /// the images it shows.
 pub fn dependencies(input: &Path, story: &crate::model::Story) -> Vec<PathBuf> {
@@ -315,21 +480,59 @@ pub fn dependencies(input: &Path, story: &crate::model::Story) -> Vec<PathBuf> {
     deps
 }
 
-/// A Makefile dependency rule (`targets: prerequisites`), spaces in names escaped, then an
-/// empty rule for each prerequisite but the first (the manuscript, which the Makefile's own
-/// pattern rule names), as `cc -MP` does: a cover or image deleted later makes the book
-/// rebuild (and fail, naming it) instead of stopping make with "No rule to make target".
-pub fn depfile(targets: &[PathBuf], deps: &[PathBuf]) -> String {
-    let esc = |p: &PathBuf| p.display().to_string().replace(' ', "\\ ");
-    let mut s = format!(
-        "{}: {}\n",
-        targets.iter().map(esc).collect::<Vec<_>>().join(" "),
-        deps.iter().map(esc).collect::<Vec<_>>().join(" ")
-    );
+/// A Makefile dependency rule (`targets: prerequisites`), then an empty rule for each
+/// prerequisite but the first (the manuscript, which the Makefile's own pattern rule names),
+/// as `cc -MP` does: a cover or image deleted later makes the book rebuild (and fail, naming
+/// it) instead of stopping make with "No rule to make target".
+///
+/// Each name is escaped for GNU make: `$` doubled, spaces, `#` and `:` backslashed, `%` too
+/// in targets (where it would make a pattern rule). A name make cannot hold safely (a
+/// control character such as a tab or newline, `;`, `=`, a wildcard `*?[]`, `|`, `\\`, or a
+/// name that is not UTF-8) is an error: the depfile would run commands or break every later
+/// `make`.
+pub fn depfile(targets: &[PathBuf], deps: &[PathBuf]) -> Result<String> {
+    let esc = |p: &PathBuf, target: bool| -> Result<String> {
+        let refuse = |what: &str| {
+            Error::at_file(
+                p,
+                format!("a file name with {what} cannot go into a Makefile depfile; rename the file or drop --depfile"),
+            )
+            .code(Code::Depfile)
+        };
+        let s = p
+            .to_str()
+            .ok_or_else(|| refuse("bytes that are not UTF-8"))?;
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '$' => out.push_str("$$"),
+                ' ' | '#' | ':' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '%' if target => out.push_str("\\%"),
+                ';' | '=' | '*' | '?' | '[' | ']' | '|' | '\\' => {
+                    return Err(refuse(&format!("`{c}`")))
+                }
+                c if c.is_control() => return Err(refuse("a control character (tab, newline…)")),
+                c => out.push(c),
+            }
+        }
+        Ok(out)
+    };
+    let join = |list: &[PathBuf], target: bool| -> Result<String> {
+        Ok(list
+            .iter()
+            .map(|p| esc(p, target))
+            .collect::<Result<Vec<_>>>()?
+            .join(" "))
+    };
+    let mut s = format!("{}: {}\n", join(targets, true)?, join(deps, false)?);
     for d in deps.iter().skip(1) {
-        s.push_str(&format!("\n{}:\n", esc(d)));
+        // An empty rule: here the name is a target.
+        s.push_str(&format!("\n{}:\n", esc(d, true)?));
     }
-    s
+    Ok(s)
 }
 
 /// Makes sure an error names the manuscript being converted (a cover or image error names
@@ -345,30 +548,172 @@ pub(crate) fn with_input(mut e: Error, input: &Path) -> Error {
     e
 }
 
+/// Prefix of our temporary files: `.inkbind-<pid>-<random>.part` in the output folder.
+pub const TEMP_PREFIX: &str = ".inkbind-";
+/// Suffix of our temporary files.
+pub const TEMP_SUFFIX: &str = ".part";
+
+/// Temporary files being written now, removed by [`remove_temp_files`] on Ctrl-C or kill.
+static IN_FLIGHT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn in_flight() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes the temporary files this process is writing (called from the signal handler of
+/// the command line before it exits).
+pub fn remove_temp_files() {
+    for p in in_flight().drain(..) {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
 /// Writes `bytes` to a temporary file in the destination folder, then renames it into place:
 /// a failure never leaves a half-written output, and an existing file is replaced whole.
 pub fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match dest.parent() {
+    write_all_atomically(&[(dest.to_path_buf(), bytes.to_vec())])
+}
+
+/// Writes every `(destination, bytes)` to a temporary file beside it (fsynced), and only
+/// when all were written renames them into place: a failure (disk full, a folder where a
+/// file should go) leaves every existing output untouched and no temporary file behind.
+/// Stale temporary files of ours, left by a killed build, are swept from each folder.
+pub fn write_all_atomically(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let folder_of = |dest: &Path| match dest.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::at_file(&dir, format!("cannot create output folder: {e}")))?;
+    for (dest, _) in files {
+        let dir = folder_of(dest);
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            Error::at_file(
+                &dir,
+                format!(
+                    "cannot create output folder: {}",
+                    crate::limits::io_reason(&e)
+                ),
+            )
+            .code(Code::OutputWrite)
+        })?;
+        if let Ok(m) = std::fs::metadata(dest) {
+            if !m.is_file() {
+                return Err(Error::at_file(
+                    dest,
+                    format!(
+                        "cannot write the output here: it is {}",
+                        crate::limits::kind_of(&m)
+                    ),
+                )
+                .code(Code::OutputWrite));
+            }
+        }
+        sweep_stale_temp_files(&dir);
+    }
+    let mut temps = Vec::new();
+    for (dest, bytes) in files {
+        match write_temp(&folder_of(dest), dest, bytes) {
+            Ok(t) => temps.push(t),
+            Err(e) => {
+                drop(temps); // removes the temporary files already written
+                in_flight().retain(|p| p.exists());
+                return Err(e);
+            }
+        }
+    }
+    for (tmp, (dest, _)) in temps.into_iter().zip(files) {
+        let path = tmp.path().to_path_buf();
+        tmp.persist(dest).map_err(|e| {
+            Error::at_file(
+                dest,
+                format!("cannot write: {}", crate::limits::io_reason(&e.error)),
+            )
+            .code(Code::OutputWrite)
+        })?;
+        in_flight().retain(|p| *p != path);
+        // The rename is durable once the folder is synced.
+        if let Ok(d) = std::fs::File::open(folder_of(dest)) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn write_temp(dir: &Path, dest: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".inkbind-").suffix(".part");
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         // tempfile creates 0600 files; an output is an ordinary document (umask applies).
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder
-        .tempfile_in(&dir)
-        .map_err(|e| Error::at_file(&dir, format!("cannot write in output folder: {e}")))?;
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        Error::at_file(
+            dir,
+            format!(
+                "cannot write in output folder: {}",
+                crate::limits::io_reason(&e)
+            ),
+        )
+        .code(Code::OutputWrite)
+    })?;
+    in_flight().push(tmp.path().to_path_buf());
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| Error::at_file(dest, format!("cannot write: {e}")))?;
-    tmp.persist(dest)
-        .map_err(|e| Error::at_file(dest, format!("cannot write: {}", e.error)))?;
-    Ok(())
+        .map_err(|e| {
+            Error::at_file(
+                dest,
+                format!("cannot write: {}", crate::limits::io_reason(&e)),
+            )
+            .code(Code::OutputWrite)
+        })?;
+    Ok(tmp)
+}
+
+/// Removes `.inkbind-<pid>-….part` files in `dir` whose process is gone (a build that was
+/// killed); a build still running keeps its files.
+pub fn sweep_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name
+            .strip_prefix(TEMP_PREFIX)
+            .and_then(|r| r.strip_suffix(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let stale = match pid {
+            Some(pid) => pid != std::process::id() && !process_alive(pid),
+            // An older name without a pid: stale when untouched for an hour.
+            None => e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600),
+        };
+        if stale && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = i32::try_from(pid) else {
+        return false;
+    };
+    // Signal 0 checks existence; EPERM means it exists but is not ours.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true
 }

@@ -42,12 +42,12 @@ pub fn from_file(path: &Path, assets: &Assets, what: &str) -> Result<Cover> {
     let mut out = Vec::new();
     let (media_type, extension) = if format == ImageFormat::Png {
         img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-            .map_err(|e| Error::at_file(path, format!("cannot encode cover: {e}")))?;
+            .map_err(|e| Error::internal(path, format!("cannot encode {what}: {e}")))?;
         ("image/png", "png")
     } else {
         let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 88);
         img.write_with_encoder(enc)
-            .map_err(|e| Error::at_file(path, format!("cannot encode cover: {e}")))?;
+            .map_err(|e| Error::internal(path, format!("cannot encode {what}: {e}")))?;
         ("image/jpeg", "jpg")
     };
     Ok(Cover {

@@ -61,6 +61,8 @@ pub mod i18n;
 #[doc(hidden)]
 pub mod inspect;
 #[doc(hidden)]
+pub mod limits;
+#[doc(hidden)]
 pub mod model;
 #[doc(hidden)]
 pub mod ornament;

@@ -21,6 +21,31 @@ pub trait Loader: Send + Sync {
     /// Whether `path` names a readable file.
     fn is_file(&self, path: &Path) -> bool;
 
+    /// Whether anything (a file, folder, FIFO…) is at `path`, without opening it.
+    fn exists(&self, path: &Path) -> bool {
+        self.is_file(path)
+    }
+
+    /// Reads a whole file of at most `max` bytes: longer is an error of kind `FileTooLarge`,
+    /// and anything but a regular file (a FIFO, a device, a folder) an error of kind
+    /// `InvalidInput`, returned without blocking.
+    fn read_limited(&self, path: &Path, max: u64) -> io::Result<Vec<u8>> {
+        let bytes = self.read(path)?;
+        if bytes.len() as u64 > max {
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                "file too large",
+            ));
+        }
+        Ok(bytes)
+    }
+
+    /// The path with symlinks resolved (for the folder boundary of covers and images); by
+    /// default the path with `.` and `..` folded.
+    fn real_path(&self, path: &Path) -> io::Result<PathBuf> {
+        Ok(normal(path))
+    }
+
     /// When the file at `path` was last changed, in seconds since the Unix epoch: the date
     /// of a book whose front matter gives none. `None` when unknown.
     fn modified(&self, _path: &Path) -> Option<i64> {
@@ -51,11 +76,23 @@ pub struct FsLoader;
 
 impl Loader for FsLoader {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(path)
+        crate::limits::read_regular_io(path, u64::MAX)
     }
 
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        std::fs::metadata(path).is_ok()
+    }
+
+    fn read_limited(&self, path: &Path, max: u64) -> io::Result<Vec<u8>> {
+        crate::limits::read_regular_io(path, max)
+    }
+
+    fn real_path(&self, path: &Path) -> io::Result<PathBuf> {
+        path.canonicalize()
     }
 
     fn modified(&self, path: &Path) -> Option<i64> {

@@ -338,6 +338,188 @@ pub fn take_leading_notes(chapters: &mut Vec<Chapter>) -> Vec<Note> {
         .collect()
 }
 
+/// Calls `f` on every block of the story, nested ones included (in letters, notes, quotes).
+pub fn walk_blocks<'a>(story: &'a Story, f: &mut dyn FnMut(&'a Block)) {
+    fn walk<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
+        for b in blocks {
+            f(b);
+            match b {
+                Block::Letter(l) => walk(&l.body, f),
+                Block::Note(n) => walk(&n.blocks, f),
+                Block::Quote { blocks, .. } => walk(blocks, f),
+                _ => {}
+            }
+        }
+    }
+    for n in story.front_notes.iter().chain(&story.end_notes) {
+        walk(&n.blocks, f);
+    }
+    for c in &story.chapters {
+        walk(&c.blocks, f);
+    }
+}
+
+/// Calls `f` on every run of inlines (paragraphs, headings, chapter titles, letter parts,
+/// scene-break labels) with its source line.
+pub fn walk_runs(story: &Story, f: &mut dyn FnMut(&[Inline], usize)) {
+    for c in &story.chapters {
+        if let Some(t) = &c.title {
+            f(t, c.line);
+        }
+    }
+    walk_blocks(story, &mut |b| match b {
+        Block::Paragraph { content, line } | Block::Heading { content, line, .. } => {
+            f(content, *line)
+        }
+        Block::Letter(l) => {
+            for part in [&l.dateline, &l.salutation, &l.valediction, &l.signature]
+                .into_iter()
+                .flatten()
+            {
+                f(part, l.line);
+            }
+            for p in &l.postscript {
+                f(p, l.line);
+            }
+        }
+        Block::SceneBreak(s) => {
+            if let Some(label) = &s.label {
+                f(label, s.line);
+            }
+        }
+        _ => {}
+    });
+}
+
+/// Calls `f` on every string of the story's text (not its metadata): inline text, code,
+/// link addresses, image alternative text.
+pub fn walk_text_mut(story: &mut Story, f: &mut dyn FnMut(&mut String)) {
+    fn run(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
+        for i in inlines {
+            match i {
+                Inline::Text(t) | Inline::Code(t) => f(t),
+                Inline::Emphasis(c) | Inline::Strong(c) => run(c, f),
+                Inline::Link { url, content } => {
+                    f(url);
+                    run(content, f)
+                }
+                Inline::LineBreak => {}
+            }
+        }
+    }
+    fn blocks(list: &mut [Block], f: &mut dyn FnMut(&mut String)) {
+        for b in list {
+            match b {
+                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                    run(content, f)
+                }
+                Block::Letter(l) => {
+                    for part in [
+                        &mut l.dateline,
+                        &mut l.salutation,
+                        &mut l.valediction,
+                        &mut l.signature,
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        run(part, f);
+                    }
+                    l.postscript.iter_mut().for_each(|p| run(p, f));
+                    blocks(&mut l.body, f);
+                }
+                Block::SceneBreak(s) => {
+                    if let Some(label) = s.label.as_mut() {
+                        run(label, f);
+                    }
+                }
+                Block::Note(n) => blocks(&mut n.blocks, f),
+                Block::Quote { blocks: inner, .. } => blocks(inner, f),
+                Block::Image(i) => f(&mut i.alt),
+            }
+        }
+    }
+    for n in story
+        .front_notes
+        .iter_mut()
+        .chain(story.end_notes.iter_mut())
+    {
+        blocks(&mut n.blocks, f);
+    }
+    for c in &mut story.chapters {
+        if let Some(t) = c.title.as_mut() {
+            run(t, f);
+        }
+        blocks(&mut c.blocks, f);
+    }
+}
+
+/// Calls `f` on every run of inlines, mutably, with its source line (chapter titles,
+/// paragraphs, headings, letter parts, scene-break labels, in notes too).
+pub fn walk_runs_mut(story: &mut Story, f: &mut dyn FnMut(&mut Vec<Inline>, usize)) {
+    fn blocks(list: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>, usize)) {
+        for b in list {
+            match b {
+                Block::Paragraph { content, line } | Block::Heading { content, line, .. } => {
+                    f(content, *line)
+                }
+                Block::Letter(l) => {
+                    let line = l.line;
+                    for part in [
+                        &mut l.dateline,
+                        &mut l.salutation,
+                        &mut l.valediction,
+                        &mut l.signature,
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        f(part, line);
+                    }
+                    l.postscript.iter_mut().for_each(|p| f(p, line));
+                    blocks(&mut l.body, f);
+                }
+                Block::SceneBreak(s) => {
+                    if let Some(label) = s.label.as_mut() {
+                        f(label, s.line);
+                    }
+                }
+                Block::Note(n) => blocks(&mut n.blocks, f),
+                Block::Quote { blocks: inner, .. } => blocks(inner, f),
+                Block::Image(_) => {}
+            }
+        }
+    }
+    for n in story
+        .front_notes
+        .iter_mut()
+        .chain(story.end_notes.iter_mut())
+    {
+        blocks(&mut n.blocks, f);
+    }
+    for c in &mut story.chapters {
+        let line = c.line;
+        if let Some(t) = c.title.as_mut() {
+            f(t, line);
+        }
+        blocks(&mut c.blocks, f);
+    }
+}
+
+/// Number of characters of plain text in a run (without building it).
+pub fn plain_len(inlines: &[Inline]) -> usize {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) | Inline::Code(t) => t.chars().count(),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                plain_len(c)
+            }
+            Inline::LineBreak => 1,
+        })
+        .sum()
+}
+
 impl Story {
     /// Every block of the story in reading order, with the chapter index (notes are `None`).
     pub fn word_count(&self) -> usize {

@@ -637,7 +637,10 @@ fn quiet_prints_only_errors_and_a_batch_ends_with_a_tally() {
     assert_eq!(files_in(&out).len(), 6);
     let e = stderr(&o);
     assert_eq!(e.lines().count(), 1, "{e}");
-    assert!(e.starts_with("error: ") && e.contains("bad.md"), "{e}");
+    assert!(
+        e.starts_with("error[E110]: ") && e.contains("bad.md"),
+        "{e}"
+    );
     let o = args(&[]);
     assert!(
         stderr(&o)

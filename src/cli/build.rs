@@ -1,9 +1,13 @@
 //! `inkbind build`
 
-use super::{out, DetectArgs, FolderArgs, MetaArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::{
+    out, print_error, print_usage_error, DetectArgs, FolderArgs, MetaArgs, EXIT_FAILED, EXIT_OK,
+    EXIT_USAGE,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use inkbind::build::{build_story, output_path, Format, PdfOptions};
 use inkbind::config::{Config, ConfigFormat};
+use inkbind::error::Code;
 use inkbind::reader::ReadOptions;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -74,7 +78,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     let started = Instant::now();
-    let inputs = match args.folders.expand(&args.inputs) {
+    let inputs = match args.folders.expand(&args.inputs, args.quiet) {
         Ok(i) => i,
         Err(code) => return code,
     };
@@ -93,7 +97,7 @@ pub fn run(args: Args) -> i32 {
                 match settings(&args, config.as_ref()) {
                     Ok(s) => v.insert(Arc::new(s)).clone(),
                     Err(e) => {
-                        eprintln!("error: {e}");
+                        print_error(&e);
                         return EXIT_USAGE;
                     }
                 }
@@ -111,7 +115,7 @@ pub fn run(args: Args) -> i32 {
     {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: cannot start worker threads: {e}");
+            print_usage_error(Code::Internal, &format!("cannot start worker threads: {e}"));
             return EXIT_FAILED;
         }
     };
@@ -190,16 +194,22 @@ type Job = (PathBuf, Vec<(Format, PathBuf)>, Arc<Settings>);
 fn plan(args: &Args, inputs: &[(PathBuf, Arc<Settings>)]) -> Result<Vec<Job>, i32> {
     if let Some(out) = &args.output {
         if inputs.len() != 1 {
-            eprintln!(
-                "error: -o/--output takes exactly one input, got {}; use --out-dir for several",
-                inputs.len()
+            print_usage_error(
+                Code::BadOption,
+                &format!(
+                    "-o/--output takes exactly one input, got {}; use --out-dir for several",
+                    inputs.len()
+                ),
             );
             return Err(EXIT_USAGE);
         }
         if out.is_dir() {
-            eprintln!(
-                "error: {} is a folder: give -o a file name (book.epub, book.pdf) or use --out-dir",
-                out.display()
+            print_usage_error(
+                Code::BadOption,
+                &format!(
+                    "{} is a folder: give -o a file name (book.epub, book.pdf) or use --out-dir",
+                    out.display()
+                ),
             );
             return Err(EXIT_USAGE);
         }
@@ -217,13 +227,17 @@ fn plan(args: &Args, inputs: &[(PathBuf, Arc<Settings>)]) -> Result<Vec<Job>, i3
             Some("epub") => Format::Epub,
             Some("pdf") => Format::Pdf,
             _ => {
-                eprintln!(
-                    "error: cannot tell the format of `{}`: name it *.epub, *.kepub.epub or *.pdf",
-                    out.display()
+                print_usage_error(
+                    Code::BadOption,
+                    &format!(
+                        "cannot tell the format of `{}`: name it *.epub, *.kepub.epub or *.pdf",
+                        out.display()
+                    ),
                 );
                 return Err(EXIT_USAGE);
             }
         };
+        refuse_overwriting_inputs(out, inputs)?;
         let (input, settings) = &inputs[0];
         return Ok(vec![(
             input.clone(),
@@ -243,20 +257,34 @@ fn plan(args: &Args, inputs: &[(PathBuf, Arc<Settings>)]) -> Result<Vec<Job>, i3
         for f in &settings.formats {
             let dest = output_path(input, &dir, *f);
             if let Some(other) = seen.insert(dest.clone(), input) {
-                eprintln!(
-                    "error: {} and {} would both be written to {}; rename one, or convert them \
-                     separately with -o",
-                    other.display(),
-                    input.display(),
-                    dest.display()
+                print_usage_error(
+                    Code::OutputCollision,
+                    &format!(
+                        "{} and {} would both be written to {}; rename one, or convert them \
+                         separately with -o",
+                        other.display(),
+                        input.display(),
+                        dest.display()
+                    ),
                 );
                 return Err(EXIT_USAGE);
             }
+            refuse_overwriting_inputs(&dest, inputs)?;
             targets.push((*f, dest));
         }
         jobs.push((input.clone(), targets, settings.clone()));
     }
     Ok(jobs)
+}
+
+/// An output never replaces an input of this run (`book.epub` read as a manuscript and
+/// written to `./book.epub`): refused before anything is read or written.
+fn refuse_overwriting_inputs<T>(dest: &Path, inputs: &[(PathBuf, T)]) -> Result<(), i32> {
+    let paths: Vec<PathBuf> = inputs.iter().map(|(p, _)| p.clone()).collect();
+    inkbind::build::refuse_overwriting(dest, &paths).map_err(|e| {
+        print_error(&e);
+        EXIT_USAGE
+    })
 }
 
 /// An output folder (or the folder of `-o FILE`) must be a folder or not exist yet: a file in
@@ -267,9 +295,12 @@ fn check_folder(dir: &Path) -> Result<(), i32> {
             if d.is_dir() {
                 return Ok(());
             }
-            eprintln!(
-                "error: {} is a file, not a folder: outputs cannot be written into it",
-                d.display()
+            print_usage_error(
+                Code::BadOption,
+                &format!(
+                    "{} is a file, not a folder: outputs cannot be written into it",
+                    d.display()
+                ),
             );
             return Err(EXIT_USAGE);
         }
@@ -330,7 +361,7 @@ impl Progress {
                         .map(|(path, s)| inkbind::typeset::stats_line(path, s)),
                 );
             }
-            Err(e) => lines_err.push(format!("error: {e}")),
+            Err(e) => lines_err.push(format!("error[{}]: {e}", e.code)),
         }
         let emit = || {
             for l in &lines_err {

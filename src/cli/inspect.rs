@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> i32 {
-    let inputs = match args.folders.expand(&args.inputs) {
+    let inputs = match args.folders.expand(&args.inputs, false) {
         Ok(i) => i,
         Err(code) => return code,
     };
@@ -47,7 +47,7 @@ pub fn run(args: Args) -> i32 {
                 summaries.push(s);
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                super::print_error(&e);
                 failed = true;
             }
         }
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> i32 {
                 }
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                super::print_usage_error(inkbind::error::Code::Internal, &e.to_string());
                 return EXIT_FAILED;
             }
         }

@@ -55,6 +55,7 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    install_signal_cleanup();
     match cli.command {
         Command::Build(a) => build::run(a),
         Command::Inspect(a) => inspect::run(a),
@@ -88,6 +89,10 @@ pub struct MetaArgs {
     /// Language (BCP 47 tag such as en, en-GB, fr) instead of the manuscript's.
     #[arg(long, value_name = "TAG")]
     pub language: Option<String>,
+    /// Also read covers, images and sidecar metadata from this folder (by default only the
+    /// manuscript's own folder is read, symlinks resolved). Repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub allow_dir: Vec<std::path::PathBuf>,
 }
 
 /// How folders given as inputs are searched.
@@ -121,21 +126,35 @@ impl FolderArgs {
             return Ok(None);
         };
         inkbind::config::load(&path).map(Some).map_err(|e| {
-            eprintln!("error: {e}");
+            print_error(&e);
             EXIT_USAGE
         })
     }
 
-    /// The inputs, folders expanded; `Err(exit code)` after printing the error.
-    pub fn expand(&self, inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, i32> {
+    /// The inputs, folders expanded; `Err(exit code)` after printing the error. Folder
+    /// entries left out for safety (FIFOs, symlinks leading out or looping) are warned about
+    /// unless `quiet`.
+    pub fn expand(
+        &self,
+        inputs: &[std::path::PathBuf],
+        quiet: bool,
+    ) -> Result<Vec<std::path::PathBuf>, i32> {
         let exclude = inkbind::build::Exclude::new(&self.exclude).map_err(|e| {
-            eprintln!("error: {e}");
+            print_error(&e);
             EXIT_USAGE
         })?;
-        inkbind::build::expand_inputs(inputs, &exclude).map_err(|e| {
-            eprintln!("error: {e}");
-            EXIT_FAILED
-        })
+        let mut skipped = Vec::new();
+        let found = inkbind::build::expand_inputs_reporting(inputs, &exclude, &mut skipped)
+            .map_err(|e| {
+                print_error(&e);
+                EXIT_FAILED
+            })?;
+        if !quiet {
+            for s in &skipped {
+                eprintln!("warning: {s}");
+            }
+        }
+        Ok(found)
     }
 }
 
@@ -180,7 +199,28 @@ impl MetaArgs {
                 overrides: d.mark.clone(),
             },
             detect_in_markdown: d.detect,
+            allow_dirs: self.allow_dir.clone(),
             ..Default::default()
         }
     }
+}
+
+/// Prints an error as `error[E120]: story.md:12: …` (the code is stable; see the README).
+pub(crate) fn print_error(e: &inkbind::error::Error) {
+    eprintln!("error[{}]: {e}", e.code);
+}
+
+/// Prints an error about the command line itself (no file): `error[E160]: …`.
+pub(crate) fn print_usage_error(code: inkbind::error::Code, message: &str) {
+    eprintln!("error[{code}]: {message}");
+}
+
+/// On Ctrl-C or a termination signal, removes the temporary files being written, then exits
+/// with 130 (SIGINT's conventional status). A kill that cannot be caught leaves them; the
+/// next build into that folder sweeps them.
+fn install_signal_cleanup() {
+    let _ = ctrlc::set_handler(|| {
+        inkbind::build::remove_temp_files();
+        std::process::exit(130);
+    });
 }

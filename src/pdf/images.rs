@@ -13,8 +13,8 @@ pub(crate) fn to_xobject(data: &[u8]) -> Result<XObject, String> {
     match format {
         image::ImageFormat::Jpeg => jpeg(data),
         image::ImageFormat::Png => {
-            let img = image::load_from_memory_with_format(data, image::ImageFormat::Png)
-                .map_err(|e| format!("cannot decode PNG: {e}"))?;
+            let img =
+                crate::limits::decode_image(data).map_err(|e| format!("cannot decode PNG: {e}"))?;
             Ok(XObject::Image(raw_image(img)))
         }
         other => Err(format!(
@@ -25,8 +25,7 @@ pub(crate) fn to_xobject(data: &[u8]) -> Result<XObject, String> {
 
 fn jpeg(data: &[u8]) -> Result<XObject, String> {
     // Decode fully: a truncated or corrupt JPEG must be an error here, not a broken page later.
-    let img = image::load_from_memory_with_format(data, image::ImageFormat::Jpeg)
-        .map_err(|e| format!("cannot decode JPEG: {e}"))?;
+    let img = crate::limits::decode_image(data).map_err(|e| format!("cannot decode JPEG: {e}"))?;
     // The decoder fills in missing scan data of a truncated file; the end-of-image marker after
     // the first scan says the file is complete (0xFF is byte-stuffed in scan data, so FF D9
     // there is always a marker).

@@ -1,6 +1,7 @@
 //! YAML front matter: splitting it off the manuscript and mapping it onto [`Metadata`].
 
-use crate::error::{Diagnostics, Error, Location, Result};
+use crate::error::{Code, Diagnostics, Error, Location, Result};
+use crate::limits::{MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_KEYS, MAX_YAML_NODES};
 use crate::model::Metadata;
 use serde_yaml_ng::Value;
 use std::path::Path;
@@ -89,6 +90,11 @@ pub fn split(text: &str) -> Split<'_> {
 pub struct NoteSources {
     pub notes: Option<(String, usize)>,
     pub end_notes: Option<(String, usize)>,
+    /// The `cover:` value as written and its line (resolved by the reader, which knows the
+    /// folders images may come from).
+    pub cover: Option<(String, usize)>,
+    /// The file the front matter came from when it is not the manuscript (a sidecar).
+    pub cover_file: Option<std::path::PathBuf>,
 }
 
 /// Parses the YAML and fills `meta`. Unknown keys produce warnings; bad YAML is an error
@@ -104,7 +110,18 @@ pub fn parse(
     if yaml.trim().is_empty() {
         return Ok(notes);
     }
-    let value: Value = serde_yaml_ng::from_str(yaml).map_err(|e| {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(Error::at_line(
+            path,
+            yaml_line,
+            format!(
+                "front matter is larger than inkbind reads ({}); move long text into the story",
+                crate::limits::human_bytes(MAX_FRONT_MATTER_BYTES as u64)
+            ),
+        )
+        .code(Code::FrontMatterLimit));
+    }
+    let syntax_error = |e: serde_yaml_ng::Error| {
         let (line, col) = e
             .location()
             .map(|l| (Some(l.line() + yaml_line - 1), Some(l.column())))
@@ -120,7 +137,28 @@ pub fn parse(
                 strip_location(&e.to_string())
             ),
         )
-    })?;
+        .code(Code::FrontMatterSyntax)
+    };
+    // Count the nodes first, aliases expanded, without building anything: a "billion laughs"
+    // of aliases stops at the budget instead of filling memory.
+    let nodes = std::cell::Cell::new(0usize);
+    if let Err(e) = serde::de::DeserializeSeed::deserialize(
+        NodeBudget(&nodes),
+        serde_yaml_ng::Deserializer::from_str(yaml),
+    ) {
+        if nodes.get() > MAX_YAML_NODES {
+            return Err(Error::at_line(
+                path,
+                yaml_line,
+                format!(
+                    "front matter is too complex (more than {MAX_YAML_NODES} values once YAML aliases are expanded); write the values out plainly"
+                ),
+            )
+            .code(Code::FrontMatterLimit));
+        }
+        return Err(syntax_error(e));
+    }
+    let value: Value = serde_yaml_ng::from_str(yaml).map_err(syntax_error)?;
     let map = match value {
         Value::Mapping(m) => m,
         Value::Null => return Ok(notes),
@@ -129,17 +167,33 @@ pub fn parse(
                 path,
                 yaml_line,
                 "front matter must be a YAML mapping of `key: value` lines",
-            ))
+            )
+            .code(Code::FrontMatterValue))
         }
     };
-    let key_line = |key: &str| -> usize {
-        yaml.lines()
-            .position(|l| {
-                l.strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            })
-            .map_or(yaml_line, |i| i + yaml_line)
-    };
+    if map.len() > MAX_FRONT_MATTER_KEYS {
+        return Err(Error::at_line(
+            path,
+            yaml_line,
+            format!(
+                "front matter has {} keys, more than inkbind reads ({MAX_FRONT_MATTER_KEYS}); known keys: {}",
+                map.len(),
+                KNOWN_KEYS.join(", ")
+            ),
+        )
+        .code(Code::FrontMatterLimit));
+    }
+    // The line of each top-level key, found in one pass (first occurrence wins).
+    let mut key_lines: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, l) in yaml.lines().enumerate() {
+        if l.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        if let Some((k, _)) = l.split_once(':') {
+            key_lines.entry(k.trim_end()).or_insert(i + yaml_line);
+        }
+    }
+    let key_line = |key: &str| -> usize { key_lines.get(key).copied().unwrap_or(yaml_line) };
     for (k, v) in map {
         let Some(key) = k.as_str().map(str::to_owned) else {
             diag.warn(
@@ -155,6 +209,7 @@ pub fn parse(
                 line,
                 format!("front matter key `{key}` must be {what}"),
             )
+            .code(Code::FrontMatterValue)
         };
         match key.as_str() {
             "title" => meta.title = scalar(&v).ok_or_else(|| bad("text"))?,
@@ -222,8 +277,7 @@ pub fn parse(
             "characters" => meta.characters = tag_list(&v).ok_or_else(|| bad("a list"))?,
             "cover" => {
                 let c = scalar(&v).ok_or_else(|| bad("a path to an image"))?;
-                let base = path.parent().unwrap_or(Path::new("."));
-                meta.cover = Some(base.join(c));
+                notes.cover = Some((c, line));
             }
             "identifier" => meta.identifier = Some(scalar(&v).ok_or_else(|| bad("text"))?),
             "notes" => notes.notes = Some((scalar(&v).ok_or_else(|| bad("text"))?, line)),
@@ -238,6 +292,99 @@ pub fn parse(
         }
     }
     Ok(notes)
+}
+
+/// Counts YAML nodes (aliases expanded) and fails past [`MAX_YAML_NODES`]; builds nothing.
+struct NodeBudget<'a>(&'a std::cell::Cell<usize>);
+
+impl NodeBudget<'_> {
+    fn tick<E: serde::de::Error>(&self) -> std::result::Result<(), E> {
+        self.0.set(self.0.get() + 1);
+        if self.0.get() > MAX_YAML_NODES {
+            Err(E::custom("front matter node budget exceeded"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for NodeBudget<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NodeBudget<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<(), E> {
+        self.tick()
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<(), E> {
+        self.tick()
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> std::result::Result<(), E> {
+        self.tick()
+    }
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> std::result::Result<(), E> {
+        self.tick()
+    }
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> std::result::Result<(), E> {
+        self.tick()
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<(), E> {
+        self.tick()
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> std::result::Result<(), E> {
+        self.tick()
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<(), E> {
+        self.tick()
+    }
+    fn visit_none<E: serde::de::Error>(self) -> std::result::Result<(), E> {
+        self.tick()
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        self.tick()?;
+        d.deserialize_any(self)
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<(), D::Error> {
+        self.tick()?;
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<(), A::Error> {
+        self.tick()?;
+        while seq.next_element_seed(NodeBudget(self.0))?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<(), A::Error> {
+        self.tick()?;
+        while map.next_key_seed(NodeBudget(self.0))?.is_some() {
+            map.next_value_seed(NodeBudget(self.0))?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(
+        self,
+        data: A,
+    ) -> std::result::Result<(), A::Error> {
+        use serde::de::VariantAccess;
+        self.tick()?;
+        let ((), variant) = data.variant_seed(NodeBudget(self.0))?;
+        variant.newtype_variant_seed(NodeBudget(self.0))
+    }
 }
 
 fn strip_location(msg: &str) -> String {
@@ -296,14 +443,22 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 /// Parses `YYYY-MM-DD` or an RFC 3339 timestamp to seconds since the Unix epoch.
+/// Only years 1 to 9999 are accepted: the date formats of EPUB and PDF have four-digit years.
 pub fn parse_date(s: &str) -> Option<i64> {
     let s = s.trim();
-    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Some(dt.timestamp());
-    }
-    let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
-    Some(d.and_hms_opt(0, 0, 0)?.and_utc().timestamp())
+    let t = if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
+        dt.timestamp()
+    } else {
+        let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+        d.and_hms_opt(0, 0, 0)?.and_utc().timestamp()
+    };
+    (FIRST_DATE..=LAST_DATE).contains(&t).then_some(t)
 }
+
+/// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z in seconds since the Unix epoch: the range
+/// of dates every output format can write.
+pub const FIRST_DATE: i64 = -62_135_596_800;
+pub const LAST_DATE: i64 = 253_402_300_799;
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,8 @@
 //!   prevents it, `> [!note]` makes the blockquote an author's note.
 
 use super::letter::build_letter;
-use crate::error::{Diagnostics, Error, Location, Result};
+use crate::error::{Code, Diagnostics, Error, Location, Result};
+use crate::limits::MAX_NESTING;
 use crate::model::{
     normalize_block, normalize_soft_breaks, plain_text, Block, Chapter, Image, Inline, Note,
     SceneBreak,
@@ -88,17 +89,39 @@ fn options() -> Options {
 }
 
 /// Parses Markdown text into blocks (used for the body and for front matter notes).
-fn parse_md(text: &str, first_line: usize, language: &str) -> Vec<Md> {
-    let items: Vec<_> = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .collect();
+/// Containers and spans nested deeper than [`MAX_NESTING`] are refused (the block tree is
+/// built recursively, so depth must be bounded).
+fn parse_md(path: &Path, text: &str, first_line: usize, language: &str) -> Result<Vec<Md>> {
+    let lines = LineIndex::new(text, first_line);
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Error::at_line(
+                        path,
+                        lines.line(range.start),
+                        format!(
+                            "blockquotes, lists, links or emphasis nested more than {MAX_NESTING} deep; inkbind does not set deeper nesting"
+                        ),
+                    )
+                    .code(Code::TooDeep));
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        items.push((event, range));
+    }
     let mut ev = Events {
         items,
         pos: 0,
-        lines: LineIndex::new(text, first_line),
+        lines,
         smart: Smartener::new(language),
     };
-    parse_blocks(&mut ev)
+    Ok(parse_blocks(&mut ev))
 }
 
 fn is_inline_start(e: &Event) -> bool {
@@ -355,7 +378,7 @@ pub fn read_body(
     language: &str,
     diag: &mut Diagnostics,
 ) -> Result<Body> {
-    let nodes = parse_md(text, first_line, language);
+    let nodes = parse_md(path, text, first_line, language)?;
 
     // Which heading level starts chapters?
     let levels: Vec<u8> = nodes
@@ -483,7 +506,7 @@ pub fn read_note(
     diag: &mut Diagnostics,
 ) -> Result<Note> {
     let mut blocks = Vec::new();
-    for node in parse_md(text, line, language) {
+    for node in parse_md(path, text, line, language)? {
         let mut b = match node {
             Md::Heading(_, content, line) => Block::Paragraph { content, line },
             Md::Rule(line) => Block::SceneBreak(SceneBreak {
@@ -556,16 +579,10 @@ fn convert_block(path: &Path, node: Md, diag: &mut Diagnostics) -> Result<Block>
             reason: "thematic break".into(),
         }),
         Md::Image(url, alt, line) => {
-            if url.contains("://") {
-                return Err(Error::at_line(
-                    path,
-                    line,
-                    format!("image `{url}` is remote; inkbind only embeds local image files"),
-                ));
-            }
-            // Whether the file is there is checked once the story is read, through the
-            // loader (reader::finish).
-            let resolved = path.parent().unwrap_or(Path::new(".")).join(&url);
+            // Checked (exists, inside the manuscript's folder, a file) by the reader's
+            // `finish`, which knows the folders images may come from.
+            let resolved =
+                super::Boundary::joinable(path, &url, &Location::line(path, line), "image")?;
             Block::Image(Image {
                 path: resolved,
                 alt,

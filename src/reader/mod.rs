@@ -8,12 +8,14 @@ pub mod letter;
 pub mod markdown;
 pub mod plaintext;
 pub mod recognise;
+pub mod sanitize;
 
 pub use plaintext::{DetectOptions, Override, OverrideKind};
 
-use crate::error::{Diagnostics, Error, Location, Result};
+use crate::error::{Code, Diagnostics, Error, Location, Result};
+use crate::limits;
 use crate::model::{Block, Story};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Settings from the command line that override or complete the manuscript.
 #[derive(Clone, Debug)]
@@ -29,6 +31,9 @@ pub struct ReadOptions {
     pub detect_in_markdown: bool,
     /// Shelf-wide defaults (`inkbind.toml`): used where the manuscript gives no value.
     pub defaults: MetaDefaults,
+    /// Folders besides the manuscript's own that covers, images and sidecar metadata may be
+    /// read from (`--allow-dir`).
+    pub allow_dirs: Vec<PathBuf>,
 }
 
 impl Default for ReadOptions {
@@ -41,6 +46,7 @@ impl Default for ReadOptions {
             detect: DetectOptions::default(),
             detect_in_markdown: false,
             defaults: MetaDefaults::default(),
+            allow_dirs: Vec::new(),
         }
     }
 }
@@ -73,19 +79,133 @@ pub fn format_of(path: &Path) -> Option<Format> {
 }
 
 /// Reads and decodes a manuscript file: UTF-8 (a BOM is dropped), line ends normalised.
+/// Folders, FIFOs and devices are refused, and so is a file over
+/// [`limits::MAX_MANUSCRIPT_BYTES`].
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::at_file(path, io_reason(&e)))?;
+    let bytes = limits::read_regular(path, limits::MAX_MANUSCRIPT_BYTES, "manuscript")?;
     decode_utf8(path, &bytes)
 }
 
-/// A short, human reason for an I/O error ("no such file", "permission denied").
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ if e.raw_os_error() == Some(21) => "is a folder, not a file".into(),
-        _ => e.to_string(),
+pub use crate::limits::io_reason;
+
+/// The folders a manuscript may read covers, images and its sidecar from: its own folder
+/// and any `--allow-dir`, symlinks resolved. Remote URLs are never fetched.
+#[derive(Clone, Debug)]
+pub struct Boundary {
+    roots: Vec<PathBuf>,
+    loader: std::sync::Arc<dyn crate::loader::Loader>,
+}
+
+impl Boundary {
+    pub fn new(manuscript: &Path, opts: &ReadOptions) -> Self {
+        let base = match manuscript.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let roots = std::iter::once(base)
+            .chain(opts.allow_dirs.iter().map(PathBuf::as_path))
+            .filter_map(|p| opts.loader.real_path(p).ok())
+            .collect();
+        Boundary {
+            roots,
+            loader: opts.loader.clone(),
+        }
     }
+
+    /// Resolves a file named in the manuscript (`written`, at `at`) relative to the
+    /// manuscript's folder, and checks it: not a URL, exists, inside the boundary once
+    /// symlinks are resolved, a regular file. `what` is "cover image", "image"…
+    pub fn resolve(
+        &self,
+        manuscript: &Path,
+        written: &str,
+        at: &Location,
+        what: &str,
+    ) -> Result<PathBuf> {
+        let joined = Self::joinable(manuscript, written, at, what)?;
+        self.check(&joined, at, what)?;
+        Ok(joined)
+    }
+
+    /// The path `written` names relative to the manuscript's folder, unchecked; a URL or an
+    /// empty name is an error.
+    pub fn joinable(
+        manuscript: &Path,
+        written: &str,
+        at: &Location,
+        what: &str,
+    ) -> Result<PathBuf> {
+        let err = |code: Code, msg: String| Error::new(at.clone(), msg).code(code);
+        if is_url(written) {
+            return Err(err(
+                Code::ImageRemote,
+                format!("{what} `{written}` is remote; inkbind only embeds local files (download it next to the manuscript)"),
+            ));
+        }
+        if written.trim().is_empty() || written.contains('\0') {
+            return Err(err(Code::ImageMissing, format!("{what} has no file name")));
+        }
+        let base = match manuscript.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        Ok(base.join(written))
+    }
+
+    /// Checks that `path` (already joined to the manuscript's folder) is a regular file
+    /// inside the boundary (symlinks resolved by the loader).
+    pub fn check(&self, path: &Path, at: &Location, what: &str) -> Result<()> {
+        let err = |code: Code, msg: String| Error::new(at.clone(), msg).code(code);
+        let real = self.loader.real_path(path).map_err(|e| {
+            let code = if e.kind() == std::io::ErrorKind::NotFound {
+                Code::ImageMissing
+            } else {
+                Code::Unreadable
+            };
+            err(
+                code,
+                format!("{what} not found: {} ({})", path.display(), io_reason(&e)),
+            )
+        })?;
+        if !self.roots.iter().any(|r| real.starts_with(r)) {
+            return Err(err(
+                Code::OutsideBoundary,
+                format!(
+                    "{what} {} is outside the manuscript's folder (it resolves to {}); move it into the folder, or allow its folder with --allow-dir",
+                    path.display(),
+                    real.display()
+                ),
+            ));
+        }
+        if !self.loader.is_file(path) {
+            let kind = std::fs::metadata(&real)
+                .map(|m| limits::kind_of(&m))
+                .unwrap_or("missing");
+            let code = if kind == "missing" {
+                Code::ImageMissing
+            } else {
+                Code::NotAFile
+            };
+            return Err(err(
+                code,
+                format!("{what} {} is {kind}, not a file", path.display()),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// `http://…`, `data:…`, `file:…`: anything with a URL scheme other than a Windows drive.
+fn is_url(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let lower = scheme.to_ascii_lowercase();
+    rest.starts_with("//")
+        || matches!(
+            lower.as_str(),
+            "http" | "https" | "ftp" | "file" | "data" | "javascript" | "mailto" | "blob"
+        )
 }
 
 fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String> {
@@ -102,7 +222,8 @@ fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String> {
                     "not valid UTF-8 (byte 0x{:02X} at offset {at}); save the manuscript as UTF-8",
                     bytes[at]
                 ),
-            ))
+            )
+            .code(Code::Encoding))
         }
     }
 }
@@ -117,12 +238,13 @@ fn normalize_newlines(s: &str) -> String {
 
 /// Reads a manuscript of any supported format (by extension; Markdown when unknown).
 pub fn read_manuscript(path: &Path, opts: &ReadOptions, diag: &mut Diagnostics) -> Result<Story> {
+    // Folders, FIFOs and devices refused without blocking; the size capped.
     let bytes = opts
         .loader
-        .read(path)
-        .map_err(|e| Error::at_file(path, io_reason(&e)))?;
+        .read_limited(path, limits::MAX_MANUSCRIPT_BYTES)
+        .map_err(|e| limits::io_error(path, "manuscript", limits::MAX_MANUSCRIPT_BYTES, &e))?;
     if let Some(kind) = foreign_document(path, &bytes) {
-        return Err(Error::at_file(path, kind.advice()));
+        return Err(Error::at_file(path, kind.advice()).code(Code::NotAManuscript));
     }
     read_bytes(path, &bytes, opts, diag)
 }
@@ -244,7 +366,9 @@ pub fn sidecar_path(path: &Path, loader: &dyn crate::loader::Loader) -> Option<s
     ["yaml", "yml"]
         .iter()
         .map(|e| path.with_extension(e))
-        .find(|p| loader.is_file(p))
+        // Anything there counts (not only a file): a FIFO or folder named `story.yaml` is then
+        // refused with an error rather than silently ignored.
+        .find(|p| loader.exists(p))
 }
 
 /// Reads a plain-text manuscript: any encoding we know, optional front matter or sidecar
@@ -263,12 +387,15 @@ pub fn read_plain_text(
     if let Some(yaml) = split.yaml {
         note_sources = frontmatter::parse(path, yaml, split.yaml_line, &mut story.meta, diag)?;
     } else if let Some(side) = sidecar_path(path, &*opts.loader) {
+        Boundary::new(path, opts).check(&side, &Location::file(&side), "sidecar metadata")?;
+        let max = limits::MAX_FRONT_MATTER_BYTES as u64;
         let bytes = opts
             .loader
-            .read(&side)
-            .map_err(|e| Error::at_file(&side, io_reason(&e)))?;
+            .read_limited(&side, max)
+            .map_err(|e| limits::io_error(&side, "sidecar metadata", max, &e))?;
         let yaml = decode_utf8(&side, &bytes)?;
         note_sources = frontmatter::parse(&side, &yaml, 1, &mut story.meta, diag)?;
+        note_sources.cover_file = Some(side);
     }
     let lang = working_language(&mut story, opts);
     let mut chapters =
@@ -304,16 +431,17 @@ pub fn read_plain_text(
         story.end_notes.extend(tail);
     }
     story.chapters = chapters;
-    if let Some((text, line)) = note_sources.notes {
+    if let Some((text, line)) = note_sources.notes.take() {
         story
             .front_notes
             .insert(0, markdown::read_note(path, &text, line, &lang, diag)?);
     }
-    if let Some((text, line)) = note_sources.end_notes {
+    if let Some((text, line)) = note_sources.end_notes.take() {
         story
             .end_notes
             .push(markdown::read_note(path, &text, line, &lang, diag)?);
     }
+    resolve_cover(path, &mut story, &note_sources, opts)?;
     finish(path, &mut story, opts, diag)?;
     Ok(story)
 }
@@ -345,13 +473,13 @@ pub fn read_markdown(
         }
     }
     story.chapters = body.chapters;
-    if let Some((text, line)) = note_sources.notes {
+    if let Some((text, line)) = note_sources.notes.take() {
         story
             .front_notes
             .push(markdown::read_note(path, &text, line, &lang, diag)?);
     }
     story.front_notes.extend(body.leading_notes);
-    if let Some((text, line)) = note_sources.end_notes {
+    if let Some((text, line)) = note_sources.end_notes.take() {
         story
             .end_notes
             .push(markdown::read_note(path, &text, line, &lang, diag)?);
@@ -361,8 +489,27 @@ pub fn read_markdown(
             story.meta.title = t;
         }
     }
+    resolve_cover(path, &mut story, &note_sources, opts)?;
     finish(path, &mut story, opts, diag)?;
     Ok(story)
+}
+
+/// Resolves the front matter `cover:` within the manuscript's [`Boundary`]; errors name the
+/// file and line of the `cover:` key.
+fn resolve_cover(
+    path: &Path,
+    story: &mut Story,
+    sources: &frontmatter::NoteSources,
+    opts: &ReadOptions,
+) -> Result<()> {
+    if let Some((written, line)) = &sources.cover {
+        let file = sources.cover_file.as_deref().unwrap_or(path);
+        let at = Location::line(file, *line);
+        let resolved = Boundary::new(path, opts).resolve(path, written, &at, "cover image")?;
+        image_bytes(&*opts.loader, &resolved, &at, "cover image")?;
+        story.meta.cover = Some(resolved);
+    }
+    Ok(())
 }
 
 /// The language the body is read in: `--language`, else the front matter's, else English.
@@ -380,40 +527,6 @@ fn working_language(story: &mut Story, opts: &ReadOptions) -> String {
     } else {
         story.meta.language.clone()
     }
-}
-
-/// Every figure of the story names a file the loader has.
-fn check_images(path: &Path, story: &Story, loader: &dyn crate::loader::Loader) -> Result<()> {
-    fn walk(blocks: &[Block], f: &mut dyn FnMut(&crate::model::Image) -> Result<()>) -> Result<()> {
-        for b in blocks {
-            match b {
-                Block::Image(i) => f(i)?,
-                Block::Letter(l) => walk(&l.body, f)?,
-                Block::Note(n) => walk(&n.blocks, f)?,
-                Block::Quote { blocks, .. } => walk(blocks, f)?,
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-    let mut check = |i: &crate::model::Image| {
-        if loader.is_file(&i.path) {
-            Ok(())
-        } else {
-            Err(Error::at_line(
-                path,
-                i.line,
-                format!("image file not found: {}", i.path.display()),
-            ))
-        }
-    };
-    for n in story.front_notes.iter().chain(&story.end_notes) {
-        walk(&n.blocks, &mut check)?;
-    }
-    for c in &story.chapters {
-        walk(&c.blocks, &mut check)?;
-    }
-    Ok(())
 }
 
 /// Applies command-line overrides and defaults, and rejects empty stories.
@@ -439,7 +552,8 @@ fn finish(
         if !frontmatter::is_language_tag(l) {
             return Err(Error::plain(format!(
                 "--language `{l}` is not a language tag like `en` or `fr`"
-            )));
+            ))
+            .code(Code::BadOption));
         }
         story.meta.language = l.clone();
     }
@@ -463,14 +577,24 @@ fn finish(
     m.subtitle.iter_mut().for_each(smart);
     m.description.iter_mut().for_each(smart);
     m.authors.iter_mut().for_each(smart);
-    check_images(path, story, &*opts.loader)?;
-    if let Some(cover) = &story.meta.cover {
-        if !opts.loader.is_file(cover) {
-            return Err(Error::at_file(
-                path,
-                format!("cover image not found: {}", cover.display()),
-            ));
+    drop_empty_headings(story);
+    check_limits(path, story)?;
+    let boundary = Boundary::new(path, opts);
+    let mut outside = Ok(());
+    crate::model::walk_blocks(story, &mut |b| {
+        if let (Block::Image(i), Ok(())) = (b, &outside) {
+            outside = boundary.check(&i.path, &Location::line(path, i.line), "image");
         }
+    });
+    outside?;
+    check_images(path, story, &*opts.loader)?;
+    sanitize::links(path, story, diag);
+    let removed = sanitize::sanitize_story(story);
+    if removed > 0 {
+        diag.warn(
+            Location::file(path),
+            format!("{removed} control or non-character code point(s) removed: XML forbids them and readers cannot show them"),
+        );
     }
     let has_text = story
         .chapters
@@ -480,9 +604,178 @@ fn finish(
         return Err(Error::at_file(
             path,
             "the manuscript is empty: it has no story text to convert",
-        ));
+        )
+        .code(Code::Empty));
     }
     Ok(())
+}
+
+/// A heading with no text (`# <b></b>`, `# *`) titles nothing: the chapter is untitled (it
+/// takes the book's title where a title is needed) and an empty sub-heading is dropped.
+fn drop_empty_headings(story: &mut Story) {
+    let empty = |c: &[crate::model::Inline]| crate::model::plain_text(c).trim().is_empty();
+    for c in &mut story.chapters {
+        if c.title.as_deref().is_some_and(empty) {
+            c.title = None;
+        }
+        c.blocks
+            .retain(|b| !matches!(b, Block::Heading { content, .. } if empty(content)));
+    }
+    for n in story
+        .front_notes
+        .iter_mut()
+        .chain(story.end_notes.iter_mut())
+    {
+        n.blocks
+            .retain(|b| !matches!(b, Block::Heading { content, .. } if empty(content)));
+    }
+}
+
+/// Refuses a story past the limits of [`limits`]: chapters, paragraph and metadata lengths.
+fn check_limits(path: &Path, story: &Story) -> Result<()> {
+    if story.chapters.len() > limits::MAX_CHAPTERS {
+        return Err(Error::at_file(
+            path,
+            format!(
+                "{} chapters, more than inkbind makes into one book ({}); split the story",
+                story.chapters.len(),
+                limits::MAX_CHAPTERS
+            ),
+        )
+        .code(Code::TooMany));
+    }
+    let m = &story.meta;
+    let short = [
+        ("title", Some(&m.title)),
+        ("subtitle", m.subtitle.as_ref()),
+        ("series", m.series.as_ref()),
+        ("rating", m.rating.as_ref()),
+        ("identifier", m.identifier.as_ref()),
+        ("date", m.date.as_ref()),
+        ("updated", m.updated.as_ref()),
+        ("source", m.source.as_ref()),
+    ];
+    let lists = [
+        ("author", &m.authors),
+        ("fandom", &m.fandoms),
+        ("tags", &m.tags),
+        ("warnings", &m.warnings),
+        ("relationships", &m.relationships),
+        ("characters", &m.characters),
+    ];
+    let too_long = |key: &str, max: usize| {
+        Error::at_file(
+            path,
+            format!("the {key} is longer than inkbind accepts ({max} characters); shorten it"),
+        )
+        .code(Code::TooLong)
+    };
+    for (key, v) in short {
+        if v.is_some_and(|v| v.chars().count() > limits::MAX_META_CHARS) {
+            return Err(too_long(key, limits::MAX_META_CHARS));
+        }
+    }
+    for (key, v) in lists {
+        if v.len() > limits::MAX_META_CHARS
+            || v.iter().any(|s| s.chars().count() > limits::MAX_META_CHARS)
+        {
+            return Err(too_long(key, limits::MAX_META_CHARS));
+        }
+    }
+    for (key, v) in [("description", &m.description), ("rights", &m.rights)] {
+        if v.as_ref()
+            .is_some_and(|v| v.chars().count() > limits::MAX_META_TEXT_CHARS)
+        {
+            return Err(too_long(key, limits::MAX_META_TEXT_CHARS));
+        }
+    }
+    let mut long = None;
+    crate::model::walk_runs(story, &mut |run, line| {
+        if long.is_none() && crate::model::plain_len(run) > limits::MAX_PARAGRAPH_CHARS {
+            long = Some(line);
+        }
+    });
+    if let Some(line) = long {
+        return Err(Error::at_line(
+            path,
+            line,
+            format!(
+                "a paragraph longer than inkbind sets ({} characters); break it into paragraphs",
+                limits::MAX_PARAGRAPH_CHARS
+            ),
+        )
+        .code(Code::TooLong));
+    }
+    Ok(())
+}
+
+/// Counts the book's images and adds up their decoded size from their headers, before any
+/// is decoded: too many, too large, or not an image at all is an error naming the line.
+fn check_images(path: &Path, story: &Story, loader: &dyn crate::loader::Loader) -> Result<()> {
+    let mut seen: Vec<(&Path, usize)> = Vec::new();
+    crate::model::walk_blocks(story, &mut |b| {
+        if let Block::Image(i) = b {
+            if !seen.iter().any(|(p, _)| *p == i.path.as_path()) {
+                seen.push((i.path.as_path(), i.line));
+            }
+        }
+    });
+    if seen.len() > limits::MAX_IMAGES {
+        return Err(Error::at_line(
+            path,
+            seen[limits::MAX_IMAGES].1,
+            format!(
+                "more than {} images in one book; use fewer",
+                limits::MAX_IMAGES
+            ),
+        )
+        .code(Code::TooMany));
+    }
+    let mut total = 0u64;
+    for (img, line) in seen {
+        let at = Location::line(path, line);
+        total += image_bytes(loader, img, &at, "image")?;
+        if total > limits::MAX_TOTAL_IMAGE_BYTES {
+            return Err(Error::new(
+                at,
+                format!(
+                    "the images up to {} would take more than {} decoded; use fewer or smaller images",
+                    img.display(),
+                    limits::human_bytes(limits::MAX_TOTAL_IMAGE_BYTES)
+                ),
+            )
+            .code(Code::ImageTooLarge));
+        }
+    }
+    Ok(())
+}
+
+/// Memory an image will take decoded (4 bytes a pixel), from its header alone; an image
+/// that is not one, or is past the size limits, is an error at `at`.
+fn image_bytes(
+    loader: &dyn crate::loader::Loader,
+    img: &Path,
+    at: &Location,
+    what: &str,
+) -> Result<u64> {
+    let max = limits::MAX_IMAGE_FILE_BYTES;
+    let bytes = loader.read_limited(img, max).map_err(|e| {
+        let mut err = limits::io_error(img, what, max, &e);
+        err.location = at.clone();
+        err.message = format!("{}: {}", img.display(), err.message);
+        err
+    })?;
+    let (w, h) = limits::image_dimensions(&bytes).map_err(|e| {
+        Error::new(
+            at.clone(),
+            format!("{what} {} cannot be used: {e}", img.display()),
+        )
+        .code(Code::ImageInvalid)
+    })?;
+    limits::check_image_size(w, h).map_err(|e| {
+        Error::new(at.clone(), format!("{what} {}: {e}", img.display())).code(Code::ImageTooLarge)
+    })?;
+    Ok(w as u64 * h as u64 * 4)
 }
 
 /// `the-lighthouse_letters.md` → `The Lighthouse Letters`.

@@ -2,7 +2,7 @@
 
 pub mod epub;
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::model::Story;
 use std::path::Path;
 
@@ -40,7 +40,19 @@ impl BuildInfo {
                 uuid::Uuid::new_v5(&INKBIND_NAMESPACE, &bytes)
             }
         };
-        let modified_unix = match loader.fixed_time().map_err(Error::plain)? {
+        let fixed = loader
+            .fixed_time()
+            .map_err(|e| Error::plain(e).code(Code::BadOption))?;
+        if let Some(t) = fixed {
+            if !(0..=crate::reader::frontmatter::LAST_DATE).contains(&t) {
+                return Err(Error::plain(format!(
+                    "SOURCE_DATE_EPOCH `{t}` is outside the dates an EPUB or PDF can hold (0 to {}, the end of the year 9999)",
+                    crate::reader::frontmatter::LAST_DATE
+                ))
+                .code(Code::BadOption));
+            }
+        }
+        let modified_unix = match fixed {
             Some(t) => t,
             None => story
                 .meta
@@ -87,9 +99,10 @@ fn content_key(story: &Story) -> Result<Vec<u8>> {
             _ => {}
         }
     }
-    let mut v = serde_json::to_value(story).map_err(|e| Error::plain(e.to_string()))?;
+    let mut v = serde_json::to_value(story)
+        .map_err(|e| Error::plain(e.to_string()).code(Code::Internal))?;
     strip(&mut v);
-    serde_json::to_vec(&v).map_err(|e| Error::plain(e.to_string()))
+    serde_json::to_vec(&v).map_err(|e| Error::plain(e.to_string()).code(Code::Internal))
 }
 
 const INKBIND_NAMESPACE: uuid::Uuid =

@@ -1,7 +1,7 @@
 //! Fonts for the typesetter: a family of four faces, shaping with rustybuzz (kerning,
 //! ligatures, small capitals) and a fallback to the bundled family for missing glyphs.
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use rustybuzz::{Direction, Feature, UnicodeBuffer};
 use std::path::Path;
 use std::str::FromStr;
@@ -222,7 +222,13 @@ impl Fonts {
     /// font file is used for every style). Errors name the file.
     pub fn from_dir(dir: &Path) -> Result<(Fonts, Vec<String>)> {
         let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| Error::at_file(dir, format!("cannot read font folder: {e}")))?
+            .map_err(|e| {
+                Error::at_file(
+                    dir,
+                    format!("cannot read font folder: {}", crate::limits::io_reason(&e)),
+                )
+                .code(Code::Font)
+            })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 p.extension()
@@ -232,10 +238,9 @@ impl Fonts {
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(Error::at_file(
-                dir,
-                "no .ttf or .otf font files in this folder",
-            ));
+            return Err(
+                Error::at_file(dir, "no .ttf or .otf font files in this folder").code(Code::Font),
+            );
         }
         let pick = |want: &dyn Fn(&str) -> bool| files.iter().find(|p| want(&name_of(p))).cloned();
         let bi =
@@ -275,10 +280,14 @@ impl Fonts {
         let mut warnings = Vec::new();
         let load = |p: &Path| -> Result<Face> {
             let bytes = loader
-                .read(p)
-                .map_err(|e| Error::at_file(p, format!("cannot read font: {e}")))?;
-            Face::parse(bytes, &name_of(p))
-                .map_err(|e| Error::at_file(p, format!("cannot use this font: {e}")))
+                .read_limited(p, crate::limits::MAX_FONT_BYTES)
+                .map_err(|e| {
+                    crate::limits::io_error(p, "font", crate::limits::MAX_FONT_BYTES, &e)
+                        .code(Code::Font)
+                })?;
+            Face::parse(bytes, &name_of(p)).map_err(|e| {
+                Error::at_file(p, format!("cannot use this font: {e}")).code(Code::Font)
+            })
         };
         let regular = load(&r)?;
         let mut faces = vec![regular];

@@ -1,7 +1,7 @@
 //! Page presets: paper sizes for print and screen sizes for e-ink readers, each with its
 //! margins and type size, plus custom sizes (`148x210mm`, `5.5x8.5in`).
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 
 const MM: f32 = 72.0 / 25.4;
 const IN: f32 = 72.0;
@@ -177,6 +177,7 @@ fn custom(n: &str) -> Result<PageSetup> {
             "unknown page `{n}`: use one of {} or a size like 148x210mm, 5.5x8.5in",
             NAMES.join(", ")
         ))
+        .code(Code::BadOption)
     };
     let (unit, body) = if let Some(b) = n.strip_suffix("mm") {
         (MM, b)
@@ -214,7 +215,8 @@ fn custom(n: &str) -> Result<PageSetup> {
 /// Rejects pages no book could be set on.
 pub fn validate(p: &PageSetup) -> Result<()> {
     let mm = |x: f32| x / MM;
-    let fail = |why: String| Err(Error::plain(format!("page `{}`: {why}", p.name)));
+    let fail =
+        |why: String| Err(Error::plain(format!("page `{}`: {why}", p.name)).code(Code::BadOption));
     if !(50.0..=1200.0).contains(&mm(p.width)) || !(50.0..=1200.0).contains(&mm(p.height)) {
         return fail(format!(
             "{:.0}×{:.0} mm is not a page size (50–1200 mm each way)",
@@ -264,10 +266,10 @@ pub fn with_margin(mut p: PageSetup, margin: &str) -> Result<PageSetup> {
     } else {
         (MM, t.as_str())
     };
-    let v: f32 = body
-        .trim()
-        .parse()
-        .map_err(|_| Error::plain(format!("--margin `{margin}`: expected a length like 15mm")))?;
+    let v: f32 = body.trim().parse().map_err(|_| {
+        Error::plain(format!("--margin `{margin}`: expected a length like 15mm"))
+            .code(Code::BadOption)
+    })?;
     let m = v * unit;
     p.top = m;
     p.bottom = m;

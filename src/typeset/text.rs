@@ -37,6 +37,12 @@ pub struct Run {
 
 /// A forced line break inside a paragraph.
 pub const LINE_BREAK: char = '\u{2028}';
+/// Longest run of characters set without a break opportunity: a longer "word" (a pasted
+/// blob, a row of brackets) may break every this many characters instead of running off the
+/// page. About the measure of a small page; no dictionary word is this long.
+pub const MAX_UNBROKEN: usize = 48;
+/// Internal marker: a break opportunity inside an over-long word (never in the text).
+const CHUNK_BREAK: char = '\u{0}';
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
@@ -239,6 +245,8 @@ impl<'a> Setter<'a> {
         }
     }
 
+    /// Breaks a paragraph into boxes, glue and penalties. A word longer than
+    /// [`MAX_UNBROKEN`] characters may break every that many characters.
     fn items(&mut self, spec: &ParaSpec) -> (Vec<Item>, Vec<Content>) {
         let mut items = Vec::new();
         let mut contents = Vec::new();
@@ -268,6 +276,11 @@ impl<'a> Setter<'a> {
                     words.push((std::mem::take(&mut cur), Some((c, ri))));
                 }
             } else {
+                if cur.len() >= MAX_UNBROKEN {
+                    // No word is this long: a run of symbols or a pasted blob. It may break
+                    // here, so no line runs off the page.
+                    words.push((std::mem::take(&mut cur), Some((CHUNK_BREAK, ri))));
+                }
                 cur.push((c, ri));
             }
         }
@@ -303,6 +316,14 @@ impl<'a> Setter<'a> {
                 }
             }
             match sep {
+                Some((CHUNK_BREAK, _)) => {
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        cost: 0.0,
+                        flagged: false,
+                    });
+                    contents.push(Content::Nothing);
+                }
                 Some((LINE_BREAK, _)) => {
                     items.push(Item::Glue {
                         width: 0.0,

@@ -34,6 +34,7 @@ fn meta_refining(property: &str, value: &str, refines: &str) -> Box<MetadataOpfV
 
 fn epub_err(what: &str, e: impl std::fmt::Display) -> Error {
     Error::plain(format!("could not write the EPUB ({what}): {e}"))
+        .code(crate::error::Code::Internal)
 }
 
 /// Renders the story as a Kobo kepub (`.kepub.epub`): the EPUB with Kobo's sentence spans
@@ -56,8 +57,9 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
     b.set_toc_name(labels.contents);
     b.set_uuid(info.uuid);
     b.set_modified_date(
-        chrono::DateTime::from_timestamp(info.modified_unix, 0)
-            .ok_or_else(|| Error::plain("the build date is out of range"))?,
+        chrono::DateTime::from_timestamp(info.modified_unix, 0).ok_or_else(|| {
+            Error::plain("the build date is out of range").code(crate::error::Code::BadOption)
+        })?,
     );
     if let Some(d) = meta
         .date
