@@ -19,10 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(story) = inkbind::reader::read_markdown(path, text, &opts, &mut diag) else {
         return;
     };
-    let info = inkbind::render::BuildInfo {
-        uuid: uuid::Uuid::nil(),
-        modified_unix: 1_700_000_000,
-    };
+    let info = inkbind::render::BuildInfo::fixed(uuid::Uuid::nil(), 1_700_000_000);
     let epub = inkbind::render::epub::render(&story, &info).expect("an accepted story renders");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).expect("the EPUB is a zip");
     for i in 0..zip.len() {
