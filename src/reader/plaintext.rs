@@ -1016,13 +1016,8 @@ fn assemble(
             Kind::Jump(label) => {
                 if !has_story(&cur) && pending.is_none() {
                     // A jump line opening a chapter is its first paragraph, not a break.
-                    cur.blocks.push(match original(i) {
-                        Some(block) => block.clone(),
-                        None => Block::Paragraph {
-                            content: inlines(&p.text, &mut smart),
-                            line: p.line,
-                        },
-                    });
+                    cur.blocks
+                        .push(paragraph_block(originals, paras, i, &mut smart));
                     i += 1;
                     continue;
                 }
@@ -1040,26 +1035,15 @@ fn assemble(
                     };
                 } else {
                     // Two jump lines in a row: the second is text.
-                    cur.blocks.push(match original(i) {
-                        Some(block) => block.clone(),
-                        None => Block::Paragraph {
-                            content: inlines(&p.text, &mut smart),
-                            line: p.line,
-                        },
-                    });
+                    cur.blocks
+                        .push(paragraph_block(originals, paras, i, &mut smart));
                 }
                 i += 1;
             }
             Kind::Note(id) => {
                 let (a, b, why) = &notes[*id];
                 let blocks = (*a..*b)
-                    .map(|k| match original(k) {
-                        Some(block) => block.clone(),
-                        None => Block::Paragraph {
-                            content: inlines(&paras[k].text, &mut smart),
-                            line: paras[k].line,
-                        },
-                    })
+                    .map(|k| paragraph_block(originals, paras, k, &mut smart))
                     .collect();
                 // A separator between the story and a note is not a scene break.
                 pending = None;
@@ -1087,13 +1071,8 @@ fn assemble(
             Kind::Text | Kind::Other => {
                 let hs = has_story(&cur);
                 flush_break(&mut pending, &mut cur, hs);
-                cur.blocks.push(match original(i) {
-                    Some(block) => block.clone(),
-                    None => Block::Paragraph {
-                        content: inlines(&p.text, &mut smart),
-                        line: p.line,
-                    },
-                });
+                cur.blocks
+                    .push(paragraph_block(originals, paras, i, &mut smart));
                 i += 1;
             }
         }
@@ -1108,6 +1087,18 @@ fn assemble(
         chapters.push(cur);
     }
     chapters
+}
+
+/// Paragraph `i` as a block: its Markdown form when it came from Markdown (`--detect`), else
+/// its text with inline emphasis and smart punctuation.
+fn paragraph_block(originals: &[Block], paras: &[Para], i: usize, smart: &mut Smartener) -> Block {
+    match originals.get(i) {
+        Some(block) => block.clone(),
+        None => Block::Paragraph {
+            content: inlines(&paras[i].text, smart),
+            line: paras[i].line,
+        },
+    }
 }
 
 fn flush_break(pending: &mut Option<SceneBreak>, cur: &mut Chapter, has_story: bool) {
