@@ -1,12 +1,16 @@
 //! The typesetter: story → neutral pages of positioned glyphs, rules and shapes. It knows
 //! nothing of PDF; `crate::pdf` writes its pages.
 
+pub mod collect;
+pub mod compose;
 pub mod font;
 pub mod hyphenate;
 pub mod layout;
 pub mod linebreak;
 pub mod page;
+pub mod paginate;
 pub mod preset;
+pub mod style;
 pub mod text;
 
 /// One line of figures about a typeset PDF.

@@ -1,6 +1,7 @@
 //! Page presets: paper sizes for print and screen sizes for e-ink readers, each with its
 //! margins and type size, plus custom sizes (`148x210mm`, `5.5x8.5in`).
 
+use super::style::BookStyle;
 use crate::error::{Code, Error, Result};
 
 const MM: f32 = 72.0 / 25.4;
@@ -23,6 +24,8 @@ pub struct PageSetup {
     /// Print: facing pages (verso/recto running heads, mirrored margins, folio in the margin).
     /// Screens: every page alike, folio inside the text area, no running heads.
     pub facing: bool,
+    /// The book's proportions on this page (gaps, sinks, title page, pagination limits).
+    pub style: BookStyle,
 }
 
 impl PageSetup {
@@ -69,6 +72,7 @@ fn print(
         size,
         leading,
         facing: true,
+        style: BookStyle::BOOK,
     }
 }
 
@@ -85,6 +89,7 @@ fn screen(name: &str, w_mm: f32, h_mm: f32, margin_mm: f32, size: f32) -> PageSe
         size,
         leading: (size * 1.3).round_ties_even_half(),
         facing: false,
+        style: BookStyle::SCREEN,
     }
 }
 
@@ -209,6 +214,7 @@ fn custom(n: &str) -> Result<PageSetup> {
         size,
         leading: (size * 1.33).round_ties_even_half(),
         facing: true,
+        style: BookStyle::BOOK,
     })
 }
 

@@ -1,0 +1,260 @@
+//! Stage three of the typesetter, **compose**: paginated entries → neutral pages. Lines
+//! become positioned glyph runs, ornaments vector shapes, figures placed images, each marked
+//! with the structure element it belongs to; print pages get running heads (author on the
+//! verso, title on the recto) and folios in the margin, screen pages a folio inside the page.
+
+use super::collect::V;
+use super::font::Style;
+use super::layout::Stats;
+use super::page::{self, Glyph, OutlineItem, PathSeg, Tag, TextRun};
+use super::paginate::{place_items, PageRange};
+use super::preset::PageSetup;
+use super::text::{Align, ParaSpec, Run, SetLine, Setter};
+
+/// What the page furniture says: the title on rectos, the author on versos.
+pub struct Heads<'t> {
+    pub title: &'t str,
+    pub author: &'t str,
+}
+
+/// The height of the text block that pages are filled to: a screen gives up room at the
+/// foot for its folio.
+pub fn body_height(setup: &PageSetup) -> f32 {
+    let folio_room = if setup.facing {
+        0.0
+    } else {
+        setup.leading * setup.style.screen_folio_room
+    };
+    setup.text_height() - folio_room
+}
+
+/// Composes every page; returns them with the outline (one item per bookmarked page).
+/// Widows and orphans found on the pages are counted into `stats`.
+pub fn compose(
+    list: &[V],
+    pages: &[PageRange],
+    setup: &PageSetup,
+    heads: &Heads,
+    setter: &mut Setter,
+    stats: &mut Stats,
+) -> (Vec<page::Page>, Vec<OutlineItem>) {
+    let style = &setup.style;
+    let body_h = body_height(setup);
+    let mut doc_pages = Vec::with_capacity(pages.len());
+    let mut outline = Vec::new();
+    let head_size = setup.size * style.furniture_scale;
+    for (pi, pr) in pages.iter().enumerate() {
+        let number = pi + 1;
+        let recto = number % 2 == 1;
+        let left = if setup.facing && !recto {
+            setup.outer
+        } else {
+            setup.inner
+        };
+        let mut items = Vec::new();
+        if let Some(t) = &pr.bookmark {
+            outline.push(OutlineItem {
+                title: t.clone(),
+                page: pi,
+                y: setup.top,
+            });
+        }
+        let entries = &list[pr.start..pr.end];
+        audit_widows(entries, stats);
+        // Each item is preceded by a mark when it belongs elsewhere than the previous one.
+        let mut tag: Option<Tag> = None;
+        let mut mark = |items: &mut Vec<page::Item>, t: Tag| {
+            if tag != Some(t) {
+                items.push(page::Item::Mark(t));
+                tag = Some(t);
+            }
+        };
+        let ys = place_items(entries, body_h, pr.full, setup.leading, style);
+        for (v, dy) in entries.iter().zip(ys) {
+            let y = setup.top + dy;
+            match v {
+                V::Line {
+                    line,
+                    x,
+                    height,
+                    tag,
+                    ..
+                } => {
+                    mark(&mut items, Tag::Content(*tag));
+                    // Baseline near the bottom of the line box, on the body grid.
+                    let baseline = y + height * style.baseline_share;
+                    line_runs(line, left + x, baseline, &mut items);
+                }
+                V::Ornament { height } => {
+                    mark(&mut items, Tag::Artifact);
+                    let h = setup.size * style.ornament_em;
+                    items.extend(ornament_paths(
+                        left + setup.text_width() / 2.0,
+                        y + height * 0.5,
+                        h,
+                    ));
+                }
+                V::Image {
+                    data,
+                    width,
+                    height,
+                    tag,
+                } => {
+                    mark(&mut items, Tag::Content(*tag));
+                    items.push(page::Item::Image {
+                        data: data.clone(),
+                        x: left + (setup.text_width() - width) / 2.0,
+                        y,
+                        width: *width,
+                        height: *height,
+                    });
+                }
+                _ => {}
+            }
+        }
+        // Running head and folio.
+        mark(&mut items, Tag::Artifact);
+        let cx = left + setup.text_width() / 2.0;
+        let front_matter = pi == 0 || (pr.opening && pr.bookmark.is_none());
+        if setup.facing && !pr.opening && !front_matter {
+            let head = if recto { heads.title } else { heads.author };
+            let base = setup.top - setup.leading * style.head_raise;
+            small_line(setter, head, true, head_size, cx, base, &mut items);
+        }
+        // Folio: in the bottom margin on print pages, inside the text area on screens.
+        if !front_matter {
+            let base = if setup.facing {
+                setup.height - setup.bottom + setup.leading * style.folio_drop
+            } else {
+                setup.height - setup.bottom - setup.leading * style.screen_folio_raise
+            };
+            let folio = number.to_string();
+            small_line(setter, &folio, false, head_size, cx, base, &mut items);
+        }
+        doc_pages.push(page::Page {
+            width: setup.width,
+            height: setup.height,
+            items,
+        });
+    }
+    (doc_pages, outline)
+}
+
+/// Counts a widow (a paragraph's last line alone at the head of the page) and an orphan (its
+/// first line alone at the foot) on one page's entries.
+fn audit_widows(entries: &[V], stats: &mut Stats) {
+    let lines: Vec<(usize, usize)> = entries
+        .iter()
+        .filter_map(|v| match v {
+            V::Line { index, count, .. } => Some((*index, *count)),
+            _ => None,
+        })
+        .collect();
+    if let Some(&(i, n)) = lines.first() {
+        if n > 1 && i > 0 && n - i < 2 {
+            stats.widows += 1;
+        }
+    }
+    if let Some(&(i, n)) = lines.last() {
+        if n > 1 && i + 1 < n && i < 1 {
+            stats.orphans += 1;
+        }
+    }
+}
+
+fn ornament_paths(cx: f32, cy: f32, height: f32) -> Vec<page::Item> {
+    let w = height * crate::ornament::WIDTH;
+    let x0 = cx - w / 2.0;
+    let y0 = cy - height / 2.0;
+    let tx = |x: f32| x0 + x * height;
+    let ty = |y: f32| y0 + y * height;
+    let mut out = Vec::new();
+    for s in crate::ornament::shapes() {
+        let mut p = Vec::new();
+        match s {
+            crate::ornament::Shape::Polygon(pts) => {
+                for (k, (x, y)) in pts.iter().enumerate() {
+                    p.push(if k == 0 {
+                        PathSeg::MoveTo(tx(*x), ty(*y))
+                    } else {
+                        PathSeg::LineTo(tx(*x), ty(*y))
+                    });
+                }
+            }
+            crate::ornament::Shape::Circle { cx, cy, r } => {
+                let (cx, cy, r) = (tx(cx), ty(cy), r * height);
+                let k = 0.552_284_8 * r;
+                p.push(PathSeg::MoveTo(cx + r, cy));
+                p.push(PathSeg::CubicTo(cx + r, cy + k, cx + k, cy + r, cx, cy + r));
+                p.push(PathSeg::CubicTo(cx - k, cy + r, cx - r, cy + k, cx - r, cy));
+                p.push(PathSeg::CubicTo(cx - r, cy - k, cx - k, cy - r, cx, cy - r));
+                p.push(PathSeg::CubicTo(cx + k, cy - r, cx + r, cy - k, cx + r, cy));
+            }
+        }
+        p.push(PathSeg::Close);
+        out.push(page::Item::Fill(p));
+    }
+    out
+}
+
+/// Turns a set line into text runs at (x, baseline).
+pub(super) fn line_runs(line: &SetLine, x: f32, baseline: f32, out: &mut Vec<page::Item>) {
+    let mut cur: Option<TextRun> = None;
+    for g in &line.glyphs {
+        let gx = x + line.offset + g.x;
+        let same = cur.as_ref().is_some_and(|r| {
+            r.font == g.face
+                && (r.size - g.size).abs() < 0.001
+                && r.actual_text.is_some() == g.inserted
+        });
+        if !same {
+            if let Some(r) = cur.take() {
+                out.push(page::Item::Text(r));
+            }
+            cur = Some(TextRun {
+                font: g.face,
+                size: g.size,
+                x: gx,
+                y: baseline,
+                glyphs: Vec::new(),
+                actual_text: g.inserted.then(String::new),
+            });
+        }
+        let r = cur.as_mut().expect("set above");
+        r.glyphs.push(Glyph {
+            id: g.id,
+            x: gx - r.x,
+            text: g.text.clone(),
+        });
+    }
+    if let Some(r) = cur {
+        out.push(page::Item::Text(r));
+    }
+}
+
+/// Sets one line of running head or folio text, centred on `cx`.
+fn small_line(
+    setter: &mut Setter,
+    text: &str,
+    small_caps: bool,
+    size: f32,
+    cx: f32,
+    baseline: f32,
+    out: &mut Vec<page::Item>,
+) {
+    let spec = ParaSpec {
+        runs: vec![Run {
+            text: text.to_string(),
+            style: Style::Regular,
+            small_caps,
+        }],
+        size,
+        measure: 10_000.0,
+        indent: 0.0,
+        align: Align::Left,
+        hyphenate: false,
+    };
+    if let Some(l) = setter.set(&spec).into_iter().next() {
+        line_runs(&l, cx - l.width / 2.0, baseline, out);
+    }
+}
