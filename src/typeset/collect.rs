@@ -85,11 +85,16 @@ pub struct Collected<'a> {
 /// Collects a story into its vertical list: the title page and its verso, notes before the
 /// story, each chapter on a new page, notes after it. Fails on the first figure that cannot
 /// be read.
+///
+/// `flush` is handed the list whenever it ends where a new page must start (before each
+/// chapter and the closing notes), to paginate and compose what it holds and empty it: then
+/// only one chapter's lines are alive at a time. What is left at the end is returned.
 pub fn collect<'a>(
     story: &Story,
     setup: &'a PageSetup,
     setter: Setter<'a>,
     assets: &'a crate::assets::Assets,
+    flush: &mut dyn FnMut(&mut Vec<V>, &mut Setter<'a>, &mut Stats),
 ) -> crate::error::Result<Collected<'a>> {
     let meta = &story.meta;
     let mut b = Builder {
@@ -113,10 +118,12 @@ pub fn collect<'a>(
     title_page(&mut b, meta, i18n::Counts::of(story));
     b.note_pages(&story.front_notes);
     for ch in &story.chapters {
+        flush(&mut b.list, &mut b.setter, &mut b.stats);
         let heading = ch.title.is_some() || story.chapters.len() > 1;
         b.chapter_title(ch.title.as_deref(), &meta.title, heading);
         b.blocks(&ch.blocks, true);
     }
+    flush(&mut b.list, &mut b.setter, &mut b.stats);
     b.note_pages(&story.end_notes);
     if let Some(e) = b.errors.into_iter().next() {
         return Err(e);

@@ -28,8 +28,16 @@ pub fn body_height(setup: &PageSetup) -> f32 {
     setup.text_height() - folio_room
 }
 
-/// Composes every page; returns them with the outline (one item per bookmarked page).
-/// Widows and orphans found on the pages are counted into `stats`.
+/// The pages composed so far, with the outline (one item per bookmarked page).
+#[derive(Default)]
+pub struct Composed {
+    pub pages: Vec<page::Page>,
+    pub outline: Vec<OutlineItem>,
+}
+
+/// Composes the pages of `list` after those already in `out` (a book may be composed a
+/// chapter at a time: page numbers run on). Widows and orphans found on the pages are
+/// counted into `stats`.
 pub fn compose(
     list: &[V],
     pages: &[PageRange],
@@ -37,13 +45,18 @@ pub fn compose(
     heads: &Heads,
     setter: &mut Setter,
     stats: &mut Stats,
-) -> (Vec<page::Page>, Vec<OutlineItem>) {
+    out: &mut Composed,
+) {
     let style = &setup.style;
     let body_h = body_height(setup);
-    let mut doc_pages = Vec::with_capacity(pages.len());
-    let mut outline = Vec::new();
+    let Composed {
+        pages: doc_pages,
+        outline,
+    } = out;
+    doc_pages.reserve(pages.len());
     let head_size = setup.size * style.furniture_scale;
-    for (pi, pr) in pages.iter().enumerate() {
+    for pr in pages {
+        let pi = doc_pages.len();
         let number = pi + 1;
         let recto = number % 2 == 1;
         let left = if setup.facing && !recto {
@@ -137,7 +150,6 @@ pub fn compose(
             items,
         });
     }
-    (doc_pages, outline)
 }
 
 /// Counts a widow (a paragraph's last line alone at the head of the page) and an orphan (its
@@ -199,36 +211,32 @@ fn ornament_paths(cx: f32, cy: f32, height: f32) -> Vec<page::Item> {
 
 /// Turns a set line into text runs at (x, baseline).
 pub(super) fn line_runs(line: &SetLine, x: f32, baseline: f32, out: &mut Vec<page::Item>) {
-    let mut cur: Option<TextRun> = None;
-    for g in &line.glyphs {
-        let gx = x + line.offset + g.x;
-        let same = cur.as_ref().is_some_and(|r| {
-            r.font == g.face
-                && (r.size - g.size).abs() < 0.001
-                && r.actual_text.is_some() == g.inserted
-        });
-        if !same {
-            if let Some(r) = cur.take() {
-                out.push(page::Item::Text(r));
-            }
-            cur = Some(TextRun {
-                font: g.face,
-                size: g.size,
-                x: gx,
-                y: baseline,
-                glyphs: Vec::new(),
-                actual_text: g.inserted.then(String::new),
-            });
-        }
-        let r = cur.as_mut().expect("set above");
-        r.glyphs.push(Glyph {
-            id: g.id,
-            x: gx - r.x,
-            text: g.text.clone(),
-        });
-    }
-    if let Some(r) = cur {
-        out.push(page::Item::Text(r));
+    let same_run = |a: &super::text::LineGlyph, b: &super::text::LineGlyph| {
+        a.face == b.face && (a.size - b.size).abs() < 0.001 && a.inserted == b.inserted
+    };
+    let mut rest = &line.glyphs[..];
+    while let Some(first) = rest.first() {
+        // A run is the glyphs of one font, size and kind; its vector is sized exactly (every
+        // glyph of the book is held in a page until the PDF is written).
+        let len = rest.iter().take_while(|g| same_run(first, g)).count();
+        let (run, tail) = rest.split_at(len);
+        rest = tail;
+        let rx = x + line.offset + first.x;
+        out.push(page::Item::Text(TextRun {
+            font: first.face,
+            size: first.size,
+            x: rx,
+            y: baseline,
+            glyphs: run
+                .iter()
+                .map(|g| Glyph {
+                    id: g.id,
+                    x: x + line.offset + g.x - rx,
+                    text: g.text.clone(),
+                })
+                .collect(),
+            actual_text: first.inserted.then(String::new),
+        }));
     }
 }
 

@@ -12,8 +12,8 @@
 //! composer marks each page's content with the element it belongs to, or as an artifact
 //! (running heads, folios, ornaments).
 
-use super::collect::collect;
-use super::compose::{body_height, compose, Heads};
+use super::collect::{collect, V};
+use super::compose::{body_height, compose, Composed, Heads};
 use super::font::Fonts;
 use super::page::{self, Document};
 use super::paginate::paginate;
@@ -51,14 +51,27 @@ pub fn typeset(
 ) -> crate::error::Result<(Document, Stats)> {
     let meta = &story.meta;
     let setter = Setter::new(fonts, &meta.language);
-    let mut c = collect(story, setup, setter, &info.assets)?;
-    let pages = paginate(&c.list, body_height(setup));
     let author = meta.authors.join(", ");
     let heads = Heads {
         title: &meta.title,
         author: &author,
     };
-    let (doc_pages, outline) = compose(&c.list, &pages, setup, &heads, &mut c.setter, &mut c.stats);
+    let body_h = body_height(setup);
+    // Every chapter starts on a new page, so the book is paginated and composed a chapter at
+    // a time (the same pages as all at once) and each chapter's set lines are dropped as
+    // soon as its pages are made: memory holds the pages, not every line of the book too.
+    let mut out = Composed::default();
+    let mut flush = |list: &mut Vec<V>, setter: &mut Setter, stats: &mut Stats| {
+        let pages = paginate(list, body_h);
+        compose(list, &pages, setup, &heads, setter, stats, &mut out);
+        list.clear();
+    };
+    let mut c = collect(story, setup, setter, &info.assets, &mut flush)?;
+    flush(&mut c.list, &mut c.setter, &mut c.stats);
+    let Composed {
+        pages: doc_pages,
+        outline,
+    } = out;
     c.stats.pages = doc_pages.len();
     c.stats.missing_glyphs = c.setter.missing.clone();
 

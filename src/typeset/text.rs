@@ -90,7 +90,9 @@ pub struct SetLine {
 
 #[derive(Clone, Debug)]
 enum Content {
-    Frag(Vec<LineGlyph>),
+    /// A word fragment's glyphs, shared: a word's items are cached and copied into every
+    /// paragraph that uses it, and copying a reference is cheaper than copying its glyphs.
+    Frag(std::rc::Rc<[LineGlyph]>),
     /// A word space: its glyph, the stretch and shrink that belong to the space itself, and
     /// the number of letter gaps in the following word that take the rest.
     Space {
@@ -378,15 +380,16 @@ impl<'a> Setter<'a> {
             let run = &spec.runs[word[0].1];
             let mut key = std::mem::take(&mut self.key);
             key.clear();
-            use std::fmt::Write;
-            let _ = write!(
-                key,
-                "{}{}{}{:08x} ",
-                run.style.index(),
-                u8::from(run.small_caps),
-                u8::from(spec.hyphenate && may_hyphenate),
-                spec.size.to_bits()
-            );
+            // A fixed-length head (style, small caps, hyphenation, size) then the word. The
+            // head is pushed as characters, not formatted: this runs for every word of a book.
+            key.push(char::from(b'0' + run.style.index() as u8));
+            key.push(if run.small_caps { 'c' } else { '-' });
+            key.push(if spec.hyphenate && may_hyphenate {
+                'h'
+            } else {
+                '-'
+            });
+            key.extend(spec.size.to_bits().to_le_bytes().map(char::from));
             key.extend(word.iter().map(|(c, _)| *c));
             let hit = self.words.get(key.as_str()).map(|(i, c)| {
                 items.extend_from_slice(i);
@@ -518,7 +521,7 @@ impl<'a> Setter<'a> {
                 frag.push(g);
             }
             items.push(Item::Box { width: x });
-            contents.push(Content::Frag(frag));
+            contents.push(Content::Frag(frag.into()));
             match after {
                 Some(true) => {
                     // The hyphen in the style of the fragment's last glyph.
@@ -631,9 +634,17 @@ fn materialize(
     spec: &ParaSpec,
     last: bool,
 ) -> SetLine {
-    let mut glyphs = Vec::new();
-    let mut x = 0.0;
     let end = l.end.min(items.len());
+    // Every glyph of the book lives in a line until its page is made: no spare capacity.
+    let capacity = 1 + contents[l.start.min(end)..end]
+        .iter()
+        .map(|c| match c {
+            Content::Frag(f) => f.len(),
+            _ => 1,
+        })
+        .sum::<usize>();
+    let mut glyphs = Vec::with_capacity(capacity);
+    let mut x = 0.0;
     // Trailing glue at the end of a ragged line is not set.
     let mut content_end = end;
     while content_end > l.start
