@@ -257,38 +257,38 @@ impl<'a> Setter<'a> {
             contents.push(Content::Nothing);
         }
         // Characters with their run, split into words at spaces and forced breaks.
-        let mut chars: Vec<(char, usize)> = Vec::new();
+        let mut chars: Vec<(char, usize)> =
+            Vec::with_capacity(spec.runs.iter().map(|r| r.text.len()).sum());
         for (ri, r) in spec.runs.iter().enumerate() {
-            for c in r.text.chars() {
-                chars.push((c, ri));
-            }
+            chars.extend(r.text.chars().map(|c| (c, ri)));
         }
         // Trim.
-        while chars.first().is_some_and(|(c, _)| *c == ' ') {
-            chars.remove(0);
-        }
+        let lead = chars.iter().take_while(|(c, _)| *c == ' ').count();
+        chars.drain(..lead);
         while chars.last().is_some_and(|(c, _)| *c == ' ') {
             chars.pop();
         }
-        let mut words: Vec<(Vec<(char, usize)>, Option<(char, usize)>)> = Vec::new();
-        let mut cur: Vec<(char, usize)> = Vec::new();
-        for &(c, ri) in &chars {
+        // Words as ranges of `chars`, each with the separator after it.
+        let mut words: Vec<(std::ops::Range<usize>, Option<(char, usize)>)> = Vec::new();
+        let mut start = 0;
+        for (i, &(c, ri)) in chars.iter().enumerate() {
             if c == ' ' || c == '\n' || c == '\t' || c == LINE_BREAK {
-                if !cur.is_empty() || c == LINE_BREAK {
-                    words.push((std::mem::take(&mut cur), Some((c, ri))));
+                if i > start || c == LINE_BREAK {
+                    words.push((start..i, Some((c, ri))));
                 }
-            } else {
-                if cur.len() >= MAX_UNBROKEN {
-                    // No word is this long: a run of symbols or a pasted blob. It may break
-                    // here, so no line runs off the page.
-                    words.push((std::mem::take(&mut cur), Some((CHUNK_BREAK, ri))));
-                }
-                cur.push((c, ri));
+                start = i + 1;
+            } else if i - start >= MAX_UNBROKEN {
+                // No word is this long: a run of symbols or a pasted blob. It may break
+                // here, so no line runs off the page.
+                words.push((start..i, Some((CHUNK_BREAK, ri))));
+                start = i;
             }
         }
-        if !cur.is_empty() {
-            words.push((cur, None));
+        if start < chars.len() {
+            words.push((start..chars.len(), None));
         }
+        let words: Vec<(&[(char, usize)], Option<(char, usize)>)> =
+            words.into_iter().map(|(r, sep)| (&chars[r], sep)).collect();
         let last_word = words.iter().rposition(|(w, _)| !w.is_empty());
         for (wi, (word, sep)) in words.iter().enumerate() {
             if !word.is_empty() {
