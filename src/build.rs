@@ -370,7 +370,7 @@ pub fn render_pdf(
     pdf: &PdfOptions,
 ) -> Result<(Vec<u8>, crate::typeset::layout::Stats)> {
     let (doc, stats) = crate::typeset::layout::typeset(story, info, &pdf.setup, pdf.fonts())?;
-    let bytes = crate::pdf::write_pdf(&doc).map_err(|e| {
+    let bytes = crate::pdf::write_pdf_owned(doc).map_err(|e| {
         Error::plain(format!(
             "internal error (could not write the PDF: {e}); this is a bug in inkbind — please report it with this input"
         ))

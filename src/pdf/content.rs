@@ -20,25 +20,72 @@ use super::fonts::PreparedFont;
 use super::{images, PdfError};
 use crate::typeset::page::{Glyph, Item, Page, PathSeg, StructElem, Tag, TextRun};
 
-/// Images seen so far, de-duplicated by content.
+/// The images of a document, de-duplicated by content, decoded before the pages are written
+/// (so the pages can be written in parallel). A decoding failure is kept and reported by the
+/// page that shows the image, so errors come in page order whatever the order of the work.
 #[derive(Default)]
 pub(crate) struct ImageRegistry {
-    by_hash: HashMap<[u8; 20], XObjectId>,
+    by_hash: HashMap<[u8; 20], Result<XObjectId, String>>,
     pub list: Vec<(XObjectId, XObject)>,
 }
 
 impl ImageRegistry {
-    fn get_or_add(&mut self, page: usize, data: &[u8]) -> Result<XObjectId, PdfError> {
-        let hash = sha1_smol::Sha1::from(data).digest().bytes();
-        if let Some(id) = self.by_hash.get(&hash) {
-            return Ok(id.clone());
+    /// Registers every image the pages show, in page order (the order gives the resource
+    /// names `Im0`, `Im1`, ...). Images with an empty or invalid box are not shown and not
+    /// registered.
+    pub fn for_pages(pages: &[Page]) -> Self {
+        let mut reg = ImageRegistry::default();
+        for page in pages {
+            for item in &page.items {
+                if let Item::Image {
+                    data,
+                    x,
+                    y,
+                    width,
+                    height,
+                } = item
+                {
+                    if shown_image(&[*x, *y, *width, *height]) {
+                        reg.add(data);
+                    }
+                }
+            }
         }
-        let xobj = images::to_xobject(data).map_err(|reason| PdfError::Image { page, reason })?;
-        let id = XObjectId(format!("Im{}", self.list.len()));
-        self.by_hash.insert(hash, id.clone());
-        self.list.push((id.clone(), xobj));
-        Ok(id)
+        reg
     }
+
+    fn add(&mut self, data: &[u8]) {
+        let hash = sha1_smol::Sha1::from(data).digest().bytes();
+        if self.by_hash.contains_key(&hash) {
+            return;
+        }
+        let entry = images::to_xobject(data).map(|xobj| {
+            let id = XObjectId(format!("Im{}", self.list.len()));
+            self.list.push((id.clone(), xobj));
+            id
+        });
+        self.by_hash.insert(hash, entry);
+    }
+
+    fn get(&self, page: usize, data: &[u8]) -> Result<XObjectId, PdfError> {
+        let hash = sha1_smol::Sha1::from(data).digest().bytes();
+        match self.by_hash.get(&hash) {
+            Some(Ok(id)) => Ok(id.clone()),
+            Some(Err(reason)) => Err(PdfError::Image {
+                page,
+                reason: reason.clone(),
+            }),
+            None => Err(PdfError::Image {
+                page,
+                reason: "image was not registered before the pages were written".into(),
+            }),
+        }
+    }
+}
+
+/// An image box that is drawn: finite, within range, not empty.
+fn shown_image(b: &[f32; 4]) -> bool {
+    b.iter().all(|v| v.is_finite() && v.abs() <= MAX_COORD) && b[2] > 0.0 && b[3] > 0.0
 }
 
 /// Largest deviation from the typeset glyph position left uncorrected, in 1/1000 em
@@ -568,9 +615,11 @@ fn next_segment(font: &PreparedFont, glyphs: &[Glyph], i: usize) -> Segment {
     }
 }
 
-/// A page's content stream (uncompressed) and the structure element of each of its MCIDs.
+/// A page's content stream and the structure element of each of its MCIDs.
 pub(crate) struct PageContent {
     pub stream: Vec<u8>,
+    /// `stream` is Flate-compressed.
+    pub compressed: bool,
     pub mcids: Vec<usize>,
 }
 
@@ -580,7 +629,7 @@ pub(crate) fn page_stream(
     page: &Page,
     fonts: &[Option<PreparedFont>],
     structure: &[StructElem],
-    images: &mut ImageRegistry,
+    images: &ImageRegistry,
 ) -> Result<PageContent, PdfError> {
     let mut b = PageBuilder {
         structure,
@@ -629,7 +678,7 @@ pub(crate) fn page_stream(
                 if *width <= 0.0 || *height <= 0.0 {
                     continue;
                 }
-                let id = images.get_or_add(page_no, data)?;
+                let id = images.get(page_no, data)?;
                 b.image(&id, *x, *y, *width, *height);
             }
         }
@@ -637,6 +686,7 @@ pub(crate) fn page_stream(
     b.finish();
     Ok(PageContent {
         stream: b.out,
+        compressed: false,
         mcids: b.mcids,
     })
 }

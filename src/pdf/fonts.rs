@@ -107,27 +107,56 @@ type Usage = BTreeMap<u16, BTreeMap<std::sync::Arc<str>, usize>>;
 /// Prepares every face that is used by at least one text run. Returns one slot per
 /// `Document::fonts` entry (`None` = unused, not embedded).
 pub(crate) fn prepare_fonts(doc: &Document) -> Result<Vec<Option<PreparedFont>>, PdfError> {
-    let mut usage: Vec<Option<Usage>> = (0..doc.fonts.len()).map(|_| None).collect();
+    // Counted densely by glyph id first (this visits every glyph of the book; a map lookup
+    // and a string comparison per glyph cost as much as writing the page streams), then
+    // handed on as the ordered `Usage`. Glyph texts are shared strings, so a pointer
+    // comparison almost always finds the text's slot.
+    type Dense = Vec<Option<Vec<(std::sync::Arc<str>, usize)>>>;
+    let mut dense: Vec<Option<Dense>> = (0..doc.fonts.len()).map(|_| None).collect();
     for (page_no, page) in doc.pages.iter().enumerate() {
         for item in &page.items {
             let Item::Text(run) = item else { continue };
             if run.glyphs.is_empty() {
                 continue;
             }
-            let slot = usage.get_mut(run.font).ok_or(PdfError::FontIndex {
+            let slot = dense.get_mut(run.font).ok_or(PdfError::FontIndex {
                 page: page_no,
                 font: run.font,
                 available: doc.fonts.len(),
             })?;
-            let u = slot.get_or_insert_with(BTreeMap::new);
+            let d = slot.get_or_insert_with(Vec::new);
             for g in &run.glyphs {
-                let texts = u.entry(g.id).or_default();
-                if !g.text.is_empty() {
-                    *texts.entry(g.text.clone()).or_insert(0) += 1;
+                let i = g.id as usize;
+                if i >= d.len() {
+                    d.resize(i + 1, None);
+                }
+                let texts = d[i].get_or_insert_with(Vec::new);
+                if g.text.is_empty() {
+                    continue;
+                }
+                match texts
+                    .iter_mut()
+                    .find(|(t, _)| std::sync::Arc::ptr_eq(t, &g.text) || **t == *g.text)
+                {
+                    Some((_, n)) => *n += 1,
+                    None => texts.push((g.text.clone(), 1)),
                 }
             }
         }
     }
+    let usage = dense.into_iter().map(|d| {
+        d.map(|d| {
+            let mut u = Usage::new();
+            for (gid, texts) in d.into_iter().enumerate() {
+                let Some(texts) = texts else { continue };
+                let counts = u.entry(gid as u16).or_default();
+                for (t, n) in texts {
+                    *counts.entry(t).or_insert(0) += n;
+                }
+            }
+            u
+        })
+    });
 
     let mut out = Vec::with_capacity(doc.fonts.len());
     for (index, (face, usage)) in doc.fonts.iter().zip(usage).enumerate() {

@@ -23,6 +23,8 @@ mod tags;
 
 use std::fmt;
 
+use rayon::prelude::*;
+
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, PdfWarnMsg, Pt, Rect};
 
 use crate::typeset::page::Document;
@@ -98,6 +100,29 @@ impl std::error::Error for PdfError {}
 
 /// Writes `doc` as a PDF. The same `Document` always gives the same bytes.
 pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    let contents = page_contents(doc)?;
+    assemble(doc, contents)
+}
+
+/// [`write_pdf`] for a document that is not needed afterwards: each page's items (every
+/// glyph of the book) are freed once the page streams are written, before the file is
+/// assembled. Same bytes.
+pub(crate) fn write_pdf_owned(mut doc: Document) -> Result<Vec<u8>, PdfError> {
+    let contents = page_contents(&doc)?;
+    for page in &mut doc.pages {
+        page.items = Vec::new();
+    }
+    assemble(&doc, contents)
+}
+
+/// The prepared fonts, the images and the compressed content stream of every page.
+struct Contents {
+    fonts: Vec<Option<fonts::PreparedFont>>,
+    images: content::ImageRegistry,
+    streams: Vec<content::PageContent>,
+}
+
+fn page_contents(doc: &Document) -> Result<Contents, PdfError> {
     if doc.pages.is_empty() {
         return Err(PdfError::EmptyDocument);
     }
@@ -115,18 +140,38 @@ pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
     }
 
     let fonts = fonts::prepare_fonts(doc)?;
-    let mut images = content::ImageRegistry::default();
-    let mut streams = Vec::with_capacity(doc.pages.len());
-    for (i, page) in doc.pages.iter().enumerate() {
-        streams.push(content::page_stream(
-            i,
-            page,
-            &fonts,
-            &doc.structure,
-            &mut images,
-        )?);
-    }
+    let images = content::ImageRegistry::for_pages(&doc.pages);
+    // The pages are written and compressed in parallel, each independently of the others (the
+    // same bytes whatever the number of threads); only compressed streams are kept. Errors
+    // are reported for the first page that has one, as if written in order.
+    let streams: Vec<Result<content::PageContent, PdfError>> = doc
+        .pages
+        .par_iter()
+        .enumerate()
+        .map_init(Deflater::new, |z, (i, page)| {
+            let mut c = content::page_stream(i, page, &fonts, &doc.structure, &images)?;
+            if let Some(small) = z.deflate(&c.stream) {
+                c.stream = small;
+                c.compressed = true;
+            }
+            Ok(c)
+        })
+        .collect();
+    let streams = streams.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(Contents {
+        fonts,
+        images,
+        streams,
+    })
+}
 
+/// The PDF file: printpdf's object graph, the page streams, structure, metadata.
+fn assemble(doc: &Document, contents: Contents) -> Result<Vec<u8>, PdfError> {
+    let Contents {
+        fonts,
+        images,
+        mut streams,
+    } = contents;
     // printpdf writes the page tree, the font dictionaries (from the glyph set of each font,
     // shown by the first page's operations), the image XObjects and the resources. The page
     // content streams are then replaced by the ones written above.
@@ -179,7 +224,7 @@ pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
         .iter_mut()
         .map(|c| std::mem::take(&mut c.mcids))
         .collect();
-    set_page_contents(&mut lo, streams.into_iter().map(|c| c.stream).collect())?;
+    set_page_contents(&mut lo, streams)?;
     tags::add_structure(&mut lo, doc, &mcids)?;
 
     meta::finish(&mut lo, doc)?;
@@ -198,7 +243,10 @@ pub fn write_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
 }
 
 /// Puts each page's content stream in place of the one printpdf wrote.
-fn set_page_contents(lo: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(), PdfError> {
+fn set_page_contents(
+    lo: &mut lopdf::Document,
+    streams: Vec<content::PageContent>,
+) -> Result<(), PdfError> {
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     if page_ids.len() != streams.len() {
         return Err(PdfError::Serialize(format!(
@@ -216,7 +264,10 @@ fn set_page_contents(lo: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<
         match lo.get_object_mut(contents) {
             Ok(lopdf::Object::Stream(stream)) => {
                 stream.dict.remove(b"Filter");
-                stream.set_content(content);
+                stream.set_content(content.stream);
+                if content.compressed {
+                    stream.dict.set("Filter", "FlateDecode");
+                }
             }
             _ => return Err(PdfError::Serialize("page content is not a stream".into())),
         }
@@ -224,26 +275,38 @@ fn set_page_contents(lo: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<
     Ok(())
 }
 
-/// Flate-compresses every stream that allows it. lopdf's own `compress` uses the slowest
-/// level (9): on font subsets and page contents level 6 is within a percent or two of its
-/// size at a fraction of the time. One compressor is reset and reused for all streams:
+/// Flate compression at level 6: on font subsets and page contents within a percent or two
+/// of lopdf's own level 9 at a fraction of the time. One compressor is reset and reused:
 /// setting one up clears some 300 KB of tables, which for a short story cost as much as
 /// compressing its pages.
+struct Deflater(flate2::Compress);
+
+impl Deflater {
+    fn new() -> Self {
+        Deflater(flate2::Compress::new(flate2::Compression::new(6), true))
+    }
+
+    /// The compressed data, if compressing saves more than the `/Filter` entry costs.
+    fn deflate(&mut self, data: &[u8]) -> Option<Vec<u8>> {
+        self.0.reset();
+        // Deflate never grows data by more than ~0.03% plus a few header bytes.
+        let mut c = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
+        let done = self
+            .0
+            .compress_vec(data, &mut c, flate2::FlushCompress::Finish);
+        (matches!(done, Ok(flate2::Status::StreamEnd)) && c.len() + 19 < data.len()).then_some(c)
+    }
+}
+
+/// Flate-compresses every stream that allows it and is not compressed yet.
 fn compress_streams(lo: &mut lopdf::Document) {
-    let mut z = flate2::Compress::new(flate2::Compression::new(6), true);
+    let mut z = Deflater::new();
     for object in lo.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
                 continue;
             }
-            z.reset();
-            // Deflate never grows data by more than ~0.03% plus a few header bytes.
-            let mut c = Vec::with_capacity(stream.content.len() + stream.content.len() / 1000 + 64);
-            let done = z.compress_vec(&stream.content, &mut c, flate2::FlushCompress::Finish);
-            if !matches!(done, Ok(flate2::Status::StreamEnd)) {
-                continue;
-            }
-            if c.len() + 19 < stream.content.len() {
+            if let Some(c) = z.deflate(&stream.content) {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(c);
             }
