@@ -13,6 +13,7 @@ use super::style::BookStyle;
 use super::text::{Align, ParaSpec, Run, SetLine, Setter, LINE_BREAK};
 use crate::i18n;
 use crate::model::{plain_text, Block, Inline, Letter, Metadata, Story};
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// One entry of the vertical list.
@@ -29,6 +30,9 @@ pub enum V {
         keep_with_next: bool,
         /// The structure element the line belongs to.
         tag: usize,
+        /// Its place in the letter, quotation or note it is part of (for keeping at least
+        /// two of a block's lines on each side of a page break).
+        block: Option<InBlock>,
     },
     Space(f32),
     Ornament {
@@ -71,15 +75,120 @@ impl V {
     }
 }
 
+/// How each justified paragraph was set, by its structure element.
+pub type Specs = FxHashMap<usize, ParaSpec>;
+
+/// A line's place in a block set apart (a letter, a quotation, an author's note).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InBlock {
+    /// The block's structure element.
+    pub id: usize,
+    /// Line `index` of the block's `count` lines.
+    pub index: usize,
+    pub count: usize,
+}
+
 /// What collecting a story gives: the vertical list and the structure its lines belong to.
 pub struct Collected<'a> {
     pub list: Vec<V>,
     /// The logical structure (index 0: the document).
     pub structure: Vec<StructElem>,
-    /// Line figures (widows and orphans are counted later, once pages are known).
-    pub stats: Stats,
+    /// How each justified paragraph was set, by its structure element: pagination may
+    /// set one again a line longer.
+    pub specs: Specs,
     /// The setter, for the page furniture set later (it keeps its shaping caches).
     pub setter: Setter<'a>,
+}
+
+/// Figures about the lines of a vertical list (widows and orphans are counted once pages
+/// are known).
+pub fn line_stats(list: &[V]) -> Stats {
+    let mut stats = Stats::default();
+    let mut consecutive = 0;
+    for v in list {
+        let V::Line { line, index, .. } = v else {
+            continue;
+        };
+        if *index == 0 {
+            consecutive = 0;
+        }
+        stats.lines += 1;
+        if line.overfull {
+            stats.overfull_lines += 1;
+        }
+        if line.hyphenated {
+            stats.hyphenated_lines += 1;
+            consecutive += 1;
+            stats.max_consecutive_hyphens = stats.max_consecutive_hyphens.max(consecutive);
+        } else {
+            consecutive = 0;
+        }
+        if line.justified {
+            stats.justified_lines += 1;
+            let r = line.ratio;
+            stats.space_ratios.push(if r >= 0.0 {
+                1.0 + r * super::text::SPACE_STRETCH
+            } else {
+                1.0 + r * super::text::SPACE_SHRINK
+            });
+        }
+    }
+    stats
+}
+
+/// Replaces the lines of paragraph `tag` (its structure element) with `lines`, renumbering
+/// them and the lines of the block they are part of. Returns false, changing nothing, when
+/// the paragraph has no lines in the list.
+pub fn replace_paragraph(list: &mut Vec<V>, tag: usize, lines: Vec<SetLine>) -> bool {
+    let Some(first) = list
+        .iter()
+        .position(|v| matches!(v, V::Line { tag: t, .. } if *t == tag))
+    else {
+        return false;
+    };
+    let old = list[first..]
+        .iter()
+        .take_while(|v| matches!(v, V::Line { tag: t, .. } if *t == tag))
+        .count();
+    let V::Line {
+        x,
+        height,
+        keep_with_next,
+        block,
+        ..
+    } = list[first].clone()
+    else {
+        return false;
+    };
+    let count = lines.len();
+    let new = lines.into_iter().enumerate().map(|(index, line)| V::Line {
+        line,
+        x,
+        height,
+        index,
+        count,
+        keep_with_next,
+        tag,
+        block,
+    });
+    list.splice(first..first + old, new);
+    if let Some(b) = block {
+        let mut k = 0;
+        let total = list
+            .iter()
+            .filter(|v| matches!(v, V::Line { block: Some(o), .. } if o.id == b.id))
+            .count();
+        for v in list.iter_mut() {
+            if let V::Line { block: Some(o), .. } = v {
+                if o.id == b.id {
+                    o.index = k;
+                    o.count = total;
+                    k += 1;
+                }
+            }
+        }
+    }
+    true
 }
 
 /// Collects a story into its vertical list: the title page and its verso, notes before the
@@ -94,7 +203,7 @@ pub fn collect<'a>(
     setup: &'a PageSetup,
     setter: Setter<'a>,
     assets: &'a crate::assets::Assets,
-    flush: &mut dyn FnMut(&mut Vec<V>, &mut Setter<'a>, &mut Stats),
+    flush: &mut dyn FnMut(&mut Vec<V>, &mut Specs, &mut Setter<'a>),
 ) -> crate::error::Result<Collected<'a>> {
     let meta = &story.meta;
     let mut b = Builder {
@@ -103,7 +212,7 @@ pub fn collect<'a>(
         setup,
         assets,
         list: Vec::new(),
-        stats: Stats::default(),
+        specs: FxHashMap::default(),
         labels: i18n::labels(&meta.language),
         errors: Vec::new(),
         structure: vec![StructElem {
@@ -118,12 +227,12 @@ pub fn collect<'a>(
     title_page(&mut b, meta, i18n::Counts::of(story));
     b.note_pages(&story.front_notes);
     for ch in &story.chapters {
-        flush(&mut b.list, &mut b.setter, &mut b.stats);
+        flush(&mut b.list, &mut b.specs, &mut b.setter);
         let heading = ch.title.is_some() || story.chapters.len() > 1;
         b.chapter_title(ch.title.as_deref(), &meta.title, heading);
         b.blocks(&ch.blocks, true);
     }
-    flush(&mut b.list, &mut b.setter, &mut b.stats);
+    flush(&mut b.list, &mut b.specs, &mut b.setter);
     b.note_pages(&story.end_notes);
     if let Some(e) = b.errors.into_iter().next() {
         return Err(e);
@@ -131,7 +240,7 @@ pub fn collect<'a>(
     Ok(Collected {
         list: b.list,
         structure: b.structure,
-        stats: b.stats,
+        specs: b.specs,
         setter: b.setter,
     })
 }
@@ -144,7 +253,7 @@ struct Builder<'a> {
     /// Figures, read and decoded once per conversion.
     assets: &'a crate::assets::Assets,
     list: Vec<V>,
-    stats: Stats,
+    specs: FxHashMap<usize, ParaSpec>,
     labels: &'static i18n::Labels,
     errors: Vec<crate::error::Error>,
     /// The logical structure built alongside the lines (index 0: the document).
@@ -261,8 +370,22 @@ impl<'a> Builder<'a> {
     fn within(&mut self, role: Role, f: impl FnOnce(&mut Self)) {
         let outer = self.group;
         self.group = self.elem(role, outer);
+        let first = self.list.len();
         f(self);
+        let id = self.group;
         self.group = outer;
+        // The block's lines learn their place in it (an inner block keeps its own).
+        let count = self.list[first..]
+            .iter()
+            .filter(|v| matches!(v, V::Line { .. }))
+            .count();
+        let lines = self.list[first..].iter_mut().filter_map(|v| match v {
+            V::Line { block, .. } => Some(block),
+            _ => None,
+        });
+        for (index, block) in lines.enumerate() {
+            block.get_or_insert(InBlock { id, index, count });
+        }
     }
 
     /// Runs `f` with its paragraphs tagged `role` (instead of P).
@@ -314,30 +437,10 @@ impl<'a> Builder<'a> {
             None if count > 0 => self.elem(self.role, self.group),
             None => 0,
         };
-        let mut consecutive = 0;
+        if align == Align::Justify && self.fixed.is_none() && count > 0 {
+            self.specs.insert(tag, spec);
+        }
         for (index, line) in lines.into_iter().enumerate() {
-            self.stats.lines += 1;
-            if line.overfull {
-                self.stats.overfull_lines += 1;
-            }
-            if line.hyphenated {
-                self.stats.hyphenated_lines += 1;
-                consecutive += 1;
-                self.stats.max_consecutive_hyphens =
-                    self.stats.max_consecutive_hyphens.max(consecutive);
-            } else {
-                consecutive = 0;
-            }
-            if line.justified && align == Align::Justify {
-                self.stats.justified_lines += 1;
-                let r = line.ratio;
-                let k = if r >= 0.0 {
-                    1.0 + r * super::text::SPACE_STRETCH
-                } else {
-                    1.0 + r * super::text::SPACE_SHRINK
-                };
-                self.stats.space_ratios.push(k);
-            }
             self.list.push(V::Line {
                 line,
                 x,
@@ -346,6 +449,7 @@ impl<'a> Builder<'a> {
                 count,
                 keep_with_next,
                 tag,
+                block: None,
             });
         }
     }
@@ -863,7 +967,7 @@ fn title_page(b: &mut Builder, meta: &Metadata, counts: i18n::Counts) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -889,5 +993,140 @@ mod tests {
         assert!(r[0].small_caps);
         assert_eq!(r[1].text, " lit at dusk.");
         assert!(!r[1].small_caps);
+    }
+
+    /// A story read from Markdown held in memory.
+    pub(crate) fn story(md: &str) -> Story {
+        let mut diag = crate::error::Diagnostics::default();
+        let path = std::path::Path::new("test.md");
+        crate::reader::read_markdown(path, md, &Default::default(), &mut diag).unwrap()
+    }
+
+    const TWO_CHAPTERS: &str = "---\ntitle: The Tide Clock\nauthor: Wren Alder\n---\n\n\
+        # One\n\nEvery house on Quay Street kept two clocks.\n\n\
+        > Dear Mabel,\n>\n> The clock is not broken.\n>\n> Yours,\n> Tom\n\n\
+        * * *\n\nShe wound it.\n\n# Two\n\nThe harbour filled.\n";
+
+    #[test]
+    fn a_story_collects_into_openings_lines_and_keeps() {
+        let fonts = crate::typeset::font::Fonts::bundled();
+        let setup = crate::typeset::preset::lookup("a5").unwrap();
+        let info = crate::render::BuildInfo::fixed(uuid::Uuid::nil(), 0);
+        let assets = &info.assets;
+        let st = story(TWO_CHAPTERS);
+        let c = collect(
+            &st,
+            &setup,
+            Setter::new(&fonts, "en"),
+            assets,
+            &mut |_, _, _| {},
+        )
+        .unwrap();
+        // The title page, then one opening per chapter, bookmarked with its title.
+        let openings: Vec<_> = c
+            .list
+            .iter()
+            .filter_map(|v| match v {
+                V::NewPage {
+                    opening: true,
+                    bookmark: Some(b),
+                } => Some(b.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(openings, ["One", "Two"]);
+        // Each opening is sunk, and its heading is kept with the text under it.
+        for (i, v) in c.list.iter().enumerate() {
+            if matches!(v, V::NewPage { .. }) {
+                assert!(matches!(c.list[i + 1], V::Sink(_)), "{:?}", c.list[i + 1]);
+                assert!(c.list[i + 2].keeps_with_next());
+            }
+        }
+        // The letter's lines know their place in it; its salutation is kept with its body.
+        let letter: Vec<_> = c
+            .list
+            .iter()
+            .filter_map(|v| match v {
+                V::Line {
+                    block: Some(b),
+                    keep_with_next,
+                    ..
+                } => Some((*b, *keep_with_next)),
+                _ => None,
+            })
+            .collect();
+        assert!(letter.len() >= 3, "{letter:?}");
+        assert!(letter[0].1, "the salutation keeps with the next line");
+        for (k, (b, _)) in letter.iter().enumerate() {
+            assert_eq!((b.index, b.count), (k, letter.len()));
+        }
+        // The scene break: an ornament kept with what follows, gaps around it.
+        let orn = c.list.iter().position(|v| matches!(v, V::Ornament { .. }));
+        let orn = orn.expect("an ornament");
+        assert!(matches!(c.list[orn - 1], V::Space(_)));
+        assert!(c.list[orn].keeps_with_next());
+        // Justified paragraphs can be set again.
+        let stats = line_stats(&c.list);
+        assert!(stats.lines >= 8 && stats.overfull_lines == 0, "{stats:?}");
+        assert!(!c.specs.is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_replaced_renumbers_its_lines_and_its_block() {
+        let fonts = crate::typeset::font::Fonts::bundled();
+        let setup = crate::typeset::preset::lookup("a5").unwrap();
+        let info = crate::render::BuildInfo::fixed(uuid::Uuid::nil(), 0);
+        let assets = &info.assets;
+        let st = story(TWO_CHAPTERS);
+        let mut c = collect(
+            &st,
+            &setup,
+            Setter::new(&fonts, "en"),
+            assets,
+            &mut |_, _, _| {},
+        )
+        .unwrap();
+        let (tag, line) = c
+            .list
+            .iter()
+            .find_map(|v| match v {
+                V::Line {
+                    tag,
+                    line,
+                    block: Some(_),
+                    index: 0,
+                    keep_with_next: false,
+                    ..
+                } => Some((*tag, line.clone())),
+                _ => None,
+            })
+            .unwrap();
+        let before = c.list.len();
+        assert!(replace_paragraph(
+            &mut c.list,
+            tag,
+            vec![line.clone(), line]
+        ));
+        assert_eq!(c.list.len(), before + 1);
+        let lines: Vec<_> = c
+            .list
+            .iter()
+            .filter_map(|v| match v {
+                V::Line {
+                    block: Some(b),
+                    tag: t,
+                    index,
+                    count,
+                    ..
+                } => Some((*b, *t == tag, *index, *count)),
+                _ => None,
+            })
+            .collect();
+        for (k, (b, _, _, _)) in lines.iter().enumerate() {
+            assert_eq!((b.index, b.count), (k, lines.len()));
+        }
+        let mine: Vec<_> = lines.iter().filter(|l| l.1).map(|l| (l.2, l.3)).collect();
+        assert_eq!(mine, [(0, 2), (1, 2)]);
+        assert!(!replace_paragraph(&mut c.list, 999_999, Vec::new()));
     }
 }

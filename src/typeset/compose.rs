@@ -7,7 +7,7 @@ use super::collect::V;
 use super::font::Style;
 use super::layout::Stats;
 use super::page::{self, Glyph, OutlineItem, PathSeg, Tag, TextRun};
-use super::paginate::{place_items, PageRange};
+use super::paginate::{place_items, Frame, PageRange};
 use super::preset::PageSetup;
 use super::text::{Align, ParaSpec, Run, SetLine, Setter};
 
@@ -26,6 +26,15 @@ pub fn body_height(setup: &PageSetup) -> f32 {
         setup.leading * setup.style.screen_folio_room
     };
     setup.text_height() - folio_room
+}
+
+/// The frame pagination fills on this page setup.
+pub fn frame(setup: &PageSetup) -> Frame<'_> {
+    Frame {
+        body_height: body_height(setup),
+        leading: setup.leading,
+        style: &setup.style,
+    }
 }
 
 /// The pages composed so far, with the outline (one item per bookmarked page).
@@ -48,7 +57,7 @@ pub fn compose(
     out: &mut Composed,
 ) {
     let style = &setup.style;
-    let body_h = body_height(setup);
+    let frame = frame(setup);
     let Composed {
         pages: doc_pages,
         outline,
@@ -82,7 +91,7 @@ pub fn compose(
                 tag = Some(t);
             }
         };
-        let ys = place_items(entries, body_h, pr.full, setup.leading, style);
+        let ys = place_items(entries, &frame, pr.full);
         for (v, dy) in entries.iter().zip(ys) {
             let y = setup.top + dy;
             match v {
@@ -264,5 +273,124 @@ fn small_line(
     };
     if let Some(l) = setter.set(&spec).into_iter().next() {
         line_runs(&l, cx - l.width / 2.0, baseline, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typeset::font::Fonts;
+
+    /// The text of a page's artifacts (running heads, folios) and of its content, with the
+    /// baseline of each run.
+    type Texts = Vec<(String, f32)>;
+
+    fn texts(page: &page::Page) -> (Texts, Texts) {
+        let (mut art, mut body) = (Vec::new(), Vec::new());
+        let mut artifact = false;
+        for item in &page.items {
+            match item {
+                page::Item::Mark(t) => artifact = *t == Tag::Artifact,
+                page::Item::Text(r) => {
+                    let t: String = r.glyphs.iter().map(|g| &*g.text).collect();
+                    if artifact { &mut art } else { &mut body }.push((t, r.y));
+                }
+                _ => {}
+            }
+        }
+        (art, body)
+    }
+
+    fn three_pages(preset: &str) -> (PageSetup, Vec<page::Page>, Vec<OutlineItem>) {
+        let fonts = Fonts::bundled();
+        let setup = crate::typeset::preset::lookup(preset).unwrap();
+        let mut setter = Setter::new(&fonts, "en");
+        let spec = ParaSpec {
+            runs: vec![Run {
+                text: "The lamp was lit at dusk.".into(),
+                style: Style::Regular,
+                small_caps: false,
+            }],
+            size: setup.size,
+            measure: setup.text_width(),
+            indent: 0.0,
+            align: Align::Justify,
+            hyphenate: true,
+        };
+        let line = setter.set(&spec).remove(0);
+        let list: Vec<V> = (0..3)
+            .map(|tag| V::Line {
+                line: line.clone(),
+                x: 0.0,
+                height: setup.leading,
+                index: 0,
+                count: 1,
+                keep_with_next: false,
+                tag,
+                block: None,
+            })
+            .collect();
+        let page = |k: usize, opening: bool, bookmark: Option<&str>| PageRange {
+            start: k,
+            end: k + 1,
+            opening,
+            bookmark: bookmark.map(String::from),
+            full: false,
+            short: false,
+        };
+        let pages = [
+            page(0, false, None),
+            page(1, true, Some("One")),
+            page(2, false, None),
+        ];
+        let heads = Heads {
+            title: "The Tide Clock",
+            author: "Wren Alder",
+        };
+        let mut stats = Stats::default();
+        let mut out = Composed::default();
+        compose(
+            &list,
+            &pages,
+            &setup,
+            &heads,
+            &mut setter,
+            &mut stats,
+            &mut out,
+        );
+        (setup, out.pages, out.outline)
+    }
+
+    #[test]
+    fn print_pages_get_running_heads_and_folios_in_the_margins() {
+        let (setup, pages, outline) = three_pages("a5");
+        assert_eq!(pages.len(), 3);
+        assert_eq!((outline.len(), outline[0].page), (1, 1));
+        // The title page: no furniture. The opening: a folio, no head.
+        assert!(texts(&pages[0]).0.is_empty());
+        let (art, body) = texts(&pages[1]);
+        assert_eq!(art.len(), 1, "{art:?}");
+        assert_eq!(art[0].0, "2");
+        assert!(
+            art[0].1 > setup.height - setup.bottom,
+            "folio in the foot margin"
+        );
+        assert_eq!(body[0].0.trim(), "The lamp was lit at dusk.");
+        let baseline = setup.top + setup.leading * setup.style.baseline_share;
+        assert!((body[0].1 - baseline).abs() < 1e-3);
+        // A recto inside the chapter: the title above, in small capitals, over the text.
+        let (art, _) = texts(&pages[2]);
+        assert_eq!(art.len(), 2, "{art:?}");
+        assert!(art[0].1 < setup.top && art[1].0 == "3");
+    }
+
+    #[test]
+    fn screen_pages_keep_their_folio_inside_and_have_no_heads() {
+        let (setup, pages, _) = three_pages("ereader-6");
+        let (art, _) = texts(&pages[2]);
+        assert_eq!(art.len(), 1, "{art:?}");
+        assert_eq!(art[0].0, "3");
+        let foot = setup.top + body_height(&setup);
+        assert!(art[0].1 > foot && art[0].1 < setup.height - setup.bottom);
     }
 }

@@ -101,6 +101,9 @@ pub struct BookStyle {
     pub gap_shrink: f32,
     /// Lines kept together at the foot (orphans) and head (widows) of a page.
     pub min_lines_at_break: usize,
+    /// A paragraph on a page that would end short may be set a line longer, its word spaces
+    /// opened to at most this many times their natural width.
+    pub loosen_max_space: f32,
 
     // ── Page furniture ──────────────────────────────────────────────────────────────────
     /// Where a line's baseline sits in its line box, as a share of the box's height.
@@ -167,8 +170,9 @@ impl BookStyle {
 
         max_fill_leadings: 3.0,
         gap_growth: 1.0,
-        gap_shrink: 0.0,
+        gap_shrink: 0.34,
         min_lines_at_break: 2,
+        loosen_max_space: 1.6,
 
         baseline_share: 0.78,
         furniture_scale: 0.85,

@@ -201,12 +201,93 @@ impl<'a> Setter<'a> {
         } else {
             greedy(&items, spec.measure)
         };
+        self.finish(&items, &contents, &lines, spec)
+    }
+
+    /// Sets a justified paragraph one line longer than [`Setter::set`] does (a line pushed
+    /// down, for a page that would otherwise end short). An invisible box as wide as the
+    /// room left on the last line is glued to the paragraph's last word, so the best breaking
+    /// of what is left needs one more line; the lines before it may be broken anew. `None`
+    /// when that is not exactly one more line, or a word space opens past `max_space` times
+    /// its natural width and past the loosest space of the paragraph as first set.
+    pub fn set_longer(
+        &mut self,
+        spec: &ParaSpec,
+        lines_now: usize,
+        max_space: f32,
+    ) -> Option<Vec<SetLine>> {
+        if spec.align != Align::Justify {
+            return None;
+        }
+        let (mut items, mut contents) = self.items(spec);
+        let params = Params::for_font_size(spec.size);
+        let lines = linebreak::break_paragraph(&items, &|_| spec.measure, &params).lines;
+        if lines.len() != lines_now || lines.is_empty() {
+            return None;
+        }
+        // No line looser than `max_space`, or than the paragraph's loosest line already is.
+        let loosest = lines[..lines.len() - 1]
+            .iter()
+            .map(|l| l.ratio)
+            .fold((max_space - 1.0) / SPACE_STRETCH, f32::max);
+        // The paragraph's end: the last box, before the closing glue and penalties.
+        let end = items.iter().rposition(|i| matches!(i, Item::Box { .. }))? + 1;
+        // The widths of the paragraph's last words, with the spaces between them.
+        let glues: Vec<usize> = (0..end)
+            .rev()
+            .filter(|&i| matches!(items[i], Item::Glue { .. }))
+            .take(3)
+            .collect();
+        let tails: Vec<f32> = glues
+            .iter()
+            .map(|&g| {
+                items[g + 1..end]
+                    .iter()
+                    .map(|i| match i {
+                        Item::Box { width } | Item::Glue { width, .. } => *width,
+                        Item::Penalty { .. } => 0.0,
+                    })
+                    .sum()
+            })
+            .collect();
+        items.insert(end, Item::Box { width: 0.0 });
+        contents.insert(end, Content::Nothing);
+        // A filler that leaves room on the new last line for only its last two words (or
+        // three, or one): those must go down, and the lines above share out the rest.
+        for words in [2, 3, 1] {
+            let Some(&tail) = tails.get(words - 1) else {
+                continue;
+            };
+            let filler = spec.measure - tail - 1.0;
+            if filler <= 0.0 {
+                continue;
+            }
+            items[end] = Item::Box { width: filler };
+            let lines = linebreak::break_paragraph(&items, &|_| spec.measure, &params).lines;
+            let n = lines.len();
+            let too_loose = |l: &Line| l.ratio > loosest + 1e-4;
+            if n != lines_now + 1 || lines[..n - 1].iter().any(|l| too_loose(l) || l.overfull) {
+                continue;
+            }
+            return Some(self.finish(&items, &contents, &lines, spec));
+        }
+        None
+    }
+
+    /// Turns broken lines into set lines.
+    fn finish(
+        &mut self,
+        items: &[Item],
+        contents: &[Content],
+        lines: &[Line],
+        spec: &ParaSpec,
+    ) -> Vec<SetLine> {
         let n = lines.len();
         lines
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                let mut line = materialize(&items, &contents, l, spec, i + 1 == n);
+                let mut line = materialize(items, contents, l, spec, i + 1 == n);
                 // Broken after a hyphen of the text (a flagged penalty that adds nothing).
                 if let (Some(Item::Penalty { flagged: true, .. }), Some(Content::Nothing)) =
                     (items.get(l.end), contents.get(l.end))
@@ -860,5 +941,59 @@ mod tests {
         };
         let l = &s.set(&spec)[0];
         assert!((l.offset * 2.0 + l.width - 200.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_paragraph_set_a_line_longer_keeps_its_words_and_its_spacing() {
+        let fonts = Fonts::bundled();
+        let mut s = Setter::new(&fonts, "en");
+        let para = "The keeper climbed the hundred and twelve steps of the tower every evening \
+            at dusk, trimmed the wick, polished the great lens until it shone like water, and \
+            wrote the weather in the log in a small upright hand that nobody but the inspector \
+            ever read, and he only once a year when the boat brought him out from the town. \
+            In winter the boat did not come at all, and the keeper talked to the gulls, who \
+            did not answer, and to the lamp, which did, in its way, by burning steadily through \
+            every gale the sea could send against the rock, and by going out only at dawn.";
+        let mut found = 0;
+        for measure in (180..=300).step_by(6) {
+            let spec = justified(para, 10.5, measure as f32, 10.5, true);
+            let lines = s.set(&spec);
+            let Some(longer) = s.set_longer(&spec, lines.len(), 1.6) else {
+                continue;
+            };
+            found += 1;
+            assert_eq!(longer.len(), lines.len() + 1, "measure {measure}");
+            // The same letters (hyphens and spaces aside).
+            let words = |l: &[SetLine]| {
+                text_of(l)
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            };
+            assert_eq!(words(&longer), words(&lines), "measure {measure}");
+            let loosest = lines[..lines.len() - 1]
+                .iter()
+                .map(|l| l.ratio)
+                .fold(1.2, f32::max);
+            for l in &longer[..longer.len() - 1] {
+                assert!(l.justified && !l.overfull);
+                assert!((-1.0..=loosest + 1e-4).contains(&l.ratio), "{}", l.ratio);
+                assert!(
+                    (l.width - measure as f32).abs() < 1.0,
+                    "{} at {measure}",
+                    l.width
+                );
+            }
+        }
+        // Only where the last line is full enough can a word or two be pushed down: here 3
+        // of the 21 measures.
+        assert!(
+            found >= 3,
+            "only {found} of 21 measures could be set a line longer"
+        );
+        // Ragged text is never loosened.
+        let mut ragged = justified(para, 10.5, 200.0, 0.0, false);
+        ragged.align = Align::Left;
+        assert!(s.set_longer(&ragged, 9, 1.5).is_none());
     }
 }
