@@ -274,11 +274,21 @@ pub fn split_at_line_breaks(inlines: &[Inline]) -> Vec<Vec<Inline>> {
     parts
 }
 
-/// Turns soft line breaks (`\n` in text) into spaces, everywhere in a run.
+/// Turns soft line breaks (`\n` in text) into spaces and runs of spaces into one (as a
+/// browser shows them; a dropped HTML element or a pasted double space leaves such runs),
+/// everywhere in a run.
 pub fn normalize_soft_breaks(inlines: &mut [Inline]) {
     for i in inlines {
         match i {
-            Inline::Text(t) if t.contains('\n') => *t = t.replace('\n', " "),
+            Inline::Text(t) if t.contains('\n') || t.contains("  ") => {
+                let mut out = String::with_capacity(t.len());
+                for c in t.chars().map(|c| if c == '\n' { ' ' } else { c }) {
+                    if !(c == ' ' && out.ends_with(' ')) {
+                        out.push(c);
+                    }
+                }
+                *t = out;
+            }
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
                 normalize_soft_breaks(c)
             }

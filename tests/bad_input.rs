@@ -600,7 +600,52 @@ fn cases() -> Vec<Case> {
         case("nul-in-heading.md", Ok),
         case("bad-urls.md", Warns("not a valid web or mail address")).epubcheck(),
         case("entity-decl.md", Ok).epubcheck(),
-        case("raw-html.md", Ok).epubcheck(),
+        case("raw-html.md", Warns("dropped with its content"))
+            .epubcheck()
+            .check(|d, err| {
+                // Markup reduced to the allow-list: emphasis kept as emphasis, the rest
+                // dropped (scripts and frames with their content), never printed as text.
+                let chapter = entry(
+                    &zip_entries(&d.join("raw-html.epub")),
+                    "OEBPS/chapter-001.xhtml",
+                );
+                let doc = xhtml(&chapter);
+                let text: String = doc
+                    .descendants()
+                    .filter(|n| n.is_text())
+                    .map(|n| n.text().unwrap())
+                    .collect();
+                for gone in ["alert", "injected", "<", "flash", "steal", "color"] {
+                    assert!(!text.contains(gone), "{gone:?} reached the book: {text}");
+                }
+                for kept in [
+                    "Before after.",
+                    "A centred line",
+                    "Second one & more.",
+                    "A link and gone.",
+                ] {
+                    assert!(text.contains(kept), "{kept:?} missing: {text}");
+                }
+                let inside = |tag: &str, word: &str| {
+                    doc.descendants()
+                        .any(|n| n.tag_name().name() == tag && n.text() == Some(word))
+                };
+                assert!(inside("strong", "bold") && inside("em", "italic") && inside("em", "kept"));
+                assert!(
+                    doc.descendants()
+                        .any(|n| n.attribute("role") == Some("separator")),
+                    "<hr> is a scene break"
+                );
+                for line in [
+                    ":3: HTML <script>",
+                    ":5: HTML <img>",
+                    ":13: HTML <script>",
+                    ":17: HTML <div> has an event handler",
+                    ":24: HTML <a> has a javascript:",
+                ] {
+                    assert!(err.contains(line), "no warning {line:?}: {err}");
+                }
+            }),
         case("heading-only-markup.md", Ok).epubcheck(),
         case("weird-headings.md", Ok),
         case("tabs-and-bom.md", Ok),

@@ -8,6 +8,7 @@
 //! * A blockquote that reads as a letter is a letter. `> [!letter]` forces it, `> [!quote]`
 //!   prevents it, `> [!note]` makes the blockquote an author's note.
 
+use super::html;
 use super::letter::build_letter;
 use crate::error::{Code, Diagnostics, Error, Location, Result};
 use crate::limits::MAX_NESTING;
@@ -63,6 +64,10 @@ struct Events<'a> {
     pos: usize,
     lines: LineIndex,
     smart: Smartener,
+    /// Warnings found while parsing (raw HTML dropped), with their line.
+    warnings: Vec<(usize, String)>,
+    /// Open `<em>`/`<b>` elements of inline HTML (bounded like any nesting).
+    html_depth: usize,
 }
 
 impl<'a> Events<'a> {
@@ -91,7 +96,12 @@ fn options() -> Options {
 /// Parses Markdown text into blocks (used for the body and for front matter notes).
 /// Containers and spans nested deeper than [`MAX_NESTING`] are refused (the block tree is
 /// built recursively, so depth must be bounded).
-fn parse_md(path: &Path, text: &str, first_line: usize, language: &str) -> Result<Vec<Md>> {
+fn parse_md(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    language: &str,
+) -> Result<(Vec<Md>, Vec<(usize, String)>)> {
     let lines = LineIndex::new(text, first_line);
     let mut items = Vec::new();
     let mut depth = 0usize;
@@ -120,8 +130,11 @@ fn parse_md(path: &Path, text: &str, first_line: usize, language: &str) -> Resul
         pos: 0,
         lines,
         smart: Smartener::new(language),
+        warnings: Vec::new(),
+        html_depth: 0,
     };
-    Ok(parse_blocks(&mut ev))
+    let blocks = parse_blocks(&mut ev);
+    Ok((blocks, ev.warnings))
 }
 
 fn is_inline_start(e: &Event) -> bool {
@@ -223,12 +236,8 @@ fn parse_blocks(ev: &mut Events) -> Vec<Md> {
                         _ => {}
                     }
                 }
-                let t = html.trim();
-                // Comments are the author's own; other raw HTML is kept as visible text
-                // rather than passed through (it could break the XHTML).
-                if !t.is_empty() && !(t.starts_with("<!--") && t.ends_with("-->")) {
-                    out.push(Md::Para(vec![Inline::Text(t.to_string())], line));
-                }
+                // Reduced to the allow-list (see `html`): never printed as markup.
+                html_block(ev, &html, line, &mut out);
             }
             Event::Start(_) => {
                 // Tables, footnote definitions, metadata blocks: keep their text as paragraphs.
@@ -282,8 +291,19 @@ fn heading_level(l: HeadingLevel) -> u8 {
 
 /// Parses inline events until `end` (or, for implicit paragraphs, until a block event).
 fn parse_inlines(ev: &mut Events, end: Option<TagEnd>) -> Vec<Inline> {
+    parse_inlines_until(ev, end, None)
+}
+
+/// [`parse_inlines`], inside an inline HTML element (`<em>`) when `html_close` names it: it
+/// then also stops at `</em>`, and at the end of the enclosing Markdown element without
+/// consuming it.
+fn parse_inlines_until(
+    ev: &mut Events,
+    end: Option<TagEnd>,
+    html_close: Option<&str>,
+) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
-    if matches!(end, Some(TagEnd::Paragraph) | Some(TagEnd::Heading(_))) {
+    if html_close.is_none() && matches!(end, Some(TagEnd::Paragraph) | Some(TagEnd::Heading(_))) {
         ev.smart.reset();
     }
     loop {
@@ -292,6 +312,9 @@ fn parse_inlines(ev: &mut Events, end: Option<TagEnd>) -> Vec<Inline> {
                 Some(e) if is_inline_start(e) => {}
                 _ => return out,
             }
+        }
+        if html_close.is_some() && matches!(ev.peek(), Some(Event::End(_)) | None) {
+            return out;
         }
         let Some((event, _)) = ev.next() else {
             return out;
@@ -314,11 +337,25 @@ fn parse_inlines(ev: &mut Events, end: Option<TagEnd>) -> Vec<Inline> {
             }
             Event::HardBreak => out.push(Inline::LineBreak),
             Event::InlineHtml(h) => {
-                let lower = h.to_ascii_lowercase();
-                if lower.starts_with("<br") {
-                    out.push(Inline::LineBreak);
-                } else if !lower.starts_with("<!--") {
-                    // Unknown tags (<span>, <u>, …) are dropped; their text still arrives.
+                let line = ev.lines.line(ev.items[ev.pos - 1].1.start);
+                for (_, tok) in super::html::tokens(&h) {
+                    match tok {
+                        html::Tok::Close(name) if Some(name.as_str()) == html_close => return out,
+                        html::Tok::Open {
+                            name,
+                            attrs,
+                            closed,
+                        } => {
+                            if let Some(inl) =
+                                inline_html_open(ev, &name, &attrs, closed, end, line)
+                            {
+                                out.push(inl);
+                            }
+                        }
+                        // Text inside an inline HTML event is markup-like text (`<` not a tag).
+                        html::Tok::Text(t) => push_text(&mut out, &t),
+                        html::Tok::Close(_) | html::Tok::Skip => {}
+                    }
                 }
             }
             Event::FootnoteReference(r) => push_text(&mut out, &format!("[{r}]")),
@@ -358,6 +395,224 @@ fn parse_inlines(ev: &mut Events, end: Option<TagEnd>) -> Vec<Inline> {
     }
 }
 
+/// An inline HTML start tag: emphasis and strong wrap what follows up to their end tag; a
+/// dropped element's content is skipped; other tags vanish (with a warning when the author
+/// should know).
+fn inline_html_open(
+    ev: &mut Events,
+    name: &str,
+    attrs: &[(String, String)],
+    closed: bool,
+    end: Option<TagEnd>,
+    line: usize,
+) -> Option<Inline> {
+    if let Some(why) = html::attribute_problem(attrs) {
+        ev.warnings
+            .push((line, format!("HTML <{name}> has {why}: attributes dropped")));
+    }
+    match html::kind(name) {
+        k @ (html::Kind::Emphasis | html::Kind::Strong)
+            if !closed && ev.html_depth < MAX_NESTING =>
+        {
+            ev.html_depth += 1;
+            let inner = parse_inlines_until(ev, end, Some(name));
+            ev.html_depth -= 1;
+            Some(if k == html::Kind::Emphasis {
+                Inline::Emphasis(inner)
+            } else {
+                Inline::Strong(inner)
+            })
+        }
+        html::Kind::LineBreak => Some(Inline::LineBreak),
+        html::Kind::DropWithContent => {
+            ev.warnings.push((
+                line,
+                format!("HTML <{name}> dropped with its content (not allowed in a book)"),
+            ));
+            if !closed {
+                skip_inline_element(ev, name);
+            }
+            None
+        }
+        html::Kind::DropVoid => {
+            let hint = if name == "img" {
+                "; write images as ![alt](file.png)"
+            } else {
+                ""
+            };
+            ev.warnings.push((
+                line,
+                format!("HTML <{name}> dropped (not allowed in a book){hint}"),
+            ));
+            None
+        }
+        html::Kind::Unknown => {
+            ev.warnings.push((
+                line,
+                format!("HTML <{name}> is not supported: its tags are dropped, its text kept"),
+            ));
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Skips inline events up to the end tag `</name>` (or the end of the Markdown element,
+/// which is left for the caller).
+fn skip_inline_element(ev: &mut Events, name: &str) {
+    let close = format!("</{name}");
+    while let Some(e) = ev.peek() {
+        match e {
+            Event::End(_) => return,
+            Event::InlineHtml(h) if h.to_ascii_lowercase().starts_with(&close) => {
+                ev.next();
+                return;
+            }
+            _ if !is_inline_start(e) => return,
+            _ => {
+                ev.next();
+            }
+        }
+    }
+}
+
+/// A block of raw HTML, reduced to the allow-list: paragraphs (split at block elements),
+/// emphasis, strong, line breaks, `<hr>` as a scene break. Iterative: a stack of open
+/// elements, bounded by [`MAX_NESTING`].
+fn html_block(ev: &mut Events, source: &str, line: usize, out: &mut Vec<Md>) {
+    // Frames: (element name, is emphasis, inlines).
+    let mut stack: Vec<(String, bool, Vec<Inline>)> = vec![(String::new(), false, Vec::new())];
+    let mut skipping: Option<String> = None;
+    let line_of = |offset: usize| line + source[..offset].matches('\n').count();
+    let fold = |stack: &mut Vec<(String, bool, Vec<Inline>)>| {
+        while stack.len() > 1 {
+            let (_, emph, inner) = stack.pop().expect("len > 1");
+            let wrapped = if emph {
+                Inline::Emphasis(inner)
+            } else {
+                Inline::Strong(inner)
+            };
+            stack.last_mut().expect("root").2.push(wrapped);
+        }
+    };
+    let mut para_line = line;
+    let flush = |stack: &mut Vec<(String, bool, Vec<Inline>)>, out: &mut Vec<Md>, at: usize| {
+        fold(stack);
+        let inl = std::mem::take(&mut stack[0].2);
+        if !plain_text(&inl).trim().is_empty() {
+            out.push(Md::Para(trim_inlines(inl), at));
+        }
+    };
+    ev.smart.reset();
+    for (offset, tok) in html::tokens(source) {
+        if let Some(name) = &skipping {
+            if matches!(&tok, html::Tok::Close(n) if n == name) {
+                skipping = None;
+            }
+            continue;
+        }
+        match tok {
+            html::Tok::Text(t) => {
+                let text = t.replace(['\n', '\t'], " ");
+                let text = ev.smart.convert(&text);
+                if stack.len() == 1 && plain_text(&stack[0].2).trim().is_empty() {
+                    para_line = line_of(offset);
+                }
+                push_text(&mut stack.last_mut().expect("root").2, &text);
+            }
+            html::Tok::Open {
+                name,
+                attrs,
+                closed,
+            } => {
+                let at = line_of(offset);
+                if let Some(why) = html::attribute_problem(&attrs) {
+                    ev.warnings
+                        .push((at, format!("HTML <{name}> has {why}: attributes dropped")));
+                }
+                match html::kind(&name) {
+                    k @ (html::Kind::Emphasis | html::Kind::Strong) => {
+                        if !closed && stack.len() <= MAX_NESTING {
+                            stack.push((name, k == html::Kind::Emphasis, Vec::new()));
+                        }
+                    }
+                    html::Kind::LineBreak => {
+                        stack.last_mut().expect("root").2.push(Inline::LineBreak)
+                    }
+                    html::Kind::Rule => {
+                        flush(&mut stack, out, para_line);
+                        out.push(Md::Rule(at));
+                    }
+                    html::Kind::Block => flush(&mut stack, out, para_line),
+                    html::Kind::Transparent => {}
+                    html::Kind::DropWithContent => {
+                        ev.warnings.push((
+                            at,
+                            format!(
+                                "HTML <{name}> dropped with its content (not allowed in a book)"
+                            ),
+                        ));
+                        if !closed {
+                            skipping = Some(name);
+                        }
+                    }
+                    html::Kind::DropVoid => {
+                        let hint = if name == "img" {
+                            "; write images as ![alt](file.png)"
+                        } else {
+                            ""
+                        };
+                        ev.warnings.push((
+                            at,
+                            format!("HTML <{name}> dropped (not allowed in a book){hint}"),
+                        ));
+                    }
+                    html::Kind::Unknown => ev.warnings.push((
+                        at,
+                        format!(
+                            "HTML <{name}> is not supported: its tags are dropped, its text kept"
+                        ),
+                    )),
+                }
+            }
+            html::Tok::Close(name) => match html::kind(&name) {
+                html::Kind::Emphasis | html::Kind::Strong => {
+                    if let Some(k) = stack.iter().rposition(|(n, _, _)| *n == name) {
+                        if k > 0 {
+                            // Close it (and anything left open inside it).
+                            while stack.len() > k {
+                                let (_, emph, inner) = stack.pop().expect("len > k");
+                                let wrapped = if emph {
+                                    Inline::Emphasis(inner)
+                                } else {
+                                    Inline::Strong(inner)
+                                };
+                                stack.last_mut().expect("root").2.push(wrapped);
+                            }
+                        }
+                    }
+                }
+                html::Kind::Block => flush(&mut stack, out, para_line),
+                _ => {}
+            },
+            html::Tok::Skip => {}
+        }
+    }
+    flush(&mut stack, out, para_line);
+}
+
+/// Trims spaces at the start and end of a run (HTML source indentation).
+fn trim_inlines(mut inl: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text(t)) = inl.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Inline::Text(t)) = inl.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    inl.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    inl
+}
+
 fn as_str<'a>(s: &'a CowStr<'a>) -> &'a str {
     s.as_ref()
 }
@@ -378,7 +633,10 @@ pub fn read_body(
     language: &str,
     diag: &mut Diagnostics,
 ) -> Result<Body> {
-    let nodes = parse_md(path, text, first_line, language)?;
+    let (nodes, warnings) = parse_md(path, text, first_line, language)?;
+    for (line, w) in warnings {
+        diag.warn(Location::line(path, line), w);
+    }
 
     // Which heading level starts chapters?
     let levels: Vec<u8> = nodes
@@ -506,7 +764,11 @@ pub fn read_note(
     diag: &mut Diagnostics,
 ) -> Result<Note> {
     let mut blocks = Vec::new();
-    for node in parse_md(path, text, line, language)? {
+    let (nodes, warnings) = parse_md(path, text, line, language)?;
+    for (line, w) in warnings {
+        diag.warn(Location::line(path, line), w);
+    }
+    for node in nodes {
         let mut b = match node {
             Md::Heading(_, content, line) => Block::Paragraph { content, line },
             Md::Rule(line) => Block::SceneBreak(SceneBreak {

@@ -3,6 +3,7 @@
 pub mod detect;
 pub mod encoding;
 pub mod frontmatter;
+pub mod html;
 pub mod inline;
 pub mod letter;
 pub mod markdown;
