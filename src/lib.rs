@@ -37,6 +37,8 @@
 
 mod convert;
 mod loader;
+#[cfg(test)]
+mod properties;
 
 pub use convert::{convert, Book, Converter, FontFiles, Format, Options};
 pub use error::{Error, Location, Result, Warning};

@@ -966,10 +966,7 @@ fn assemble(
         match &kinds[i] {
             Kind::Heading => {
                 if let Some(b) = pending.take() {
-                    diag.warn(
-                        Location::line(path, b.line),
-                        "scene break at the end of a chapter ignored",
-                    );
+                    drop_break(b, &mut cur, path, "a chapter", diag);
                 }
                 if started || !cur.blocks.is_empty() {
                     chapters.push(std::mem::take(&mut cur));
@@ -1045,7 +1042,12 @@ fn assemble(
                 let blocks = (*a..*b)
                     .map(|k| paragraph_block(originals, paras, k, &mut smart))
                     .collect();
-                // A separator between the story and a note is not a scene break.
+                // A separator between the story and a note is not a scene break (a label
+                // under it still is: it names what follows).
+                if pending.as_ref().is_some_and(|b| b.label.is_some()) {
+                    let hs = has_story(&cur);
+                    flush_break(&mut pending, &mut cur, hs);
+                }
                 pending = None;
                 cur.blocks.push(Block::Note(Note {
                     blocks,
@@ -1078,10 +1080,7 @@ fn assemble(
         }
     }
     if let Some(b) = pending.take() {
-        diag.warn(
-            Location::line(path, b.line),
-            "scene break at the end of the text ignored",
-        );
+        drop_break(b, &mut cur, path, "the text", diag);
     }
     if started || !cur.blocks.is_empty() {
         chapters.push(cur);
@@ -1101,12 +1100,35 @@ fn paragraph_block(originals: &[Block], paras: &[Para], i: usize, smart: &mut Sm
     }
 }
 
+/// Places a waiting break before the next story block. At a chapter's start an unlabelled
+/// break is dropped (the chapter opening is already a break); a labelled one stays, since
+/// its label names whose scene or which time follows.
 fn flush_break(pending: &mut Option<SceneBreak>, cur: &mut Chapter, has_story: bool) {
     if let Some(b) = pending.take() {
-        if has_story {
+        if has_story || b.label.is_some() {
             cur.blocks.push(Block::SceneBreak(b));
         }
-        // else: a break before any story text in the chapter is dropped.
+    }
+}
+
+/// A break with nothing after it (at the end of a chapter or of the text) is dropped with a
+/// warning; its label, if any, is text of the story and stays as a paragraph.
+fn drop_break(
+    b: SceneBreak,
+    cur: &mut Chapter,
+    path: &Path,
+    at_end_of: &str,
+    diag: &mut Diagnostics,
+) {
+    diag.warn(
+        Location::line(path, b.line),
+        format!("scene break at the end of {at_end_of} ignored"),
+    );
+    if let Some(label) = b.label {
+        cur.blocks.push(Block::Paragraph {
+            content: label,
+            line: b.line,
+        });
     }
 }
 
