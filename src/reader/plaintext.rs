@@ -1136,6 +1136,21 @@ fn drop_break(
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_label_with_nothing_after_it_stays_as_text() {
+        // Found by the property tests: the labels were lost with their breaks.
+        let p = "She slept.";
+        assert_eq!(
+            kinds_of(&format!("{p}\n\n~Klaus~\n\nChapter 2\n\n{p}\n")),
+            ["p", "p", "chapter Chapter 2", "p"]
+        );
+        assert_eq!(kinds_of(&format!("{p}\n\n* * *\n\nTwo days later\n")), ["p", "p"]);
+        assert_eq!(
+            kinds_of(&format!("Chapter 1\n\n* * *\n\nTwo days later\n\n{p}\n")),
+            ["chapter Chapter 1", "break Two days later", "p"]
+        );
+    }
+
     fn kinds_of(text: &str) -> Vec<String> {
         let mut d = Diagnostics::default();
         let chapters = read_body(
