@@ -646,6 +646,52 @@ fn cases() -> Vec<Case> {
                     assert!(err.contains(line), "no warning {line:?}: {err}");
                 }
             }),
+        case("pdf-strings.md", Ok).check(|d, _| {
+            // PDF string syntax (parentheses, backslashes, non-ASCII) escaped where it lands:
+            // the Info dictionary and the outline read back as written.
+            let pdf = lopdf::Document::load(d.join("pdf-strings.pdf")).expect("lopdf reads it");
+            let text = |o: &lopdf::Object| match o {
+                lopdf::Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => String::from_utf16(
+                    &b[2..]
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect::<Vec<_>>(),
+                )
+                .unwrap(),
+                lopdf::Object::String(b, _) => String::from_utf8(b.clone()).unwrap(),
+                o => panic!("not a string: {o:?}"),
+            };
+            let info = pdf
+                .trailer
+                .get(b"Info")
+                .and_then(|o| o.as_reference())
+                .unwrap();
+            let info = pdf.get_dictionary(info).unwrap();
+            assert_eq!(
+                text(info.get(b"Title").unwrap()),
+                "A) \\ (b <x:xmpmeta> & ]]> é"
+            );
+            assert_eq!(text(info.get(b"Author").unwrap()), "O(ne) \\ Two");
+            let outlines = pdf
+                .catalog()
+                .unwrap()
+                .get(b"Outlines")
+                .and_then(|o| o.as_reference())
+                .unwrap();
+            let mut item = pdf
+                .get_dictionary(outlines)
+                .unwrap()
+                .get(b"First")
+                .and_then(|o| o.as_reference())
+                .ok();
+            let mut titles = Vec::new();
+            while let Some(id) = item {
+                let d = pdf.get_dictionary(id).unwrap();
+                titles.push(text(d.get(b"Title").unwrap()));
+                item = d.get(b"Next").and_then(|o| o.as_reference()).ok();
+            }
+            assert_eq!(titles, ["Ch) (\\", "Zoë ) \\"]);
+        }),
         case("heading-only-markup.md", Ok).epubcheck(),
         case("weird-headings.md", Ok),
         case("tabs-and-bom.md", Ok),

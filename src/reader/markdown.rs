@@ -182,7 +182,8 @@ fn parse_blocks(ev: &mut Events) -> Vec<Md> {
                 push_para(&mut out, inl, line);
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                let inl = parse_inlines(ev, Some(TagEnd::Heading(level)));
+                // Trimmed: a dropped HTML tag at either end leaves a space.
+                let inl = trim_inlines(parse_inlines(ev, Some(TagEnd::Heading(level))));
                 out.push(Md::Heading(heading_level(level), inl, line));
             }
             Event::Rule => out.push(Md::Rule(line)),
@@ -601,7 +602,7 @@ fn html_block(ev: &mut Events, source: &str, line: usize, out: &mut Vec<Md>) {
     flush(&mut stack, out, para_line);
 }
 
-/// Trims spaces at the start and end of a run (HTML source indentation).
+/// Trims spaces at the start and end of a run (HTML source indentation, a dropped tag).
 fn trim_inlines(mut inl: Vec<Inline>) -> Vec<Inline> {
     if let Some(Inline::Text(t)) = inl.first_mut() {
         *t = t.trim_start().to_string();

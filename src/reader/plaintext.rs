@@ -1144,7 +1144,10 @@ mod tests {
             kinds_of(&format!("{p}\n\n~Klaus~\n\nChapter 2\n\n{p}\n")),
             ["p", "p", "chapter Chapter 2", "p"]
         );
-        assert_eq!(kinds_of(&format!("{p}\n\n* * *\n\nTwo days later\n")), ["p", "p"]);
+        assert_eq!(
+            kinds_of(&format!("{p}\n\n* * *\n\nTwo days later\n")),
+            ["p", "p"]
+        );
         assert_eq!(
             kinds_of(&format!("Chapter 1\n\n* * *\n\nTwo days later\n\n{p}\n")),
             ["chapter Chapter 1", "break Two days later", "p"]
