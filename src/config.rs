@@ -15,7 +15,7 @@
 //! and command-line flags override both. An unknown key is an error naming the key and the
 //! file (with its line), so a typo never silently does nothing.
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Code, Error, Location, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -100,14 +100,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
             loc.line = Some(before.matches('\n').count() + 1);
             loc.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1);
         }
-        Error::new(loc, e.message().trim().to_string())
+        Error::new(loc, e.message().trim().to_string()).code(Code::BadConfig)
     })?;
     if let Some(l) = &c.language {
         if !crate::reader::frontmatter::is_language_tag(l) {
             return Err(Error::at_file(
                 path,
                 format!("language `{l}` is not a language tag like `en` or `fr`"),
-            ));
+            )
+            .code(Code::BadConfig));
         }
     }
     if let Some(f) = &c.fonts {

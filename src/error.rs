@@ -97,6 +97,9 @@ pub enum Code {
     /// E160 — an option or environment value is invalid (`--language`, `--page`,
     /// `SOURCE_DATE_EPOCH`…).
     BadOption,
+    /// E161 — a shelf configuration (`inkbind.toml`) is invalid: syntax, an unknown key, a
+    /// value of the wrong type or form.
+    BadConfig,
     /// E900 — an internal failure: a bug in inkbind, please report it with the input.
     Internal,
 }
@@ -128,6 +131,7 @@ impl Code {
         Code::Depfile,
         Code::OutputCollision,
         Code::BadOption,
+        Code::BadConfig,
         Code::Internal,
     ];
 
@@ -158,6 +162,7 @@ impl Code {
             Code::Depfile => "E152",
             Code::OutputCollision => "E153",
             Code::BadOption => "E160",
+            Code::BadConfig => "E161",
             Code::Internal => "E900",
         }
     }

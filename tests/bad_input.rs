@@ -358,6 +358,24 @@ fn cases() -> Vec<Case> {
     ];
     v.extend([
         // ---- Folders ----
+        made("config-unknown-key", Usage("E161"), |d| {
+            fs::write(d.join("inkbind.toml"), "autor = \"A typo\"\n").unwrap();
+            fs::write(d.join("s.md"), STORY).unwrap();
+            vec![s(&d.join("s.md")), "--out-dir".into(), s(&d.join("out"))]
+        })
+        .check(|d, err| {
+            assert!(
+                err.contains("inkbind.toml:1:1: unknown field `autor`"),
+                "{err}"
+            );
+            assert!(!d.join("out").exists(), "nothing written");
+        }),
+        made("config-bad-syntax", Usage("E161"), |d| {
+            fs::write(d.join("inkbind.toml"), "page = \"a5\"\nauthor = [1\n").unwrap();
+            fs::write(d.join("s.md"), STORY).unwrap();
+            vec![s(&d.join("s.md")), "--out-dir".into(), s(&d.join("out"))]
+        })
+        .check(|_, err| assert!(err.contains("inkbind.toml:2:"), "{err}")),
         made("folder-with-fifo", Warns("FIFO"), |d| {
             fs::create_dir(d.join("in")).unwrap();
             fs::write(d.join("in/a.md"), STORY).unwrap();

@@ -604,6 +604,8 @@ fn html_block(ev: &mut Events, source: &str, line: usize, out: &mut Vec<Md>) {
 
 /// Trims spaces at the start and end of a run (HTML source indentation, a dropped tag).
 fn trim_inlines(mut inl: Vec<Inline>) -> Vec<Inline> {
+    // An emphasis left empty (an unclosed or bare `<b>`) holds nothing to show.
+    inl.retain(|i| !matches!(i, Inline::Emphasis(c) | Inline::Strong(c) if plain_text(c).trim().is_empty()));
     if let Some(Inline::Text(t)) = inl.first_mut() {
         *t = t.trim_start().to_string();
     }
