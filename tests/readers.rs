@@ -1,7 +1,7 @@
 //! Checks on real reader software: calibre reads every sample EPUB and kepub, converts both to
 //! AZW3 and to text holding every word of the manuscript, and imports the fan-work metadata
 //! as separate tags; headless Chromium renders the chapters at e-reader sizes with and
-//! without the book's CSS and in a night theme, with no horizontal overflow and a visible
+//! without the book's CSS, in a night theme and inverted, with no horizontal overflow and a visible
 //! ornament. Each test prints `SKIPPED …` when its tool is missing, unless validators are
 //! required (`INKBIND_REQUIRE_VALIDATORS=1`, as in `.ci/run`).
 
@@ -217,6 +217,11 @@ enum Theme {
     Unstyled,
     /// A reader night theme: dark page, light text, images not inverted.
     Night,
+    /// A theme that inverts the whole page, images included (`html{filter:invert(1)}`, as
+    /// KOReader's night mode and some browsers' dark readers do). The page's white is given
+    /// to `html` too: Chromium paints the root's background on the canvas, outside the filter,
+    /// where a reader inverting its screen inverts it with everything else.
+    Inverted,
 }
 
 /// Chromium's binary, if present.
@@ -263,10 +268,12 @@ fn probe_copy(doc: &Path, theme: Theme, tag: &str) -> PathBuf {
         let end = start + x[start..].find("/>").unwrap() + 2;
         x.replace_range(start..end, "");
     }
-    let night = if theme == Theme::Night {
-        "<style>html, body { background: #000 !important; color: #ddd !important; }</style>"
-    } else {
-        ""
+    let night = match theme {
+        Theme::Night => {
+            "<style>html, body { background: #000 !important; color: #ddd !important; }</style>"
+        }
+        Theme::Inverted => "<style>html { filter: invert(1); background: #fff; }</style>",
+        _ => "",
     };
     let script = "<script>//<![CDATA[
 window.addEventListener('load', function () {
@@ -276,10 +283,17 @@ window.addEventListener('load', function () {
     r = o.getBoundingClientRect();
   }
   var fs = parseFloat(getComputedStyle(document.body).fontSize);
+  var t = null;
+  var para = document.querySelector('section p, body > p, div p');
+  if (para) {
+    var b = para.getBoundingClientRect();
+    t = [b.left, b.top, b.width, Math.min(b.height, 200)];
+  }
   document.body.setAttribute('data-probe', JSON.stringify({
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
     ornament: r ? [r.left, r.top, r.width, r.height] : null,
+    text: t,
     fontSize: fs
   }));
 });
@@ -295,6 +309,8 @@ struct Probe {
     scroll_width: f64,
     inner_width: f64,
     ornament: Option<[f64; 4]>,
+    /// The first paragraph's box (its first 200 px at most).
+    text: Option<[f64; 4]>,
     font_size: f64,
 }
 
@@ -312,12 +328,17 @@ fn probe(bin: &str, page: &Path, size: (u32, u32)) -> Probe {
     Probe {
         scroll_width: v["scrollWidth"].as_f64().unwrap(),
         inner_width: v["innerWidth"].as_f64().unwrap(),
-        ornament: v["ornament"].as_array().map(|a| {
-            let f = |i: usize| a[i].as_f64().unwrap();
-            [f(0), f(1), f(2), f(3)]
-        }),
+        ornament: rect(&v["ornament"]),
+        text: rect(&v["text"]),
         font_size: v["fontSize"].as_f64().unwrap(),
     }
+}
+
+fn rect(v: &serde_json::Value) -> Option<[f64; 4]> {
+    v.as_array().map(|a| {
+        let f = |i: usize| a[i].as_f64().unwrap();
+        [f(0), f(1), f(2), f(3)]
+    })
 }
 
 fn screenshot(bin: &str, page: &Path, size: (u32, u32), png: &Path) -> image::RgbImage {
@@ -405,12 +426,13 @@ fn chapters_render_without_overflow_and_with_a_visible_ornament_in_every_theme()
                 .unwrap()
                 .contains("role=\"separator\"");
             // Every document is measured with and without the book's CSS; the first one
-            // with a scene break is also measured and photographed in the night theme (a
-            // colour change cannot move the layout), to keep the suite's time reasonable.
+            // with a scene break is also measured and photographed in the night theme and
+            // inverted (a colour change cannot move the layout), to keep the suite's time
+            // reasonable.
             let shoot = has_break && !shot_taken;
             shot_taken |= shoot;
             let themes: &[Theme] = if shoot {
-                &[Theme::Book, Theme::Unstyled, Theme::Night]
+                &[Theme::Book, Theme::Unstyled, Theme::Night, Theme::Inverted]
             } else {
                 &[Theme::Book, Theme::Unstyled]
             };
@@ -450,11 +472,19 @@ fn chapters_render_without_overflow_and_with_a_visible_ornament_in_every_theme()
                         png.display()
                     );
                     ornaments_seen += 1;
+                    // The text is as visible as the ornament: ink in its first paragraph.
+                    let text = p.text.expect("a paragraph in the DOM");
+                    let ink = ink_pixels(&img, text);
+                    assert!(
+                        ink as f64 > text[2] * text[3] * 0.03,
+                        "{stem}/{tag}: text not visible ({ink} ink pixels in {text:?}); see {}",
+                        png.display()
+                    );
                 }
             }
         }
     }
-    assert!(ornaments_seen >= 6, "ornaments checked: {ornaments_seen}");
+    assert!(ornaments_seen >= 8, "ornaments checked: {ornaments_seen}");
 }
 
 /// The bounding box (x0, y0, x1, y1) of the pixels close to `rgb` in a screenshot.
