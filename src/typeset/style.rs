@@ -182,8 +182,17 @@ impl BookStyle {
         screen_folio_raise: 0.3,
     };
 
-    /// An e-ink screen: the book's proportions.
-    pub const SCREEN: BookStyle = BookStyle::BOOK;
+    /// An e-ink screen: the book's proportions, with openings sunk less (a 6" screen holds
+    /// about twenty lines; a fifth of it left blank above every chapter is a page of white
+    /// in a short story) and a title page that holds the fan-work rows of a tagged story.
+    pub const SCREEN: BookStyle = BookStyle {
+        chapter_sink: 0.12,
+        plain_sink: 0.08,
+        title_sink: 0.06,
+        work_rows_gap: 1.5,
+        work_rows_leading: 0.8,
+        ..BookStyle::BOOK
+    };
 
     /// The inset of a letter or quotation for a body size and measure.
     pub fn inset(&self, size: f32, measure: f32) -> f32 {
