@@ -136,6 +136,31 @@ pub fn line_stats(list: &[V]) -> Stats {
     stats
 }
 
+/// The entries of a paragraph's set lines, numbered.
+fn paragraph(
+    lines: Vec<SetLine>,
+    x: f32,
+    height: f32,
+    keep_with_next: bool,
+    tag: usize,
+    block: Option<InBlock>,
+) -> impl Iterator<Item = V> {
+    let count = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(move |(index, line)| V::Line {
+            line,
+            x,
+            height,
+            index,
+            count,
+            keep_with_next,
+            tag,
+            block,
+        })
+}
+
 /// Replaces the lines of paragraph `tag` (its structure element) with `lines`, renumbering
 /// them and the lines of the block they are part of. Returns false, changing nothing, when
 /// the paragraph has no lines in the list.
@@ -160,17 +185,7 @@ pub fn replace_paragraph(list: &mut Vec<V>, tag: usize, lines: Vec<SetLine>) -> 
     else {
         return false;
     };
-    let count = lines.len();
-    let new = lines.into_iter().enumerate().map(|(index, line)| V::Line {
-        line,
-        x,
-        height,
-        index,
-        count,
-        keep_with_next,
-        tag,
-        block,
-    });
+    let new = paragraph(lines, x, height, keep_with_next, tag, block);
     list.splice(first..first + old, new);
     if let Some(b) = block {
         let mut k = 0;
@@ -440,18 +455,8 @@ impl<'a> Builder<'a> {
         if align == Align::Justify && self.fixed.is_none() && count > 0 {
             self.specs.insert(tag, spec);
         }
-        for (index, line) in lines.into_iter().enumerate() {
-            self.list.push(V::Line {
-                line,
-                x,
-                height,
-                index,
-                count,
-                keep_with_next,
-                tag,
-                block: None,
-            });
-        }
+        let lines = paragraph(lines, x, height, keep_with_next, tag, None);
+        self.list.extend(lines);
     }
 
     fn body_para(&mut self, content: &[Inline], indent: bool, lead_in: bool) {
@@ -566,49 +571,19 @@ impl<'a> Builder<'a> {
     fn letter(&mut self, l: &Letter) {
         let lead = self.lead();
         let size = self.size();
-        let inset = self.inset();
-        let m = self.measure() - 2.0 * inset;
-        let it = Style::Italic;
         self.list.push(V::Space(lead * self.style.block_gap));
         if let Some(d) = &l.dateline {
-            self.para(
-                text_runs(d, it),
-                size,
-                lead,
-                inset,
-                m,
-                0.0,
-                Align::Right,
-                true,
-            );
+            self.letter_part(d, 0.0, Align::Right, true);
         }
         if let Some(s) = &l.salutation {
-            self.para(
-                text_runs(s, it),
-                size,
-                lead,
-                inset,
-                m,
-                0.0,
-                Align::Left,
-                true,
-            );
+            self.letter_part(s, 0.0, Align::Left, true);
         }
         let mut first = true;
         for b in &l.body {
             match b {
                 Block::Paragraph { content, .. } => {
                     let ind = if first { 0.0 } else { size };
-                    self.para(
-                        text_runs(content, it),
-                        size,
-                        lead,
-                        inset,
-                        m,
-                        ind,
-                        Align::Justify,
-                        false,
-                    );
+                    self.letter_part(content, ind, Align::Justify, false);
                     first = false;
                 }
                 other => self.blocks(std::slice::from_ref(other), false),
@@ -616,43 +591,25 @@ impl<'a> Builder<'a> {
         }
         if let Some(v) = &l.valediction {
             self.list.push(V::Space(lead * self.style.letter_part_gap));
-            self.para(
-                text_runs(v, it),
-                size,
-                lead,
-                inset,
-                m,
-                0.0,
-                Align::Right,
-                true,
-            );
+            self.letter_part(v, 0.0, Align::Right, true);
         }
         if let Some(s) = &l.signature {
-            self.para(
-                text_runs(s, it),
-                size,
-                lead,
-                inset,
-                m,
-                0.0,
-                Align::Right,
-                false,
-            );
+            self.letter_part(s, 0.0, Align::Right, false);
         }
         for p in &l.postscript {
             self.list.push(V::Space(lead * self.style.letter_part_gap));
-            self.para(
-                text_runs(p, it),
-                size,
-                lead,
-                inset,
-                m,
-                0.0,
-                Align::Justify,
-                false,
-            );
+            self.letter_part(p, 0.0, Align::Justify, false);
         }
         self.list.push(V::Space(lead * self.style.block_gap));
+    }
+
+    /// One part of a letter: italic, inset on both sides.
+    fn letter_part(&mut self, content: &[Inline], indent: f32, align: Align, keep: bool) {
+        let inset = self.inset();
+        let m = self.measure() - 2.0 * inset;
+        let (size, lead) = (self.size(), self.lead());
+        let runs = text_runs(content, Style::Italic);
+        self.para(runs, size, lead, inset, m, indent, align, keep);
     }
 
     /// An author's note inside a chapter: set apart, smaller, labelled.
@@ -1007,126 +964,115 @@ pub(crate) mod tests {
         > Dear Mabel,\n>\n> The clock is not broken.\n>\n> Yours,\n> Tom\n\n\
         * * *\n\nShe wound it.\n\n# Two\n\nThe harbour filled.\n";
 
-    #[test]
-    fn a_story_collects_into_openings_lines_and_keeps() {
+    /// Runs `f` on the whole of [`TWO_CHAPTERS`] collected on A5 (nothing flushed).
+    fn with_two_chapters(f: impl FnOnce(&mut Collected)) {
         let fonts = crate::typeset::font::Fonts::bundled();
         let setup = crate::typeset::preset::lookup("a5").unwrap();
         let info = crate::render::BuildInfo::fixed(uuid::Uuid::nil(), 0);
-        let assets = &info.assets;
         let st = story(TWO_CHAPTERS);
-        let c = collect(
-            &st,
-            &setup,
-            Setter::new(&fonts, "en"),
-            assets,
-            &mut |_, _, _| {},
-        )
-        .unwrap();
-        // The title page, then one opening per chapter, bookmarked with its title.
-        let openings: Vec<_> = c
-            .list
-            .iter()
-            .filter_map(|v| match v {
-                V::NewPage {
-                    opening: true,
-                    bookmark: Some(b),
-                } => Some(b.as_str()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(openings, ["One", "Two"]);
-        // Each opening is sunk, and its heading is kept with the text under it.
-        for (i, v) in c.list.iter().enumerate() {
-            if matches!(v, V::NewPage { .. }) {
-                assert!(matches!(c.list[i + 1], V::Sink(_)), "{:?}", c.list[i + 1]);
-                assert!(c.list[i + 2].keeps_with_next());
+        let setter = Setter::new(&fonts, "en");
+        let mut c = collect(&st, &setup, setter, &info.assets, &mut |_, _, _| {}).unwrap();
+        f(&mut c);
+    }
+
+    #[test]
+    fn a_story_collects_into_openings_lines_and_keeps() {
+        with_two_chapters(|c| {
+            // The title page, then one opening per chapter, bookmarked with its title.
+            let openings: Vec<_> = c
+                .list
+                .iter()
+                .filter_map(|v| match v {
+                    V::NewPage {
+                        opening: true,
+                        bookmark: Some(b),
+                    } => Some(b.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(openings, ["One", "Two"]);
+            // Each opening is sunk, and its heading is kept with the text under it.
+            for (i, v) in c.list.iter().enumerate() {
+                if matches!(v, V::NewPage { .. }) {
+                    assert!(matches!(c.list[i + 1], V::Sink(_)), "{:?}", c.list[i + 1]);
+                    assert!(c.list[i + 2].keeps_with_next());
+                }
             }
-        }
-        // The letter's lines know their place in it; its salutation is kept with its body.
-        let letter: Vec<_> = c
-            .list
-            .iter()
-            .filter_map(|v| match v {
-                V::Line {
-                    block: Some(b),
-                    keep_with_next,
-                    ..
-                } => Some((*b, *keep_with_next)),
-                _ => None,
-            })
-            .collect();
-        assert!(letter.len() >= 3, "{letter:?}");
-        assert!(letter[0].1, "the salutation keeps with the next line");
-        for (k, (b, _)) in letter.iter().enumerate() {
-            assert_eq!((b.index, b.count), (k, letter.len()));
-        }
-        // The scene break: an ornament kept with what follows, gaps around it.
-        let orn = c.list.iter().position(|v| matches!(v, V::Ornament { .. }));
-        let orn = orn.expect("an ornament");
-        assert!(matches!(c.list[orn - 1], V::Space(_)));
-        assert!(c.list[orn].keeps_with_next());
-        // Justified paragraphs can be set again.
-        let stats = line_stats(&c.list);
-        assert!(stats.lines >= 8 && stats.overfull_lines == 0, "{stats:?}");
-        assert!(!c.specs.is_empty());
+            // The letter's lines know their place in it; its salutation is kept with its body.
+            let letter: Vec<_> = c
+                .list
+                .iter()
+                .filter_map(|v| match v {
+                    V::Line {
+                        block: Some(b),
+                        keep_with_next,
+                        ..
+                    } => Some((*b, *keep_with_next)),
+                    _ => None,
+                })
+                .collect();
+            assert!(letter.len() >= 3, "{letter:?}");
+            assert!(letter[0].1, "the salutation keeps with the next line");
+            for (k, (b, _)) in letter.iter().enumerate() {
+                assert_eq!((b.index, b.count), (k, letter.len()));
+            }
+            // The scene break: an ornament kept with what follows, gaps around it.
+            let orn = c.list.iter().position(|v| matches!(v, V::Ornament { .. }));
+            let orn = orn.expect("an ornament");
+            assert!(matches!(c.list[orn - 1], V::Space(_)));
+            assert!(c.list[orn].keeps_with_next());
+            // Justified paragraphs can be set again.
+            let stats = line_stats(&c.list);
+            assert!(stats.lines >= 8 && stats.overfull_lines == 0, "{stats:?}");
+            assert!(!c.specs.is_empty());
+        });
     }
 
     #[test]
     fn a_paragraph_replaced_renumbers_its_lines_and_its_block() {
-        let fonts = crate::typeset::font::Fonts::bundled();
-        let setup = crate::typeset::preset::lookup("a5").unwrap();
-        let info = crate::render::BuildInfo::fixed(uuid::Uuid::nil(), 0);
-        let assets = &info.assets;
-        let st = story(TWO_CHAPTERS);
-        let mut c = collect(
-            &st,
-            &setup,
-            Setter::new(&fonts, "en"),
-            assets,
-            &mut |_, _, _| {},
-        )
-        .unwrap();
-        let (tag, line) = c
-            .list
-            .iter()
-            .find_map(|v| match v {
-                V::Line {
-                    tag,
-                    line,
-                    block: Some(_),
-                    index: 0,
-                    keep_with_next: false,
-                    ..
-                } => Some((*tag, line.clone())),
-                _ => None,
-            })
-            .unwrap();
-        let before = c.list.len();
-        assert!(replace_paragraph(
-            &mut c.list,
-            tag,
-            vec![line.clone(), line]
-        ));
-        assert_eq!(c.list.len(), before + 1);
-        let lines: Vec<_> = c
-            .list
-            .iter()
-            .filter_map(|v| match v {
-                V::Line {
-                    block: Some(b),
-                    tag: t,
-                    index,
-                    count,
-                    ..
-                } => Some((*b, *t == tag, *index, *count)),
-                _ => None,
-            })
-            .collect();
-        for (k, (b, _, _, _)) in lines.iter().enumerate() {
-            assert_eq!((b.index, b.count), (k, lines.len()));
-        }
-        let mine: Vec<_> = lines.iter().filter(|l| l.1).map(|l| (l.2, l.3)).collect();
-        assert_eq!(mine, [(0, 2), (1, 2)]);
-        assert!(!replace_paragraph(&mut c.list, 999_999, Vec::new()));
+        with_two_chapters(|c| {
+            let (tag, line) = c
+                .list
+                .iter()
+                .find_map(|v| match v {
+                    V::Line {
+                        tag,
+                        line,
+                        block: Some(_),
+                        index: 0,
+                        keep_with_next: false,
+                        ..
+                    } => Some((*tag, line.clone())),
+                    _ => None,
+                })
+                .unwrap();
+            let before = c.list.len();
+            assert!(replace_paragraph(
+                &mut c.list,
+                tag,
+                vec![line.clone(), line]
+            ));
+            assert_eq!(c.list.len(), before + 1);
+            let lines: Vec<_> = c
+                .list
+                .iter()
+                .filter_map(|v| match v {
+                    V::Line {
+                        block: Some(b),
+                        tag: t,
+                        index,
+                        count,
+                        ..
+                    } => Some((*b, *t == tag, *index, *count)),
+                    _ => None,
+                })
+                .collect();
+            for (k, (b, _, _, _)) in lines.iter().enumerate() {
+                assert_eq!((b.index, b.count), (k, lines.len()));
+            }
+            let mine: Vec<_> = lines.iter().filter(|l| l.1).map(|l| (l.2, l.3)).collect();
+            assert_eq!(mine, [(0, 2), (1, 2)]);
+            assert!(!replace_paragraph(&mut c.list, 999_999, Vec::new()));
+        });
     }
 }

@@ -399,23 +399,14 @@ mod tests {
         for h in (150..=230).step_by(4) {
             let setup = crate::typeset::preset::lookup(&format!("148x{h}mm")).unwrap();
             let count = |pages: &[PageRange]| pages.iter().filter(|p| p.short).count();
-            let c = collect(
-                &story,
-                &setup,
-                Setter::new(&fonts, "en"),
-                &info.assets,
-                &mut |_, _, _| {},
-            )
-            .unwrap();
+            // The whole book collected in one list (nothing flushed).
+            let collected = || {
+                let setter = Setter::new(&fonts, "en");
+                collect(&story, &setup, setter, &info.assets, &mut |_, _, _| {}).unwrap()
+            };
+            let c = collected();
             let alone = count(&paginate(&c.list, &frame(&setup)));
-            let mut c = collect(
-                &story,
-                &setup,
-                Setter::new(&fonts, "en"),
-                &info.assets,
-                &mut |_, _, _| {},
-            )
-            .unwrap();
+            let mut c = collected();
             let pushed = count(&push_lines(
                 &mut c.list,
                 &c.specs,
@@ -445,14 +436,7 @@ mod tests {
                     })
                     .sum()
             };
-            let fresh = collect(
-                &story,
-                &setup,
-                Setter::new(&fonts, "en"),
-                &info.assets,
-                &mut |_, _, _| {},
-            )
-            .unwrap();
+            let fresh = collected();
             assert_eq!(letters(&c.list), letters(&fresh.list), "{h} mm");
         }
         eprintln!(
