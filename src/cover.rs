@@ -125,7 +125,9 @@ pub fn generate(meta: &Metadata) -> Cover {
     }
 
     // Ornament.
-    let orn = crate::ornament::render(64);
+    // Drawn once per process: every generated cover of a shelf has the same ornament.
+    static ORNAMENT: std::sync::OnceLock<image::GrayAlphaImage> = std::sync::OnceLock::new();
+    let orn = ORNAMENT.get_or_init(|| crate::ornament::render(64));
     let ox = (W - orn.width()) / 2;
     let oy = (y as u32 + 90).min(1080);
     for (x, yy, p) in orn.enumerate_pixels() {

@@ -93,6 +93,15 @@ pub fn render(height_px: u32) -> image::GrayAlphaImage {
         if near.is_empty() {
             return image::LumaA([0, 0]);
         }
+        // A pixel whose four corners lie in one shape lies wholly in it (the shapes are
+        // convex): full ink without sampling. Only the pixels along the edges are sampled.
+        let corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)];
+        if near
+            .iter()
+            .any(|s| corners.iter().all(|&(x, y)| inside(s, x, y)))
+        {
+            return image::LumaA([0, 255]);
+        }
         let mut hits = 0u32;
         for sy in 0..SS {
             for sx in 0..SS {

@@ -56,27 +56,59 @@ pub struct Finish<'a> {
     pub extra_metadata: &'a str,
 }
 
-/// Applies the finishing touches to every entry of an EPUB made by epub-builder.
+/// Applies the finishing touches to every entry of an EPUB made by epub-builder. Only the
+/// two entries that change (the NCX and the OPF) are compressed again; the others are copied
+/// as epub-builder compressed them (the same zip crate and options as [`write`], so the same
+/// bytes as recompressing them — which took a third of the time of a short story's EPUB).
 pub fn finish(epub: &[u8], f: &Finish) -> Result<Vec<u8>> {
-    let mut list = entries(epub)?;
+    let list = entries(epub)?;
     // Documents with inline SVG, by their href relative to the OPF's folder.
     let svg_docs: Vec<String> = list
         .iter()
         .filter(|(n, b)| n.ends_with(".xhtml") && contains(b, b"<svg"))
         .filter_map(|(n, _)| n.strip_prefix("OEBPS/").map(str::to_string))
         .collect();
-    for (name, bytes) in &mut list {
+    let touched = |name: &str, bytes: &[u8]| -> Option<Vec<u8>> {
         if name.ends_with("toc.ncx") {
-            *bytes = ncx(&String::from_utf8_lossy(bytes), f).into_bytes();
+            Some(ncx(&String::from_utf8_lossy(bytes), f).into_bytes())
         } else if name.ends_with("content.opf") {
             let mut opf = opf_svg_properties(&String::from_utf8_lossy(bytes), &svg_docs);
             if let Some(i) = opf.find("  </metadata>") {
                 opf.insert_str(i, f.extra_metadata);
             }
-            *bytes = opf.into_bytes();
+            Some(opf.into_bytes())
+        } else {
+            None
+        }
+    };
+    let mut archive = zip::ZipArchive::new(Cursor::new(epub)).map_err(zip_err)?;
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // `mimetype` first (epub-builder writes it first; kept first whatever the input).
+    let order = (0..list.len())
+        .filter(|&i| list[i].0 == "mimetype")
+        .chain((0..list.len()).filter(|&i| list[i].0 != "mimetype"));
+    for i in order {
+        let (name, bytes) = &list[i];
+        match touched(name, bytes) {
+            Some(new) => {
+                let options =
+                    SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+                w.start_file(name.as_str(), options).map_err(zip_err)?;
+                w.write_all(&new).map_err(zip_err)?;
+            }
+            None if name == "mimetype" => {
+                let options =
+                    SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+                w.start_file(name.as_str(), options).map_err(zip_err)?;
+                w.write_all(bytes).map_err(zip_err)?;
+            }
+            None => {
+                let raw = archive.by_index_raw(i).map_err(zip_err)?;
+                w.raw_copy_file(raw).map_err(zip_err)?;
+            }
         }
     }
-    write(&list)
+    Ok(w.finish().map_err(zip_err)?.into_inner())
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
