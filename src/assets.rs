@@ -13,8 +13,9 @@ pub struct Picture {
     pub bytes: Arc<Vec<u8>>,
     /// Its format, told by its first bytes.
     pub format: image::ImageFormat,
-    /// Its pixels.
-    pub image: image::DynamicImage,
+    /// Its pixels (shared with the pages that show it, so the PDF writer need not decode
+    /// the file again).
+    pub image: Arc<image::DynamicImage>,
 }
 
 /// The loader of one conversion and what has been read through it.
@@ -75,7 +76,7 @@ impl Assets {
         let picture = Arc::new(Picture {
             bytes: Arc::new(bytes),
             format,
-            image,
+            image: Arc::new(image),
         });
         self.lock().insert(path.to_path_buf(), picture.clone());
         Ok(picture)

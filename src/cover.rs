@@ -30,7 +30,7 @@ pub struct Cover {
 pub fn from_file(path: &Path, assets: &Assets, what: &str) -> Result<Cover> {
     let picture = assets.picture(path, what)?;
     let format = picture.format;
-    let img = picture.image.clone();
+    let img = (*picture.image).clone();
     let img = flatten(img);
     let img = if img.height() > MAX_HEIGHT {
         let w = ((img.width() as u64 * MAX_HEIGHT as u64) / img.height() as u64).max(1) as u32;

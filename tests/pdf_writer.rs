@@ -903,6 +903,7 @@ fn bad_input_is_an_error_not_a_panic() {
     let mut d = doc.clone();
     d.pages[0].items.push(Item::Image {
         data: Arc::new(vec![0x89, b'P', b'N', b'G', 1, 2, 3]),
+        pixels: None,
         x: 1.0,
         y: 1.0,
         width: 10.0,
@@ -914,6 +915,7 @@ fn bad_input_is_an_error_not_a_panic() {
     let mut d = doc.clone();
     d.pages[0].items.push(Item::Image {
         data: Arc::new(jpg[..jpg.len() / 2].to_vec()),
+        pixels: None,
         x: 1.0,
         y: 1.0,
         width: 10.0,
@@ -926,6 +928,7 @@ fn bad_input_is_an_error_not_a_panic() {
     let mut d = doc.clone();
     d.pages[0].items.push(Item::Image {
         data: Arc::new(png[..png.len() - 40].to_vec()),
+        pixels: None,
         x: 1.0,
         y: 1.0,
         width: 10.0,

@@ -39,6 +39,7 @@ impl ImageRegistry {
             for item in &page.items {
                 if let Item::Image {
                     data,
+                    pixels,
                     x,
                     y,
                     width,
@@ -46,7 +47,7 @@ impl ImageRegistry {
                 } = item
                 {
                     if shown_image(&[*x, *y, *width, *height]) {
-                        reg.add(data);
+                        reg.add(data, pixels.as_deref());
                     }
                 }
             }
@@ -54,12 +55,12 @@ impl ImageRegistry {
         reg
     }
 
-    fn add(&mut self, data: &[u8]) {
+    fn add(&mut self, data: &[u8], pixels: Option<&image::DynamicImage>) {
         let hash = sha1_smol::Sha1::from(data).digest().bytes();
         if self.by_hash.contains_key(&hash) {
             return;
         }
-        let entry = images::to_xobject(data).map(|xobj| {
+        let entry = images::to_xobject(data, pixels).map(|xobj| {
             let id = XObjectId(format!("Im{}", self.list.len()));
             self.list.push((id.clone(), xobj));
             id
@@ -673,6 +674,7 @@ pub(crate) fn page_stream(
                 y,
                 width,
                 height,
+                ..
             } => {
                 finite(page_no, "image box", &[*x, *y, *width, *height])?;
                 if *width <= 0.0 || *height <= 0.0 {

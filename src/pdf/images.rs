@@ -7,25 +7,35 @@ use printpdf::{
     DictItem, ExternalStream, ExternalXObject, Px, RawImage, RawImageData, RawImageFormat, XObject,
 };
 
-/// Turns encoded image bytes into a printpdf XObject. Errors are human-readable reasons.
-pub(crate) fn to_xobject(data: &[u8]) -> Result<XObject, String> {
+/// Turns encoded image bytes into a printpdf XObject. `pixels`, when given, are `data`
+/// already decoded (the typesetter's figures): they are used instead of decoding it again.
+/// Errors are human-readable reasons.
+pub(crate) fn to_xobject(
+    data: &[u8],
+    pixels: Option<&image::DynamicImage>,
+) -> Result<XObject, String> {
     let format = image::guess_format(data).map_err(|e| format!("unrecognised image data: {e}"))?;
-    match format {
-        image::ImageFormat::Jpeg => jpeg(data),
-        image::ImageFormat::Png => {
-            let img =
-                crate::limits::decode_image(data).map_err(|e| format!("cannot decode PNG: {e}"))?;
-            Ok(XObject::Image(raw_image(img)))
+    // Decoded here unless given: a truncated or corrupt file must be an error here, not a
+    // broken page later.
+    let decoded = |what: &str| -> Result<std::borrow::Cow<image::DynamicImage>, String> {
+        match pixels {
+            Some(p) => Ok(std::borrow::Cow::Borrowed(p)),
+            None => crate::limits::decode_image(data)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| format!("cannot decode {what}: {e}")),
         }
+    };
+    match format {
+        image::ImageFormat::Jpeg => jpeg(data, decoded("JPEG")?),
+        image::ImageFormat::Png => Ok(XObject::Image(raw_image(decoded("PNG")?.into_owned()))),
         other => Err(format!(
             "unsupported image format {other:?} (only PNG and JPEG)"
         )),
     }
 }
 
-fn jpeg(data: &[u8]) -> Result<XObject, String> {
-    // Decode fully: a truncated or corrupt JPEG must be an error here, not a broken page later.
-    let img = crate::limits::decode_image(data).map_err(|e| format!("cannot decode JPEG: {e}"))?;
+/// `img`: the JPEG decoded in full; used only when it cannot go into the PDF as it is.
+fn jpeg(data: &[u8], img: std::borrow::Cow<image::DynamicImage>) -> Result<XObject, String> {
     // The decoder fills in missing scan data of a truncated file; the end-of-image marker after
     // the first scan says the file is complete (0xFF is byte-stuffed in scan data, so FF D9
     // there is always a marker).
@@ -69,7 +79,7 @@ fn jpeg(data: &[u8]) -> Result<XObject, String> {
             }))
         }
         // CMYK/YCCK (Adobe inversion conventions) and 12-bit JPEGs: re-encode losslessly.
-        _ => Ok(XObject::Image(raw_image(img))),
+        _ => Ok(XObject::Image(raw_image(img.into_owned()))),
     }
 }
 
@@ -190,7 +200,7 @@ mod tests {
             (h.precision, h.width, h.height, h.components),
             (8, 33, 17, 3)
         );
-        match to_xobject(&rgb).unwrap() {
+        match to_xobject(&rgb, None).unwrap() {
             XObject::External(x) => {
                 assert_eq!(x.stream.content, rgb);
                 assert_eq!(
@@ -207,10 +217,10 @@ mod tests {
         let grey = jpeg(5, 9, true);
         assert_eq!(jpeg_header(&grey).unwrap().components, 1);
         assert!(
-            to_xobject(&grey[..grey.len() - 2]).is_err(),
+            to_xobject(&grey[..grey.len() - 2], None).is_err(),
             "no EOI accepted"
         );
-        assert!(to_xobject(&[0xFF, 0xD8, 0xFF]).is_err());
+        assert!(to_xobject(&[0xFF, 0xD8, 0xFF], None).is_err());
         assert!(jpeg_header(&[0xFF, 0xD8, 0xFF, 0xC0, 0x00]).is_none());
     }
 
@@ -231,13 +241,13 @@ mod tests {
         let grey16 = encode(image::DynamicImage::ImageLuma16(
             image::ImageBuffer::from_pixel(3, 2, image::Luma([40000u16])),
         ));
-        let format = |b: &[u8]| match to_xobject(b).unwrap() {
+        let format = |b: &[u8]| match to_xobject(b, None).unwrap() {
             XObject::Image(i) => i.data_format,
             _ => panic!(),
         };
         assert_eq!(format(&opaque), RawImageFormat::RGB8);
         assert_eq!(format(&clear), RawImageFormat::RGBA8);
         assert_eq!(format(&grey16), RawImageFormat::R8);
-        assert!(to_xobject(b"GIF89a....").is_err());
+        assert!(to_xobject(b"GIF89a....", None).is_err());
     }
 }

@@ -40,6 +40,8 @@ pub enum V {
     },
     Image {
         data: Arc<Vec<u8>>,
+        /// The decoded figure (decoded once, by the assets).
+        pixels: Arc<image::DynamicImage>,
         width: f32,
         height: f32,
         /// Its `Figure` element.
@@ -714,6 +716,7 @@ impl<'a> Builder<'a> {
         self.list.push(V::Space(lead * self.style.block_gap));
         self.list.push(V::Image {
             data: picture.bytes.clone(),
+            pixels: picture.image.clone(),
             width: w * k,
             height: h * k,
             tag,

@@ -118,6 +118,7 @@ pub fn compose(
                 }
                 V::Image {
                     data,
+                    pixels,
                     width,
                     height,
                     tag,
@@ -125,6 +126,7 @@ pub fn compose(
                     mark(&mut items, Tag::Content(*tag));
                     items.push(page::Item::Image {
                         data: data.clone(),
+                        pixels: Some(pixels.clone()),
                         x: left + (setup.text_width() - width) / 2.0,
                         y,
                         width: *width,

@@ -127,6 +127,9 @@ pub enum Item {
     /// An encoded PNG or JPEG image placed with its top-left corner at x,y and the given size in points.
     Image {
         data: Arc<Vec<u8>>,
+        /// The image decoded, when the typesetter has it (it decodes every figure to size
+        /// it): the writer then does not decode `data` again. `None`: the writer decodes it.
+        pixels: Option<Arc<image::DynamicImage>>,
         x: f32,
         y: f32,
         width: f32,

@@ -716,6 +716,7 @@ pub fn story(faces: Vec<FontFace>, words: usize, with_images: bool) -> (Document
         let y = s.cursor_y();
         s.push_item(Item::Image {
             data: Arc::new(png),
+            pixels: None,
             x: (s.page_w - 72.0) / 2.0,
             y,
             width: 72.0,
@@ -723,6 +724,7 @@ pub fn story(faces: Vec<FontFace>, words: usize, with_images: bool) -> (Document
         });
         s.push_item(Item::Image {
             data: Arc::new(jpg),
+            pixels: None,
             x: (s.page_w - 120.0) / 2.0,
             y: y + 90.0,
             width: 120.0,
