@@ -386,6 +386,41 @@ pub fn is_dateline_text(s: &str) -> bool {
                     && (l.contains("a.m") || l.contains("p.m"))))
 }
 
+/// A place and date at the very end of a closing paragraph, as 18th-century letters print
+/// them under the signature and plain-text editions run them into its line: `Yours, TABITHA
+/// BRAMBLE GLOSTAR, April 2.`, `…servant, JER.` / `MELFORD GLOUCESTER, April 2.`. The place
+/// is one word in capitals with a comma, the date a month (or weekday) and a day. Returns the
+/// text before it (lines joined) and the place and date.
+pub fn trailing_dateline(text: &str) -> Option<(String, String)> {
+    let t = tail(text.trim_end(), 120);
+    if !t.ends_with('.') || !t.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    // The place: the last word in capitals ending with a comma, within the last five words.
+    let k = (words.len().saturating_sub(5)..words.len().saturating_sub(1))
+        .rev()
+        .find(|&k| {
+            let w = words[k];
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            w.ends_with(',') && letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+        })?;
+    let date = words[k..].join(" ");
+    let when = words[k + 1..].join(" ");
+    // The word before is the end of a signature in capitals (`BRAMBLE`, `J.`).
+    let signature_end = k > 0 && {
+        let letters: Vec<char> = words[k - 1].chars().filter(|c| c.is_alphabetic()).collect();
+        !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+    };
+    if !signature_end || !is_dateline_text(&when) || !is_dateline_text(&date) {
+        return None;
+    }
+    // The text before, from the whole paragraph (the tail looked at may be cut).
+    let full: Vec<&str> = text.split_whitespace().collect();
+    let rest = full[..full.len() - (words.len() - k)].join(" ");
+    Some((rest, date))
+}
+
 /// A superscription or direction above a letter: `To Mr HENRY DAVIS, Bookseller, in London.`,
 /// `[To Mrs. Weston.]`, `TO Mrs MARY JONES, at Brambleton-hall.`
 fn is_superscription(s: &str) -> bool {
@@ -435,6 +470,20 @@ pub fn is_signoff(line: &str) -> bool {
     .any(|o| lower.starts_with(o));
     if formal && lower.ends_with(',') && lower.split_whitespace().count() <= 30 {
         return true;
+    }
+    // The addressee named again before the sign-off: `Dear Lewis, Your affectionate`,
+    // `Respected Sir, Your very humble servant,`, `Dear Molly, Your humble servant to command,`.
+    if let Some((vocative, rest)) = joined.split_once(", ") {
+        if vocative.split_whitespace().count() <= 3
+            && letter::is_salutation(&format!("{vocative},"))
+            && rest
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && is_signoff(rest)
+        {
+            return true;
+        }
     }
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
     if t.is_empty()
@@ -733,9 +782,11 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
     }
     // "Your ever dutiful DAUGHTER." / "Your sad-hearted PAMELA."
     let words: Vec<&str> = line.split_whitespace().collect();
+    // (a capital initial counts: `M. BRAMBLE`)
     let caps = |w: &str| {
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        (letters.len() >= 2 || letters.len() == 1 && w.ends_with('.'))
+            && letters.iter().all(|c| c.is_uppercase())
     };
     let mut k = words.len();
     while k > 0 && caps(words[k - 1]) {
@@ -1083,12 +1134,30 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
     let short = inner.len() <= 300;
     // Words, counted up to 31: the line-shaped cues (names, datelines, sign-offs) need few.
     let words = inner.split_whitespace().take(31).count();
-    let closing = if short && words <= 16 {
-        split_closing(&inner)
+    // A place and date under the signature, run into its line, is not part of the closing.
+    let dated_close = trailing_dateline(tail(&inner, 300));
+    let closing_text = match &dated_close {
+        Some((rest, _)) => rest.as_str(),
+        None => inner.as_str(),
+    };
+    let closing = if short && words <= 20 {
+        split_closing(closing_text)
     } else {
         None
     };
     let single_line = short && words <= 14 && !inner.contains('\n');
+    // A signed closing that starts with a vocative (`Dear Lewis, Your affectionate M.
+    // BRAMBLE`) closes a letter; it opens none and is no dateline.
+    // The signature alone above its place and date (`LYDIA MELFORD CLIFTON, April 6.`).
+    let dated_name =
+        dated_close.is_some() && (is_name(closing_text) || is_marked_name(closing_text));
+    let closes = dated_close.is_some() && (closing.is_some() || dated_name);
+    let (salutation, addressee) = if closes {
+        (false, false)
+    } else {
+        (salutation, addressee)
+    };
+    let single_line = single_line && !closes;
     let opens = salutation || addressee;
     Cue {
         header: short && is_message_header(&inner),
@@ -1111,8 +1180,8 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
             && (is_dateline_text(&inner) || is_superscription(&inner) || is_address_line(&inner)),
         signoff: short && words <= 30 && is_signoff(&inner),
         signed: closing.is_some() || (single_line && is_marked_name(&inner)),
-        name: single_line && is_name(&inner),
-        run_in_closing: run_in_closing(tail(&inner, 300)).is_some(),
+        name: single_line && is_name(&inner) || dated_name,
+        run_in_closing: run_in_closing(tail(closing_text, 300)).is_some(),
         postscript: letter::is_postscript(first),
         introduces: introduces(tail(text, 80)) && !opens,
         dialogue: is_dialogue(head(text, 400), wrapper),
@@ -1580,7 +1649,7 @@ fn is_bare_signoff(line: &str) -> bool {
 /// line under the name, and the closing on its own paragraphs, on one line, or run into the
 /// last sentence.
 pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
-    let texts: Vec<String> = paras.iter().map(|p| strip_wrapper(p, wrapper)).collect();
+    let mut texts: Vec<String> = paras.iter().map(|p| strip_wrapper(p, wrapper)).collect();
     let mut out = LetterText::default();
     let n = texts.len();
     let one_line = |t: &str| !t.contains('\n');
@@ -1643,6 +1712,11 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
         {
             ps.insert(0, format!("{}\n{t}", texts[end - 2]));
             end -= 2;
+        } else if let Some((rest, date)) = trailing_dateline(t).filter(|_| date_below.is_none()) {
+            // `Yours, TABITHA BRAMBLE GLOSTAR, April 2.`: the date below the signature.
+            date_below = Some(date);
+            texts[end - 1] = rest;
+            break;
         } else if date_below.is_none() && one_line(t) && is_dateline_text(t) {
             date_below = Some(t.trim().to_string());
             end -= 1;
@@ -1732,6 +1806,11 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
     if let Some(d) = date_below {
         if head.is_none() {
             head = Some(d);
+        } else if head.as_deref().is_some_and(is_superscription) {
+            // `To Dr LEWIS.` above, `GLOUCESTER, April 2.` below: the date is the dateline,
+            // the direction opens the letter's text.
+            front.insert(0, (head.take().unwrap_or_default(), head_start));
+            head = Some(d);
         } else {
             body.push((d, end.saturating_sub(1)));
         }
@@ -1750,6 +1829,63 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn place_and_date_under_the_signature() {
+        let cases: &[(&str, Option<(&str, &str)>)] = &[
+            ("Yours, TABITHA BRAMBLE GLOSTAR, April 2.", Some(("Yours, TABITHA BRAMBLE", "GLOSTAR, April 2."))),
+            (
+                "Dear Phillips, Your affectionate friend, and humble servant, JER.\nMELFORD GLOUCESTER, April 2.",
+                Some(("Dear Phillips, Your affectionate friend, and humble servant, JER. MELFORD", "GLOUCESTER, April 2.")),
+            ),
+            ("WILSON GLOUCESTER, March 31.", Some(("WILSON", "GLOUCESTER, March 31."))),
+            // Narration that ends with a date is not a closing's date.
+            ("We sailed from Bristol on the second of April, 1771.", None),
+            ("They met in LONDON, April 2.", None),
+            ("GLOUCESTER, April 2.", None),
+        ];
+        for (text, want) in cases {
+            let got = trailing_dateline(text);
+            let got = got.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+            if let Some((rest, _)) = want {
+                assert!(
+                    split_closing(rest).is_some()
+                        || run_in_closing(rest).is_some()
+                        || is_name(rest),
+                    "{rest}"
+                );
+            }
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_superscription_above_and_the_date_below() {
+        let paras: Vec<String> = [
+            "To Dr LEWIS.",
+            "DOCTOR,",
+            "The pills are good for nothing. Tell Barns to thresh out the two old ricks.",
+            "Dear Lewis, Your affectionate M. BRAMBLE GLOUCESTER, April 2.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cs = cues(&paras, |_| false);
+        let spans = decode(&paras, &cs);
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(0, 4)]
+        );
+        let l = letter_text(&paras, Wrapper::None);
+        assert_eq!(l.dateline.as_deref(), Some("GLOUCESTER, April 2."));
+        assert_eq!(l.salutation.as_deref(), Some("DOCTOR,"));
+        assert_eq!(
+            l.valediction.as_deref(),
+            Some("Dear Lewis, Your affectionate")
+        );
+        assert_eq!(l.signature.as_deref(), Some("M. BRAMBLE"));
+        assert_eq!(l.body[0].0, "To Dr LEWIS.");
+    }
 
     fn letters(paras: &[&str]) -> Vec<(usize, usize)> {
         let texts: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
