@@ -1151,7 +1151,13 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
     // The signature alone above its place and date (`LYDIA MELFORD CLIFTON, April 6.`).
     let dated_name =
         dated_close.is_some() && (is_name(closing_text) || is_marked_name(closing_text));
-    let closes = dated_close.is_some() && (closing.is_some() || dated_name);
+    // (and so does a sign-off that names the addressee first: `Respected Sir, Your very
+    // humble servant,`)
+    let closes = dated_close.is_some() && (closing.is_some() || dated_name)
+        || short && words <= 30 && inner.trim_end().ends_with(',') && is_signoff(&inner) && {
+            let (v, _) = inner.split_once(", ").unwrap_or_default();
+            letter::is_salutation(&format!("{v},"))
+        };
     let (salutation, addressee) = if closes {
         (false, false)
     } else {
@@ -1678,7 +1684,13 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
                 || is_address_line(&texts[j])
         })
     {
-        head = join(head, &texts[k]);
+        // A superscription (`To Mr HENRY DAVIS, Bookseller, in London.`) directs the letter;
+        // it is not its place or date: it opens the letter's text.
+        if is_superscription(&texts[k]) {
+            front.push((texts[k].clone(), k));
+        } else {
+            head = join(head, &texts[k]);
+        }
         k += 1;
     }
     if k < n && front.is_empty() || (k < n && !front.is_empty() && !is_message_header(&texts[k])) {
@@ -1806,11 +1818,6 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
     if let Some(d) = date_below {
         if head.is_none() {
             head = Some(d);
-        } else if head.as_deref().is_some_and(is_superscription) {
-            // `To Dr LEWIS.` above, `GLOUCESTER, April 2.` below: the date is the dateline,
-            // the direction opens the letter's text.
-            front.insert(0, (head.take().unwrap_or_default(), head_start));
-            head = Some(d);
         } else {
             body.push((d, end.saturating_sub(1)));
         }
@@ -1884,6 +1891,11 @@ mod tests {
             Some("Dear Lewis, Your affectionate")
         );
         assert_eq!(l.signature.as_deref(), Some("M. BRAMBLE"));
+        assert_eq!(l.body[0].0, "To Dr LEWIS.");
+        let mut paras = paras;
+        paras.insert(1, "ABERGAVENNY, Aug. 4.".into());
+        let l = letter_text(&paras, Wrapper::None);
+        assert_eq!(l.dateline.as_deref(), Some("ABERGAVENNY, Aug. 4."));
         assert_eq!(l.body[0].0, "To Dr LEWIS.");
     }
 
@@ -2088,10 +2100,9 @@ mod tests {
             ],
             Wrapper::None,
         );
-        assert_eq!(
-            l.dateline.as_deref(),
-            Some("To Dr LEWIS. GLOUCESTER, April 2.")
-        );
+        // The superscription directs the letter: it opens its text, it is no dateline.
+        assert_eq!(l.dateline.as_deref(), Some("GLOUCESTER, April 2."));
+        assert_eq!(l.body[0].0, "To Dr LEWIS.");
         assert_eq!(l.salutation.as_deref(), Some("DOCTOR,"));
         assert_eq!(
             (l.valediction.as_deref(), l.signature.as_deref()),
