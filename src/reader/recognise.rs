@@ -539,6 +539,7 @@ pub fn is_signoff(line: &str) -> bool {
         "until next time",
         "see you soon",
         "your friend",
+        "your own",
         "in haste",
         "etc",
     ];
@@ -624,8 +625,12 @@ pub fn is_signoff(line: &str) -> bool {
     ]
     .iter()
     .any(|o| l.starts_with(o));
+    // A dash may end a `yours` line as a comma does: `Yours -- and I mean it, entirely yours --`.
+    let dash_ok = l.starts_with("yours") || l.starts_with("ever yours");
     OPENINGS.iter().any(|o| l.starts_with(o))
-        && (l.ends_with(',') || (stop_ok && (l.ends_with('.') || l.ends_with("etc"))))
+        && (l.ends_with(',')
+            || (stop_ok && (l.ends_with('.') || l.ends_with("etc")))
+            || (dash_ok && l.ends_with(['-', '—'])))
         && !l.contains(" was ")
 }
 
@@ -1086,8 +1091,11 @@ pub fn is_message_header(text: &str) -> bool {
 /// A bare addressee on its own line: `Callum,`, `SIR,`, `MRS GWILLIM,`, `Mum —`.
 fn is_addressee(s: &str) -> bool {
     let t = s.trim();
-    let Some(core) = t.strip_suffix([',', ':', '—', '-', '!']) else {
-        return false;
+    // (`June --`, `Toby —`: a dash, single or doubled, ends an addressee too)
+    let core = match t.strip_suffix([',', ':', '!']) {
+        Some(core) => core,
+        None if t.ends_with(['—', '-']) => t.trim_end_matches(['—', '-', ' ']),
+        None => return false,
     };
     let core = core.trim();
     let words: Vec<&str> = core.split_whitespace().collect();
@@ -1167,7 +1175,8 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
     let opens = salutation || addressee;
     Cue {
         header: short && is_message_header(&inner),
-        dated: single_line && is_dateline_text(&inner),
+        // (a month's name alone under a sign-off is a name: `Your own` / `June`)
+        dated: single_line && is_dateline_text(&inner) && !is_bare_month(&inner),
         // (not a sentence: no full stop unless it holds a number; not a time jump)
         head_line: single_line
             && inner.split_whitespace().count() <= 8
@@ -1194,6 +1203,12 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         barrier,
         list_item: is_list_item(&inner),
     }
+}
+
+/// A month's name alone (`June`, `April.`): a date without a day, or a first name.
+fn is_bare_month(t: &str) -> bool {
+    let w = t.trim().trim_end_matches(['.', ',']).to_lowercase();
+    !w.contains(' ') && detect::MONTHS.contains(&w.as_str())
 }
 
 fn is_list_item(t: &str) -> bool {
@@ -1729,7 +1744,7 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
             date_below = Some(date);
             texts[end - 1] = rest;
             break;
-        } else if date_below.is_none() && one_line(t) && is_dateline_text(t) {
+        } else if date_below.is_none() && one_line(t) && is_dateline_text(t) && !is_bare_month(t) {
             date_below = Some(t.trim().to_string());
             end -= 1;
         } else if title_below.is_none()
@@ -1864,6 +1879,39 @@ mod tests {
             }
             assert_eq!(got, *want, "{text}");
         }
+    }
+
+    #[test]
+    fn month_names_sign_and_dashes_end_addressees() {
+        // `Your own` / `June`: a month's name under a sign-off is the signature.
+        assert_eq!(
+            letters(&[
+                "_1st December._",
+                "Dearest,",
+                "I am coming.",
+                "Your own",
+                "June"
+            ]),
+            [(0, 5)]
+        );
+        // `June --`: an addressee ended by a doubled dash.
+        assert_eq!(
+            letters(&["Saltwick -- 16th Dec.", "June --", "Don't come.", "A. M."]),
+            [(0, 4)]
+        );
+        // A `yours` line may end with a dash.
+        assert_eq!(
+            letters(&[
+                "Whitmoor, 2nd January",
+                "Agnes,",
+                "I read your letter.",
+                "Yours -- and I mean it, entirely yours --",
+                "June"
+            ]),
+            [(0, 5)]
+        );
+        // Narration ending with a dash is no sign-off.
+        assert!(!is_signoff("Your mother would never--"));
     }
 
     #[test]
