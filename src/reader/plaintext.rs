@@ -327,6 +327,43 @@ fn blank_line_separated(lines: &[Line]) -> bool {
 
 /// A block whose lines are all short (verse, an address, a sign-off over a signature) keeps
 /// its lines as paragraphs of their own; a wrapped paragraph has (nearly) full lines.
+/// A note written as one block, line by line: an addressee or salutation alone on the first
+/// line, the body (wrapped or not), a signature alone on the last line before any P.S. (with
+/// a sign-off line above it, or not): `Inspector,` / `Eleven shillings and a button…` /
+/// `Cheers,` / `Rao`. Returns the lines where its parts start (salutation, body, sign-off,
+/// signature, P.S.), or None when the block is not shaped so.
+fn letter_block_cuts(block: &[&Line]) -> Option<Vec<usize>> {
+    if block.len() < 3 || block.len() > 40 {
+        return None;
+    }
+    let first = block[0].text;
+    if first.split_whitespace().count() > 5
+        || !recognise::opening(first)
+            .is_some_and(|(date, _, rest, _)| date.is_none() && rest.is_empty())
+    {
+        return None;
+    }
+    let ps = (2..block.len())
+        .find(|&k| letter::is_postscript(block[k].text))
+        .unwrap_or(block.len());
+    let sig = ps - 1;
+    let signature = block[sig].text;
+    let signs = recognise::is_name(signature) || recognise::is_marked_name(signature);
+    if sig < 2 || !signs || recognise::is_signoff(signature) {
+        return None;
+    }
+    let mut cuts = vec![0, 1];
+    if sig >= 3 && recognise::is_signoff(block[sig - 1].text) {
+        cuts.push(sig - 1);
+    }
+    cuts.push(sig);
+    if ps < block.len() {
+        cuts.push(ps);
+    }
+    cuts.dedup();
+    Some(cuts)
+}
+
 fn keeps_its_lines(block: &[&Line], wrap: usize) -> bool {
     block.len() >= 2
         && block[..block.len() - 1]
@@ -392,7 +429,16 @@ fn block_paragraphs(lines: &[Line], wrap: usize, opts: &DetectOptions) -> Vec<Pa
         if block.is_empty() {
             return;
         }
-        if keeps_its_lines(block, wrap) {
+        if let Some(cuts) = letter_block_cuts(block) {
+            // A whole short letter in one block: its parts are its paragraphs.
+            for (k, &a) in cuts.iter().enumerate() {
+                let b = cuts.get(k + 1).copied().unwrap_or(block.len());
+                out.push(Para {
+                    in_block: true,
+                    ..para_of(&block[a..b])
+                });
+            }
+        } else if keeps_its_lines(block, wrap) {
             out.extend(block.iter().map(|l| Para {
                 in_block: true,
                 ..para_of(&[*l])
@@ -1151,6 +1197,25 @@ mod tests {
         assert_eq!(
             kinds_of(&format!("Chapter 1\n\n* * *\n\nTwo days later\n\n{p}\n")),
             ["chapter Chapter 1", "break Two days later", "p"]
+        );
+    }
+
+    #[test]
+    fn a_short_letter_in_one_block_is_a_letter() {
+        let prose = "She put the kettle on and waited for the water to boil, watching the rain\nrun down the glass of the kitchen window while the clock in the hall struck\nfour and then, a long while later, five.";
+        let note = "Inspector,\nEleven shillings and a button, and the boathouse key. Still think we should\nhave stopped?\nCheers,\nRao\nP.S. Bring the lamp.";
+        assert_eq!(
+            kinds_of(&format!(
+                "{prose}\n\n{prose}\n\n{prose}\n\n{note}\n\n{prose}\n\n{prose}\n"
+            )),
+            // salutation, body (one paragraph), sign-off, signature, P.S.
+            ["p", "p", "p", "letter 5", "p", "p"]
+        );
+        // A block of prose whose first line merely ends in a comma stays one paragraph.
+        let text = "Well, I suppose,\nshe said to nobody in particular, that the kettle will boil when it\nwants to and not before, like everything else in this house\nof ours.";
+        assert_eq!(
+            kinds_of(&format!("{prose}\n\n{prose}\n\n{text}\n\n{prose}\n")),
+            ["p", "p", "p", "p"]
         );
     }
 

@@ -721,7 +721,7 @@ fn signs_after_signoff(line: &str) -> bool {
 }
 
 /// A name that can only be a signature: dashed, initials, capitals.
-fn is_marked_name(line: &str) -> bool {
+pub(crate) fn is_marked_name(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
     // "— the oat milk guy", "- your secret admirer": a dash makes any short phrase a name.
     let dashed_phrase = t.starts_with(['—', '–', '~'])
