@@ -79,7 +79,10 @@ fn word() -> impl Strategy<Value = String> {
 }
 
 fn name() -> impl Strategy<Value = String> {
-    "[A-Z][a-z]{2,8}"
+    // (`Xox`, `Ooo` are separators as fan fiction writes them, not names)
+    "[A-Z][a-z]{2,8}".prop_filter("a separator, not a name", |n| {
+        !n.to_lowercase().chars().all(|c| c == 'x' || c == 'o')
+    })
 }
 
 fn sentence() -> impl Strategy<Value = String> {
