@@ -211,8 +211,28 @@ pub enum Inline {
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
     Code(String),
-    Link { url: String, content: Vec<Inline> },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    /// Underlined, struck, superscript, subscript or small text (from raw HTML's `<u>`,
+    /// `<s>`, `<sup>`, `<sub>`, `<small>`).
+    Styled {
+        style: SpanStyle,
+        content: Vec<Inline>,
+    },
     LineBreak,
+}
+
+/// The inline styles a book keeps besides emphasis and strong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpanStyle {
+    Underline,
+    Strike,
+    Superscript,
+    Subscript,
+    Small,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -230,9 +250,10 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     for i in inlines {
         match i {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                push_plain(c, out)
-            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Styled { content: c, .. } => push_plain(c, out),
             Inline::LineBreak => out.push(' '),
         }
     }
@@ -289,9 +310,10 @@ pub fn normalize_soft_breaks(inlines: &mut [Inline]) {
                 }
                 *t = out;
             }
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                normalize_soft_breaks(c)
-            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Styled { content: c, .. } => normalize_soft_breaks(c),
             _ => {}
         }
     }
@@ -408,7 +430,9 @@ pub fn walk_text_mut(story: &mut Story, f: &mut dyn FnMut(&mut String)) {
         for i in inlines {
             match i {
                 Inline::Text(t) | Inline::Code(t) => f(t),
-                Inline::Emphasis(c) | Inline::Strong(c) => run(c, f),
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Styled { content: c, .. } => {
+                    run(c, f)
+                }
                 Inline::Link { url, content } => {
                     f(url);
                     run(content, f)
@@ -522,9 +546,10 @@ pub fn plain_len(inlines: &[Inline]) -> usize {
         .iter()
         .map(|i| match i {
             Inline::Text(t) | Inline::Code(t) => t.chars().count(),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                plain_len(c)
-            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Styled { content: c, .. } => plain_len(c),
             Inline::LineBreak => 1,
         })
         .sum()

@@ -649,6 +649,15 @@ fn cases() -> Vec<Case> {
                         .any(|n| n.tag_name().name() == tag && n.text() == Some(word))
                 };
                 assert!(inside("strong", "bold") && inside("em", "italic") && inside("em", "kept"));
+                for (tag, word) in [
+                    ("sup", "2"),
+                    ("sub", "2"),
+                    ("u", "under"),
+                    ("s", "struck"),
+                    ("small", "small"),
+                ] {
+                    assert!(inside(tag, word), "<{tag}>{word}</{tag}> missing");
+                }
                 assert!(
                     doc.descendants()
                         .any(|n| n.attribute("role") == Some("separator")),
@@ -657,9 +666,9 @@ fn cases() -> Vec<Case> {
                 for line in [
                     ":3: HTML <script>",
                     ":5: HTML <img>",
-                    ":13: HTML <script>",
-                    ":17: HTML <div> has an event handler",
-                    ":24: HTML <a> has a javascript:",
+                    ":15: HTML <script>",
+                    ":19: HTML <div> has an event handler",
+                    ":26: HTML <a> has a javascript:",
                 ] {
                     assert!(err.contains(line), "no warning {line:?}: {err}");
                 }

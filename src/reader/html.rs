@@ -6,6 +6,8 @@
 //! `javascript:`/`data:` addresses. Nothing of the markup is ever printed as text, and
 //! nothing of it reaches the book unescaped.
 
+use crate::model::{Inline, SpanStyle};
+
 /// One piece of an HTML fragment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Tok {
@@ -95,11 +97,29 @@ fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// What an element wraps its content in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wrap {
+    Emphasis,
+    Strong,
+    Styled(SpanStyle),
+}
+
+impl Wrap {
+    pub fn around(self, content: Vec<Inline>) -> Inline {
+        match self {
+            Wrap::Emphasis => Inline::Emphasis(content),
+            Wrap::Strong => Inline::Strong(content),
+            Wrap::Styled(style) => Inline::Styled { style, content },
+        }
+    }
+}
+
 /// What an element becomes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    Emphasis,
-    Strong,
+    /// Emphasis, strong, underline, strike, superscript, subscript, small: kept as such.
+    Wrap(Wrap),
     LineBreak,
     /// `hr`: a scene break.
     Rule,
@@ -117,8 +137,13 @@ pub enum Kind {
 
 pub fn kind(name: &str) -> Kind {
     match name {
-        "i" | "em" | "cite" | "dfn" | "var" => Kind::Emphasis,
-        "b" | "strong" => Kind::Strong,
+        "i" | "em" | "cite" | "dfn" | "var" => Kind::Wrap(Wrap::Emphasis),
+        "b" | "strong" => Kind::Wrap(Wrap::Strong),
+        "u" | "ins" => Kind::Wrap(Wrap::Styled(SpanStyle::Underline)),
+        "s" | "strike" | "del" => Kind::Wrap(Wrap::Styled(SpanStyle::Strike)),
+        "sup" => Kind::Wrap(Wrap::Styled(SpanStyle::Superscript)),
+        "sub" => Kind::Wrap(Wrap::Styled(SpanStyle::Subscript)),
+        "small" => Kind::Wrap(Wrap::Styled(SpanStyle::Small)),
         "br" => Kind::LineBreak,
         "hr" => Kind::Rule,
         "p" | "div" | "center" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li"
@@ -127,9 +152,10 @@ pub fn kind(name: &str) -> Kind {
         | "thead" | "tbody" | "tfoot" | "caption" | "pre" | "address" | "details" | "summary" => {
             Kind::Block
         }
-        "u" | "s" | "sup" | "sub" | "span" | "small" | "a" | "abbr" | "mark" | "q" | "del"
-        | "ins" | "kbd" | "code" | "samp" | "time" | "bdi" | "bdo" | "big" | "tt" | "strike"
-        | "font" | "wbr" | "ruby" | "rt" | "rp" | "data" | "label" => Kind::Transparent,
+        "span" | "a" | "abbr" | "mark" | "q" | "kbd" | "code" | "samp" | "time" | "bdi" | "bdo"
+        | "big" | "tt" | "font" | "wbr" | "ruby" | "rt" | "rp" | "data" | "label" => {
+            Kind::Transparent
+        }
         "script" | "style" | "iframe" | "object" | "embed" | "template" | "noscript"
         | "textarea" | "title" | "svg" | "math" | "applet" | "frameset" | "frame" | "noembed"
         | "noframes" | "xmp" | "select" | "head" | "canvas" | "video" | "audio" | "form"
@@ -236,6 +262,7 @@ mod tests {
         );
         assert_eq!(kind("script"), Kind::DropWithContent);
         assert_eq!(kind("center"), Kind::Block);
-        assert_eq!(kind("u"), Kind::Transparent);
+        assert_eq!(kind("u"), Kind::Wrap(Wrap::Styled(SpanStyle::Underline)));
+        assert_eq!(kind("span"), Kind::Transparent);
     }
 }

@@ -412,17 +412,11 @@ fn inline_html_open(
             .push((line, format!("HTML <{name}> has {why}: attributes dropped")));
     }
     match html::kind(name) {
-        k @ (html::Kind::Emphasis | html::Kind::Strong)
-            if !closed && ev.html_depth < MAX_NESTING =>
-        {
+        html::Kind::Wrap(wrap) if !closed && ev.html_depth < MAX_NESTING => {
             ev.html_depth += 1;
             let inner = parse_inlines_until(ev, end, Some(name));
             ev.html_depth -= 1;
-            Some(if k == html::Kind::Emphasis {
-                Inline::Emphasis(inner)
-            } else {
-                Inline::Strong(inner)
-            })
+            Some(wrap.around(inner))
         }
         html::Kind::LineBreak => Some(Inline::LineBreak),
         html::Kind::DropWithContent => {
@@ -481,24 +475,21 @@ fn skip_inline_element(ev: &mut Events, name: &str) {
 /// emphasis, strong, line breaks, `<hr>` as a scene break. Iterative: a stack of open
 /// elements, bounded by [`MAX_NESTING`].
 fn html_block(ev: &mut Events, source: &str, line: usize, out: &mut Vec<Md>) {
-    // Frames: (element name, is emphasis, inlines).
-    let mut stack: Vec<(String, bool, Vec<Inline>)> = vec![(String::new(), false, Vec::new())];
+    // Frames: (element name, what it wraps in, inlines); the root's wrap is never used.
+    type Frame = (String, html::Wrap, Vec<Inline>);
+    let mut stack: Vec<Frame> = vec![(String::new(), html::Wrap::Emphasis, Vec::new())];
     let mut skipping: Option<String> = None;
     let line_of = |offset: usize| line + source[..offset].matches('\n').count();
-    let fold = |stack: &mut Vec<(String, bool, Vec<Inline>)>| {
-        while stack.len() > 1 {
-            let (_, emph, inner) = stack.pop().expect("len > 1");
-            let wrapped = if emph {
-                Inline::Emphasis(inner)
-            } else {
-                Inline::Strong(inner)
-            };
-            stack.last_mut().expect("root").2.push(wrapped);
+    // Closes the open elements down to `depth` frames.
+    let close_to = |stack: &mut Vec<Frame>, depth: usize| {
+        while stack.len() > depth.max(1) {
+            let (_, wrap, inner) = stack.pop().expect("len > 1");
+            stack.last_mut().expect("root").2.push(wrap.around(inner));
         }
     };
     let mut para_line = line;
-    let flush = |stack: &mut Vec<(String, bool, Vec<Inline>)>, out: &mut Vec<Md>, at: usize| {
-        fold(stack);
+    let flush = |stack: &mut Vec<Frame>, out: &mut Vec<Md>, at: usize| {
+        close_to(stack, 1);
         let inl = std::mem::take(&mut stack[0].2);
         if !plain_text(&inl).trim().is_empty() {
             out.push(Md::Para(trim_inlines(inl), at));
@@ -532,9 +523,9 @@ fn html_block(ev: &mut Events, source: &str, line: usize, out: &mut Vec<Md>) {
                         .push((at, format!("HTML <{name}> has {why}: attributes dropped")));
                 }
                 match html::kind(&name) {
-                    k @ (html::Kind::Emphasis | html::Kind::Strong) => {
+                    html::Kind::Wrap(wrap) => {
                         if !closed && stack.len() <= MAX_NESTING {
-                            stack.push((name, k == html::Kind::Emphasis, Vec::new()));
+                            stack.push((name, wrap, Vec::new()));
                         }
                     }
                     html::Kind::LineBreak => {
@@ -577,19 +568,11 @@ fn html_block(ev: &mut Events, source: &str, line: usize, out: &mut Vec<Md>) {
                 }
             }
             html::Tok::Close(name) => match html::kind(&name) {
-                html::Kind::Emphasis | html::Kind::Strong => {
+                html::Kind::Wrap(_) => {
+                    // Close it (and anything left open inside it).
                     if let Some(k) = stack.iter().rposition(|(n, _, _)| *n == name) {
                         if k > 0 {
-                            // Close it (and anything left open inside it).
-                            while stack.len() > k {
-                                let (_, emph, inner) = stack.pop().expect("len > k");
-                                let wrapped = if emph {
-                                    Inline::Emphasis(inner)
-                                } else {
-                                    Inline::Strong(inner)
-                                };
-                                stack.last_mut().expect("root").2.push(wrapped);
-                            }
+                            close_to(&mut stack, k);
                         }
                     }
                 }
@@ -605,7 +588,10 @@ fn html_block(ev: &mut Events, source: &str, line: usize, out: &mut Vec<Md>) {
 /// Trims spaces at the start and end of a run (HTML source indentation, a dropped tag).
 fn trim_inlines(mut inl: Vec<Inline>) -> Vec<Inline> {
     // An emphasis left empty (an unclosed or bare `<b>`) holds nothing to show.
-    inl.retain(|i| !matches!(i, Inline::Emphasis(c) | Inline::Strong(c) if plain_text(c).trim().is_empty()));
+    inl.retain(|i| {
+        !matches!(i, Inline::Emphasis(c) | Inline::Strong(c) | Inline::Styled { content: c, .. }
+            if plain_text(c).trim().is_empty())
+    });
     if let Some(Inline::Text(t)) = inl.first_mut() {
         *t = t.trim_start().to_string();
     }

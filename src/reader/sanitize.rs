@@ -102,7 +102,9 @@ fn fix_links(run: &mut Vec<Inline>, line: usize, warnings: &mut Vec<(usize, Stri
     let mut i = 0;
     while i < run.len() {
         match &mut run[i] {
-            Inline::Emphasis(c) | Inline::Strong(c) => fix_links(c, line, warnings),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Styled { content: c, .. } => {
+                fix_links(c, line, warnings)
+            }
             Inline::Link { url, content } => {
                 fix_links(content, line, warnings);
                 match safe_url(url) {

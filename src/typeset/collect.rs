@@ -290,7 +290,11 @@ fn runs(inlines: &[Inline], style: Style, out: &mut Vec<Run>) {
             Inline::Text(t) | Inline::Code(t) => push_run(out, t, style),
             Inline::Emphasis(c) => runs(c, style.flip_italic(), out),
             Inline::Strong(c) => runs(c, style.bold(), out),
-            Inline::Link { content, .. } => runs(content, style, out),
+            // (the PDF sets underlined, struck, raised, lowered and small text as the text
+            // around it: its words are kept, the decoration is not drawn)
+            Inline::Link { content, .. } | Inline::Styled { content, .. } => {
+                runs(content, style, out)
+            }
             Inline::LineBreak => push_run(out, &LINE_BREAK.to_string(), style),
         }
     }

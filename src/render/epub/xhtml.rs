@@ -1,7 +1,9 @@
 //! XHTML content documents for the EPUB: one per chapter, plus cover, title page and notes.
 
 use crate::i18n::Labels;
-use crate::model::{plain_text, Block, Chapter, Inline, Letter, Metadata, Note, SceneBreak};
+use crate::model::{
+    plain_text, Block, Chapter, Inline, Letter, Metadata, Note, SceneBreak, SpanStyle,
+};
 use std::fmt::Write;
 
 /// Escapes text for XHTML element content and attribute values.
@@ -77,6 +79,18 @@ pub fn inlines(out: &mut String, content: &[Inline]) {
             }
             Inline::Code(t) => {
                 let _ = write!(out, "<code>{}</code>", escape(t));
+            }
+            Inline::Styled { style, content } => {
+                let tag = match style {
+                    SpanStyle::Underline => "u",
+                    SpanStyle::Strike => "s",
+                    SpanStyle::Superscript => "sup",
+                    SpanStyle::Subscript => "sub",
+                    SpanStyle::Small => "small",
+                };
+                let _ = write!(out, "<{tag}>");
+                inlines(out, content);
+                let _ = write!(out, "</{tag}>");
             }
             Inline::Link { url, content } => {
                 if is_external(url) {
@@ -216,10 +230,14 @@ pub fn split_words(content: &[Inline], n: usize) -> (Vec<Inline>, Vec<Inline>) {
                         None => lead.push(i.clone()),
                     }
                 }
-                Inline::Emphasis(c) | Inline::Strong(c) => {
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Styled { content: c, .. } => {
                     let (a, b) = go(c, seen, in_word, n);
                     let wrap = |v: Vec<Inline>| match i {
                         Inline::Emphasis(_) => Inline::Emphasis(v),
+                        Inline::Styled { style, .. } => Inline::Styled {
+                            style: *style,
+                            content: v,
+                        },
                         _ => Inline::Strong(v),
                     };
                     if !a.is_empty() {
