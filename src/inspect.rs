@@ -138,6 +138,9 @@ fn block_items(blocks: &[Block], depth: usize, items: &mut Vec<Item>) {
             Block::Letter(l) => {
                 // (part name, first words) in reading order.
                 let mut seen: Vec<(&'static str, String)> = Vec::new();
+                if let Some(d) = &l.superscription {
+                    seen.push(("superscription", first_words(d, 5)));
+                }
                 if let Some(d) = &l.dateline {
                     seen.push(("dateline", first_words(d, 5)));
                 }

@@ -140,6 +140,8 @@ impl Block {
 /// A letter (or note, or diary entry) inside the story. Every part is optional.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Letter {
+    /// Whom the letter is directed to, above it (`To Mr HENRY DAVIS, Bookseller, in London.`).
+    pub superscription: Option<Vec<Inline>>,
     /// A place/date line before the salutation (`Harrow Point, 3rd March`).
     pub dateline: Option<Vec<Inline>>,
     /// `Dear Marianne,`
@@ -165,7 +167,8 @@ pub struct Letter {
 impl Letter {
     /// Number of paragraphs the letter spans (dateline, salutation, body, valediction, signature, P.S.).
     pub fn paragraph_count(&self) -> usize {
-        self.dateline.is_some() as usize
+        self.superscription.is_some() as usize
+            + self.dateline.is_some() as usize
             + self.salutation.is_some() as usize
             + self.body.len()
             + self.valediction.is_some() as usize
@@ -331,6 +334,7 @@ pub fn normalize_block(b: &mut Block) {
             normalize_soft_breaks(content)
         }
         Block::Letter(l) => {
+            norm(&mut l.superscription);
             norm(&mut l.dateline);
             norm(&mut l.salutation);
             norm(&mut l.valediction);
@@ -404,9 +408,15 @@ pub fn walk_runs(story: &Story, f: &mut dyn FnMut(&[Inline], usize)) {
             f(content, *line)
         }
         Block::Letter(l) => {
-            for part in [&l.dateline, &l.salutation, &l.valediction, &l.signature]
-                .into_iter()
-                .flatten()
+            for part in [
+                &l.superscription,
+                &l.dateline,
+                &l.salutation,
+                &l.valediction,
+                &l.signature,
+            ]
+            .into_iter()
+            .flatten()
             {
                 f(part, l.line);
             }
@@ -449,6 +459,7 @@ pub fn walk_text_mut(story: &mut Story, f: &mut dyn FnMut(&mut String)) {
                 }
                 Block::Letter(l) => {
                     for part in [
+                        &mut l.superscription,
                         &mut l.dateline,
                         &mut l.salutation,
                         &mut l.valediction,
@@ -500,6 +511,7 @@ pub fn walk_runs_mut(story: &mut Story, f: &mut dyn FnMut(&mut Vec<Inline>, usiz
                 Block::Letter(l) => {
                     let line = l.line;
                     for part in [
+                        &mut l.superscription,
                         &mut l.dateline,
                         &mut l.salutation,
                         &mut l.valediction,
@@ -573,7 +585,8 @@ fn block_words(b: &Block) -> usize {
     match b {
         Block::Paragraph { content, .. } | Block::Heading { content, .. } => words(content),
         Block::Letter(l) => {
-            l.dateline.as_deref().map_or(0, words)
+            l.superscription.as_deref().map_or(0, words)
+                + l.dateline.as_deref().map_or(0, words)
                 + l.salutation.as_deref().map_or(0, words)
                 + l.body.iter().map(block_words).sum::<usize>()
                 + l.valediction.as_deref().map_or(0, words)

@@ -544,7 +544,7 @@ fn public_domain_corpus_scores() {
 /// extent), breaks 8 of 16 (precision 0.615), chapters 15 of 43, multi-line paragraphs intact
 /// 0.72. After: letters 0.971 / 0.688, right extent and parts 0.417 of all letters; breaks
 /// 0.889 / 1.000; chapters 1.000 / 1.000 (titles right); paragraphs 1.000. Then the place
-/// and date under the signature (Humphry Clinker) and superscriptions as text, not
+/// and date under the signature (Humphry Clinker) and superscriptions as their own part, not
 /// datelines: letters 0.976 / 0.833, right extent and parts 0.583 of all letters.
 const PD_FLOORS: &[Floor] = &[
     ("letters", 0.97, 0.83, 0.68, 0.58),

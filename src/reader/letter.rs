@@ -380,6 +380,7 @@ pub fn build_letter(blocks: Vec<Block>, forced: bool, end_line: usize) -> Option
         })
         .collect();
     Some(Letter {
+        superscription: part(&parts.superscription),
         dateline: part(&parts.dateline),
         salutation: part(&parts.salutation),
         valediction: part(&parts.valediction),

@@ -950,6 +950,7 @@ fn letter_block(
     let parts = recognise::letter_text(texts, span.wrapper);
     let mut opt = |s: &Option<String>| s.as_deref().map(&mut inl);
     crate::model::Letter {
+        superscription: opt(&parts.superscription),
         dateline: opt(&parts.dateline),
         salutation: opt(&parts.salutation),
         valediction: opt(&parts.valediction),

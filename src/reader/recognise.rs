@@ -1585,6 +1585,8 @@ fn ends_wrapped(cues: &[Cue], a: usize, b: usize) -> bool {
 /// body paragraph came from.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LetterText {
+    /// `To Mr HENRY DAVIS, Bookseller, in London.` above the letter.
+    pub superscription: Option<String>,
     pub dateline: Option<String>,
     pub salutation: Option<String>,
     pub body: Vec<(String, usize)>,
@@ -1598,6 +1600,9 @@ impl LetterText {
     pub fn explain(&self) -> String {
         let first = |s: &String| s.lines().next().unwrap_or("").trim().to_string();
         let mut out = Vec::new();
+        if let Some(d) = &self.superscription {
+            out.push(format!("superscription `{}`", first(d)));
+        }
         if let Some(d) = &self.dateline {
             out.push(format!("dateline `{}`", first(d)));
         }
@@ -1700,9 +1705,9 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
         })
     {
         // A superscription (`To Mr HENRY DAVIS, Bookseller, in London.`) directs the letter;
-        // it is not its place or date: it opens the letter's text.
+        // it is no place or date.
         if is_superscription(&texts[k]) {
-            front.push((texts[k].clone(), k));
+            out.superscription = join(out.superscription.take(), &texts[k]);
         } else {
             head = join(head, &texts[k]);
         }
@@ -1932,6 +1937,8 @@ mod tests {
             [(0, 4)]
         );
         let l = letter_text(&paras, Wrapper::None);
+        // The superscription directs the letter; the date under the signature is its dateline.
+        assert_eq!(l.superscription.as_deref(), Some("To Dr LEWIS."));
         assert_eq!(l.dateline.as_deref(), Some("GLOUCESTER, April 2."));
         assert_eq!(l.salutation.as_deref(), Some("DOCTOR,"));
         assert_eq!(
@@ -1939,12 +1946,7 @@ mod tests {
             Some("Dear Lewis, Your affectionate")
         );
         assert_eq!(l.signature.as_deref(), Some("M. BRAMBLE"));
-        assert_eq!(l.body[0].0, "To Dr LEWIS.");
-        let mut paras = paras;
-        paras.insert(1, "ABERGAVENNY, Aug. 4.".into());
-        let l = letter_text(&paras, Wrapper::None);
-        assert_eq!(l.dateline.as_deref(), Some("ABERGAVENNY, Aug. 4."));
-        assert_eq!(l.body[0].0, "To Dr LEWIS.");
+        assert_eq!(l.body.len(), 1);
     }
 
     fn letters(paras: &[&str]) -> Vec<(usize, usize)> {
@@ -2148,9 +2150,8 @@ mod tests {
             ],
             Wrapper::None,
         );
-        // The superscription directs the letter: it opens its text, it is no dateline.
+        assert_eq!(l.superscription.as_deref(), Some("To Dr LEWIS."));
         assert_eq!(l.dateline.as_deref(), Some("GLOUCESTER, April 2."));
-        assert_eq!(l.body[0].0, "To Dr LEWIS.");
         assert_eq!(l.salutation.as_deref(), Some("DOCTOR,"));
         assert_eq!(
             (l.valediction.as_deref(), l.signature.as_deref()),

@@ -578,6 +578,9 @@ impl<'a> Builder<'a> {
         let lead = self.lead();
         let size = self.size();
         self.list.push(V::Space(lead * self.style.block_gap));
+        if let Some(d) = &l.superscription {
+            self.letter_part(d, 0.0, Align::Left, true);
+        }
         if let Some(d) = &l.dateline {
             self.letter_part(d, 0.0, Align::Right, true);
         }

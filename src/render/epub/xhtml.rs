@@ -271,6 +271,9 @@ pub fn split_words(content: &[Inline], n: usize) -> (Vec<Inline>, Vec<Inline>) {
 
 fn letter(out: &mut String, l: &Letter, ctx: &mut Ctx) {
     out.push_str("<blockquote class=\"letter\" epub:type=\"z3998:letter\">\n");
+    if let Some(d) = &l.superscription {
+        para(out, Some("superscription"), None, d);
+    }
     if let Some(d) = &l.dateline {
         para(out, Some("dateline"), Some("z3998:dateline"), d);
     }
