@@ -771,7 +771,7 @@ fn font_collections_use_the_given_face() {
         eprintln!("SKIP: bundled fonts not found");
         return;
     };
-    let ttc = Arc::new(make_ttc(&[&faces[REGULAR].data, &faces[ITALIC].data]));
+    let ttc = Arc::new(make_ttc(&[&faces[REGULAR].data, &faces[ITALIC].data]).into());
     let coll = FontFace {
         data: ttc,
         index: 1,
@@ -796,7 +796,7 @@ fn cff_opentype_fonts_work() {
         std::fs::read(format!("{dir}/{f}.otf"))
             .ok()
             .map(|d| FontFace {
-                data: Arc::new(d),
+                data: Arc::new(d.into()),
                 index: 0,
                 name: f.into(),
             })
@@ -852,13 +852,13 @@ fn bad_input_is_an_error_not_a_panic() {
     );
 
     let mut d = doc.clone();
-    d.fonts[0].data = Arc::new(b"definitely not a font".to_vec());
+    d.fonts[0].data = Arc::new(b"definitely not a font".to_vec().into());
     let e = write_pdf(&d).unwrap_err();
     assert!(matches!(e, PdfError::Font { font: 0, .. }), "{e:?}");
     assert!(e.to_string().contains("GentiumBookPlus"), "{e}");
 
     let mut d = doc.clone();
-    d.fonts[0].data = Arc::new(doc.fonts[0].data[..4000].to_vec());
+    d.fonts[0].data = Arc::new(doc.fonts[0].data[..4000].to_vec().into());
     assert!(write_pdf(&d).is_err());
 
     let mut d = doc.clone();
@@ -951,7 +951,7 @@ fn bad_input_is_an_error_not_a_panic() {
     let original = doc.fonts[0].data.clone();
     let mut state = 0x2545F4914F6CDD1Du64;
     for round in 0..40 {
-        let mut bytes = (*original).clone();
+        let mut bytes = original.to_vec();
         for _ in 0..(1 + round % 7) {
             state ^= state << 13;
             state ^= state >> 7;
@@ -960,7 +960,7 @@ fn bad_input_is_an_error_not_a_panic() {
             bytes[i] = (state >> 32) as u8;
         }
         let mut d = doc.clone();
-        d.fonts[0].data = Arc::new(bytes);
+        d.fonts[0].data = Arc::new(bytes.into());
         let _ = write_pdf(&d);
     }
 }

@@ -43,11 +43,15 @@ impl Style {
 
 type HbFace<'a> = rustybuzz::Face<'a>;
 
+/// A font file's bytes, shared: the bundled fonts borrowed from the binary (copying their
+/// 3.4 MB cost more than shaping a short story's words), a user's font owned.
+pub type FontData = std::sync::Arc<std::borrow::Cow<'static, [u8]>>;
+
 self_cell::self_cell!(
     /// The font file's bytes and the shaping face that borrows them, kept together so a
     /// user's font lives as long as its [`Face`] and no longer (nothing is leaked).
     struct ParsedFace {
-        owner: std::sync::Arc<Vec<u8>>,
+        owner: FontData,
         #[covariant]
         dependent: HbFace,
     }
@@ -56,7 +60,7 @@ self_cell::self_cell!(
 /// One face, parsed once.
 pub struct Face {
     /// The font file, shared with the pages handed to the PDF writer.
-    pub shared: std::sync::Arc<Vec<u8>>,
+    pub shared: FontData,
     pub index: u32,
     pub name: String,
     parsed: ParsedFace,
@@ -78,10 +82,10 @@ const KNOWN_CHARS: usize = 0x800;
 impl Face {
     /// Parses a font file (its first face).
     pub fn parse(
-        data: impl Into<std::sync::Arc<Vec<u8>>>,
+        data: impl Into<std::borrow::Cow<'static, [u8]>>,
         name_hint: &str,
     ) -> std::result::Result<Face, String> {
-        let shared: std::sync::Arc<Vec<u8>> = data.into();
+        let shared: FontData = std::sync::Arc::new(data.into());
         let parsed = ParsedFace::try_new(shared.clone(), |d| {
             rustybuzz::Face::from_slice(d, 0).ok_or("not a TrueType/OpenType font")
         })?;
@@ -178,7 +182,21 @@ pub struct Fonts {
     plans: std::sync::Mutex<
         std::collections::HashMap<(usize, bool, String), std::sync::Arc<rustybuzz::ShapePlan>>,
     >,
+    /// Words already shaped, for every book set with this family: a shelf's stories share
+    /// most of their words, and a book repeats its own. Kept with the characters each word
+    /// reported missing, so every book still hears of them. See [`Fonts::shape_shared`].
+    shaped: std::sync::Mutex<ShapeCache>,
 }
+
+/// Shaped words by (text, style, small caps, language).
+type ShapeCache = rustc_hash::FxHashMap<(Box<str>, Style, bool, Box<str>), ShapedWord>;
+
+/// A shaped word and the characters its shaping reported missing.
+type ShapedWord = (std::sync::Arc<[ShapedGlyph]>, Box<[(char, bool)]>);
+
+/// Words the shared shaping cache holds at most; past that it starts afresh, so memory stays
+/// bounded over a shelf of any size (a novel has some 20,000 distinct words in each style).
+const MAX_SHAPED_WORDS: usize = 60_000;
 
 /// Text rustybuzz would classify as Latin (or script-neutral): it can use a cached plan.
 fn latin_or_common(text: &str) -> bool {
@@ -204,8 +222,7 @@ fn name_of(p: &Path) -> String {
 impl Fonts {
     /// The bundled Charis SIL family.
     pub fn bundled() -> Fonts {
-        let f =
-            |d: &'static [u8], n: &str| Face::parse(d.to_vec(), n).expect("bundled fonts parse");
+        let f = |d: &'static [u8], n: &str| Face::parse(d, n).expect("bundled fonts parse");
         Fonts {
             faces: vec![
                 f(crate::fonts::REGULAR, "GentiumBookPlus-Regular"),
@@ -215,6 +232,7 @@ impl Fonts {
             ],
             bundled: true,
             plans: Default::default(),
+            shaped: Default::default(),
         }
     }
 
@@ -306,6 +324,7 @@ impl Fonts {
             faces,
             bundled: false,
             plans: Default::default(),
+            shaped: Default::default(),
         };
         fonts.faces.extend(Fonts::bundled().faces);
         Ok((fonts, warnings))
@@ -313,6 +332,46 @@ impl Fonts {
 
     pub fn face(&self, style: Style) -> &Face {
         &self.faces[style.index()]
+    }
+
+    /// [`Fonts::shape`], remembered: the same glyphs for the same word, whichever book of a
+    /// shelf (or thread) asks first, with its missing characters added to `missing` again.
+    pub fn shape_shared(
+        &self,
+        text: &str,
+        style: Style,
+        small_caps: bool,
+        language: &str,
+        missing: &mut Vec<(char, bool)>,
+    ) -> std::sync::Arc<[ShapedGlyph]> {
+        let lock = || self.shaped.lock().unwrap_or_else(|e| e.into_inner());
+        let key: (Box<str>, Style, bool, Box<str>) =
+            (text.into(), style, small_caps, language.into());
+        // The lock is held for the look-up only, never while shaping.
+        let hit = lock().get(&key).cloned();
+        if let Some((glyphs, notes)) = hit {
+            for &(c, found) in notes.iter() {
+                if !missing.iter().any(|(m, _)| *m == c) {
+                    missing.push((c, found));
+                }
+            }
+            return glyphs;
+        }
+        let mut notes = Vec::new();
+        let glyphs: std::sync::Arc<[ShapedGlyph]> = self
+            .shape(text, style, small_caps, language, &mut notes)
+            .into();
+        for &(c, found) in &notes {
+            if !missing.iter().any(|(m, _)| *m == c) {
+                missing.push((c, found));
+            }
+        }
+        let mut cache = lock();
+        if cache.len() >= MAX_SHAPED_WORDS {
+            cache.clear();
+        }
+        cache.insert(key, (glyphs.clone(), notes.into()));
+        glyphs
     }
 
     /// Shapes `text` in `style`, falling back to the bundled face for characters the family

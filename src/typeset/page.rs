@@ -4,7 +4,7 @@ use std::sync::Arc;
 /// One font face used by the document: the raw font file (TrueType/OpenType, or a collection).
 #[derive(Clone, Debug)]
 pub struct FontFace {
-    pub data: Arc<Vec<u8>>,
+    pub data: super::font::FontData,
     /// Face index in a collection (0 for a plain `.ttf`/`.otf`).
     pub index: u32,
     /// PostScript-style name, e.g. "CharisSIL-Italic" (used as the PDF /BaseFont after the subset tag).

@@ -111,8 +111,6 @@ pub struct Setter<'a> {
     pub language: String,
     pub hyphenator: Hyphenator,
     pub missing: Vec<(char, bool)>,
-    /// Words already shaped (prose repeats its words: most are shaped once).
-    shaped: FxHashMap<(String, Style, bool), Vec<super::font::ShapedGlyph>>,
     texts: FxHashMap<String, std::sync::Arc<str>>,
     /// Hyphenation points of words already seen.
     hyphens: FxHashMap<String, Vec<usize>>,
@@ -132,7 +130,6 @@ impl<'a> Setter<'a> {
             language: language.to_string(),
             hyphenator: Hyphenator::for_language(language),
             missing: Vec::new(),
-            shaped: FxHashMap::default(),
             texts: FxHashMap::default(),
             hyphens: FxHashMap::default(),
             words: FxHashMap::default(),
@@ -513,19 +510,15 @@ impl<'a> Setter<'a> {
         let mut glyphs: Vec<(LineGlyph, usize, f32)> = Vec::new(); // glyph, cluster, advance
         for &(s, e, ri) in &segs {
             let run = &spec.runs[ri];
-            let key = (text[s..e].to_string(), run.style, run.small_caps);
-            if !self.shaped.contains_key(&key) {
-                let g = self.fonts.shape(
-                    &text[s..e],
-                    run.style,
-                    run.small_caps,
-                    &self.language,
-                    &mut self.missing,
-                );
-                self.shaped.insert(key.clone(), g);
-            }
+            let shaped = self.fonts.shape_shared(
+                &text[s..e],
+                run.style,
+                run.small_caps,
+                &self.language,
+                &mut self.missing,
+            );
             let empty = self.intern("");
-            for g in self.shaped[&key].iter().cloned() {
+            for g in shaped.iter().cloned() {
                 glyphs.push((
                     LineGlyph {
                         face: g.face,

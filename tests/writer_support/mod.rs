@@ -33,7 +33,7 @@ pub fn bundled_faces() -> Option<Vec<FontFace>> {
     for (file, name) in files {
         let data = std::fs::read(Path::new(FONT_DIR).join(file)).ok()?;
         out.push(FontFace {
-            data: Arc::new(data),
+            data: Arc::new(data.into()),
             index: 0,
             name: name.to_string(),
         });
