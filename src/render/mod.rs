@@ -10,7 +10,11 @@ use std::path::Path;
 /// both reproducible (same input ⇒ same bytes).
 #[derive(Clone, Debug)]
 pub struct BuildInfo {
-    pub uuid: uuid::Uuid,
+    /// The book's identifier, worked out on first use ([`BuildInfo::uuid`]): only the EPUB
+    /// has one, and deriving it from a novel's content costs 5 % of typesetting it.
+    uuid: std::sync::OnceLock<uuid::Uuid>,
+    /// The front matter `identifier`, if any.
+    identifier: Option<String>,
     /// Seconds since the Unix epoch, used as the modification/creation date.
     pub modified_unix: i64,
     /// Covers and figures, read through the conversion's loader and decoded once for all
@@ -19,8 +23,7 @@ pub struct BuildInfo {
 }
 
 impl BuildInfo {
-    /// The identifier comes from front matter `identifier` (a UUID is used as is, anything
-    /// else seeds a name-based UUID) or else from the story's content. The date is
+    /// The identifier is worked out when first asked for ([`BuildInfo::uuid`]). The date is
     /// `SOURCE_DATE_EPOCH`, else the front matter `updated`, else `date`/`published`, else
     /// the manuscript's modification time (the first and last through `loader`).
     pub fn for_story(
@@ -28,18 +31,6 @@ impl BuildInfo {
         source: Option<&Path>,
         loader: std::sync::Arc<dyn crate::loader::Loader>,
     ) -> Result<Self> {
-        let uuid = match &story.meta.identifier {
-            Some(id) => {
-                let bare = id.trim().trim_start_matches("urn:uuid:");
-                uuid::Uuid::parse_str(bare).unwrap_or_else(|_| {
-                    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, id.as_bytes())
-                })
-            }
-            None => {
-                let bytes = content_key(story)?;
-                uuid::Uuid::new_v5(&INKBIND_NAMESPACE, &bytes)
-            }
-        };
         let fixed = loader
             .fixed_time()
             .map_err(|e| Error::plain(e).code(Code::BadOption))?;
@@ -64,16 +55,37 @@ impl BuildInfo {
                 .unwrap_or(0),
         };
         Ok(BuildInfo {
-            uuid,
+            uuid: std::sync::OnceLock::new(),
+            identifier: story.meta.identifier.clone(),
             modified_unix,
             assets: std::sync::Arc::new(crate::assets::Assets::new(loader)),
         })
     }
 
+    /// The book's identifier: front matter `identifier` (a UUID is used as is, anything else
+    /// seeds a name-based UUID), else one derived from `story`'s content — which must be the
+    /// story this `BuildInfo` was made for (the answer is kept for later calls).
+    pub fn uuid(&self, story: &Story) -> Result<uuid::Uuid> {
+        if let Some(u) = self.uuid.get() {
+            return Ok(*u);
+        }
+        let u = match &self.identifier {
+            Some(id) => {
+                let bare = id.trim().trim_start_matches("urn:uuid:");
+                uuid::Uuid::parse_str(bare).unwrap_or_else(|_| {
+                    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, id.as_bytes())
+                })
+            }
+            None => uuid::Uuid::new_v5(&INKBIND_NAMESPACE, &content_key(story)?),
+        };
+        Ok(*self.uuid.get_or_init(|| u))
+    }
+
     /// A fixed identifier and date, files read from disk (for tests and benchmarks).
     pub fn fixed(uuid: uuid::Uuid, modified_unix: i64) -> Self {
         BuildInfo {
-            uuid,
+            uuid: std::sync::OnceLock::from(uuid),
+            identifier: None,
             modified_unix,
             assets: std::sync::Arc::new(
                 crate::assets::Assets::new(crate::loader::default_loader()),
@@ -139,7 +151,8 @@ mod tests {
         let id = |s: &Story| {
             BuildInfo::for_story(s, None, crate::loader::default_loader())
                 .unwrap()
-                .uuid
+                .uuid(s)
+                .unwrap()
         };
         let a = id(&story("She ran.", 1, "separator line `***`"));
         assert_eq!(a, id(&story("She ran.", 7, "separator line `* * *`")));

@@ -55,7 +55,8 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
     b.set_lang(meta.language.clone());
     b.set_generator(format!("inkbind {}", env!("CARGO_PKG_VERSION")));
     b.set_toc_name(labels.contents);
-    b.set_uuid(info.uuid);
+    let uuid = info.uuid(story)?;
+    b.set_uuid(uuid);
     b.set_modified_date(
         chrono::DateTime::from_timestamp(info.modified_unix, 0).ok_or_else(|| {
             Error::plain("the build date is out of range").code(crate::error::Code::BadOption)
@@ -181,7 +182,7 @@ pub fn render(story: &Story, info: &BuildInfo) -> Result<Vec<u8>> {
     package::finish(
         &out,
         &package::Finish {
-            uid: &format!("urn:uuid:{}", info.uuid),
+            uid: &format!("urn:uuid:{uuid}"),
             title_xml: &escape(&meta.title),
             extra_metadata: &extra_metadata(meta),
         },
