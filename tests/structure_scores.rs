@@ -330,9 +330,15 @@ fn score_notes(truth: &[(usize, usize)], found: &[(usize, usize)], log: &mut Str
         found: found.len(),
         ..Tally::default()
     };
+    // One to one: a true note split in two counts once, its second piece as a false note.
+    let mut taken = vec![false; truth.len()];
     for &(a, b) in found {
-        match truth.iter().find(|&&(x, y)| x <= b && a <= y) {
-            Some(&(x, y)) => {
+        let m = (0..truth.len()).find(|&i| !taken[i] && truth[i].0 <= b && a <= truth[i].1);
+        match m.map(|i| {
+            taken[i] = true;
+            truth[i]
+        }) {
+            Some((x, y)) => {
                 tally.hit += 1;
                 if (x, y) == (a, b) {
                     tally.exact += 1;
@@ -342,7 +348,10 @@ fn score_notes(truth: &[(usize, usize)], found: &[(usize, usize)], log: &mut Str
                 }
             }
             None => {
-                let _ = writeln!(log, "    note {a}-{b} is not a note");
+                let _ = writeln!(
+                    log,
+                    "    note {a}-{b} is not a note (or a second piece of one)"
+                );
             }
         }
     }
@@ -575,5 +584,28 @@ const FF_FLOORS: &[Floor] = &[
     ("breaks", 0.99, 0.93, 0.99, 0.93),
     ("chapters", 1.0, 0.95, 1.0, 0.95),
     ("notes", 1.0, 0.94, 0.90, 0.86),
+    ("paragraphs", 1.0, 1.0, 1.0, 1.0),
+];
+
+#[test]
+fn held_out_fan_fiction_corpus_scores() {
+    // Written by a second teammate who read neither the recogniser, its tests nor the other
+    // corpora's stories, and never looked at while tuning (tests/corpus/ff-holdout/README.md).
+    check(
+        "tests/corpus/ff-holdout",
+        "ff-holdout (fan-fiction style, held out)",
+        HOLDOUT_FLOORS,
+    );
+}
+
+/// Measured 2026-12-06 with the recogniser as it was when the corpus arrived (6ac9b08), before
+/// anyone looked at it: letters 1.000 / 0.791 found, 0.765 / 0.605 with the right extent and
+/// parts; breaks 0.960 / 0.906; chapters 0.882 / 1.000; notes 0.962 / 1.000 (0.885 / 0.920
+/// with the right extent). Its miss log is not read while tuning: it stays a held-out set.
+const HOLDOUT_FLOORS: &[Floor] = &[
+    ("letters", 0.99, 0.79, 0.76, 0.60),
+    ("breaks", 0.95, 0.90, 0.95, 0.90),
+    ("chapters", 0.88, 1.0, 0.88, 1.0),
+    ("notes", 0.96, 1.0, 0.88, 0.92),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
 ];
