@@ -176,8 +176,17 @@ pub fn is_salutation(line: &str) -> bool {
     if !ends_ok {
         return false;
     }
-    // "Dear me, what a mess," — a salutation names someone; reject dialogue-like commas inside.
-    let core = l.trim_end_matches([',', ':', '!', '—']);
+    // "Dear me, what a mess," — a salutation names someone; reject dialogue-like commas inside
+    // (but an endearment said twice is one: `My dear, dear June,`).
+    let core = l.trim_end_matches([',', ':', '!', '—', ' ']);
+    let doubled = ["dear, dear ", "dearest, dearest ", "darling, darling "]
+        .iter()
+        .find_map(|d| core.find(d).map(|at| (at, d.len())));
+    let core_owned = match doubled {
+        Some((at, len)) => format!("{}{}", &core[..at], &core[at + len - len / 2..]),
+        None => core.to_string(),
+    };
+    let core = core_owned.as_str();
     let mut unabbreviated = core.to_string();
     for abbr in [
         "mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "rev.", "capt.", "col.", "lt.", "m.", "mme.",
@@ -208,17 +217,67 @@ pub fn is_salutation(line: &str) -> bool {
     ) {
         return true;
     }
-    // "To His Majesty the King at Harrowgate:", "To all who read this,".
+    // "To His Majesty the King at Harrowgate:", "To all who read this,". (The case of the
+    // word after `To` is read from the line as written.)
+    let original = line.trim().trim_start_matches(['"', '“']);
     let addressed_to = core.strip_prefix("to ").is_some_and(|rest| {
         rest.split_whitespace().next().is_some_and(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
+            // (`To Mr HENRY DAVIS, Bookseller,` is a superscription, not a greeting)
+            l.ends_with(':')
+                && original
+                    .split_whitespace()
+                    .nth(1)
+                    .is_some_and(|o| o.chars().next().is_some_and(char::is_uppercase))
                 || matches!(
                     w,
                     "the" | "my" | "all" | "whoever" | "whomever" | "anyone" | "you"
                 )
         })
     });
-    let original = line.trim().trim_start_matches(['"', '“']);
+    // A name and an endearment: `Nora darling —`, `Jem dear,`.
+    let words: Vec<&str> = original.split_whitespace().collect();
+    let endeared = (2..=3).contains(&words.len())
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words[0].chars().skip(1).all(char::is_lowercase)
+        && !matches!(
+            words[0],
+            "And"
+                | "But"
+                | "Oh"
+                | "Ah"
+                | "So"
+                | "Yes"
+                | "No"
+                | "Well"
+                | "Now"
+                | "Then"
+                | "Or"
+                | "My"
+                | "Your"
+                | "The"
+                | "Goodnight"
+                | "Goodbye"
+                | "Night"
+                | "Morning"
+                | "With"
+                | "All"
+                | "Much"
+                | "Yours"
+                | "Ever"
+                | "Thanks"
+                | "Cheers"
+        )
+        && matches!(
+            words[1]
+                .trim_end_matches([',', ':', '!', '—'])
+                .to_lowercase()
+                .as_str(),
+            "darling" | "dear" | "dearest" | "sweetheart"
+        )
+        && (words.len() == 2 || matches!(words[2], "—" | "-" | "--"));
+    if endeared {
+        return true;
+    }
     let addressed_to = addressed_to
         && original.split_whitespace().nth(1).is_some_and(|w| {
             w.chars().next().is_some_and(|c| c.is_uppercase()) || w.chars().all(char::is_lowercase)

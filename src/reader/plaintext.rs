@@ -929,6 +929,7 @@ fn apply_letter_overrides(
                 start: a,
                 end: b + 1,
                 wrapper: recognise::unwrap(&paras[a].text).0,
+                closing: None,
                 score: 0,
                 evidence: vec![recognise::Evidence::Marked],
             });
@@ -947,7 +948,7 @@ fn letter_block(
     span: &LetterSpan,
     mut inl: impl FnMut(&str) -> Vec<Inline>,
 ) -> crate::model::Letter {
-    let parts = recognise::letter_text(texts, span.wrapper);
+    let parts = recognise::letter_text_closed(texts, span.wrapper, span.closing);
     let mut opt = |s: &Option<String>| s.as_deref().map(&mut inl);
     crate::model::Letter {
         superscription: opt(&parts.superscription),

@@ -30,6 +30,13 @@ pub const ADDRESSEE: i32 = 2;
 pub const DATELINE: i32 = 1;
 /// Narration introducing what follows ("read as follows:", "the note said:").
 pub const INTRODUCED: i32 = 3;
+/// A quotation opened by a paragraph and carried, paragraph by paragraph, to a signed
+/// closing: a letter quoted in the narration without a salutation (`“I have the greatest
+/// pleasure, my dear Emma, …` … `“Yours ever,` / `“A. W.”`).
+pub const QUOTATION_OPENS: i32 = 3;
+/// One short paragraph right before a sign-off and a signature: a note (`Thank you for the
+/// silver.` / `With love,` / `the Magpie`).
+pub const NOTE_BODY: i32 = 1;
 /// A sign-off and a signature (`Yours ever,` / `Tom`, `Love, Nell`, `Your dutiful DAUGHTER.`).
 pub const SIGNED: i32 = 6;
 /// A signature that can only be one (`— R`, `-Lestrade`, `J. A.`, `S. McBRIDE.`).
@@ -123,6 +130,8 @@ pub enum Evidence {
     Addressee(String),
     Dateline(String),
     Introduced,
+    QuotationOpens,
+    NoteBody,
     Signed(String),
     RunInClosing(String),
     WeakClosing(String),
@@ -139,6 +148,10 @@ impl fmt::Display for Evidence {
             Evidence::Addressee(s) => write!(f, "addressed to `{s}` (+{ADDRESSEE})"),
             Evidence::Dateline(s) => write!(f, "dateline `{s}` (+{DATELINE})"),
             Evidence::Introduced => write!(f, "introduced by the narration (+{INTRODUCED})"),
+            Evidence::QuotationOpens => {
+                write!(f, "a quotation carried to the closing (+{QUOTATION_OPENS})")
+            }
+            Evidence::NoteBody => write!(f, "a short note over the closing (+{NOTE_BODY})"),
             Evidence::Signed(s) => write!(f, "signed `{s}` (+{SIGNED})"),
             Evidence::RunInClosing(s) => write!(f, "closing run in `{s}` (+{RUN_IN_CLOSING})"),
             Evidence::WeakClosing(s) => write!(f, "closing `{s}` (+{WEAK_CLOSING})"),
@@ -163,6 +176,9 @@ impl fmt::Display for Evidence {
 pub struct LetterSpan {
     pub start: usize,
     pub end: usize,
+    /// The closing paragraph (signature, or sign-off run into the last sentence), counted
+    /// from `start`: what follows it is postscript.
+    pub closing: Option<usize>,
     pub wrapper: Wrapper,
     pub score: i32,
     pub evidence: Vec<Evidence>,
@@ -486,6 +502,16 @@ pub fn is_signoff(line: &str) -> bool {
         }
     }
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    // `Yours, for as long as you'll have me, and probably a bit after,`
+    let yours_and_more = ["yours, ", "always, ", "ever, ", "love, "]
+        .iter()
+        .any(|o| lower.starts_with(o))
+        && lower.ends_with(',')
+        && !lower.contains(['.', '?', '!', '"', '“', '”'])
+        && lower.split_whitespace().count() <= 20;
+    if yours_and_more && !t.contains('\n') {
+        return true;
+    }
     if t.is_empty()
         || t.contains('\n')
         || t.split_whitespace().count() > 12
@@ -658,6 +684,21 @@ pub fn is_name(line: &str) -> bool {
         .trim_end_matches('-')
         .trim();
     let words: Vec<&str> = t.split_whitespace().collect();
+    // Several signers: `C. V., A. F., J. V., and C. L.`, `Caroline, Elena and Bonnie`.
+    if words.len() > 2 && !t.contains('\n') && t.chars().count() <= 60 {
+        let list = t
+            .replace(", and ", ", ")
+            .replace(" and ", ", ")
+            .replace(" & ", ", ");
+        let signers: Vec<&str> = list.split(", ").map(str::trim).collect();
+        if (2..=5).contains(&signers.len())
+            && signers
+                .iter()
+                .all(|n| n.split_whitespace().count() <= 3 && !n.contains(',') && is_name(n))
+        {
+            return true;
+        }
+    }
     if words.is_empty() || words.len() > 5 || t.chars().count() > 45 || t.contains('\n') {
         return false;
     }
@@ -705,6 +746,31 @@ pub fn is_name(line: &str) -> bool {
 fn signs_after_signoff(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
     let words = t.split_whitespace().count();
+    // A name and who they are: `Odile, who keeps the geese`, `I. Varga, master`.
+    if let Some((name, who)) = t.split_once(", ") {
+        if is_name(name)
+            && who.split_whitespace().count() <= 6
+            && who.chars().next().is_some_and(char::is_lowercase)
+            && !who.ends_with(['?', '!', ',', ':', ';'])
+            && !who.contains(['"', '“', '”'])
+        {
+            return true;
+        }
+    }
+    // A lower-case phrase signs too: `the fridge`, `the Magpie`, `me` (not `he said`).
+    let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+    if (1..=4).contains(&words)
+        && !t.contains('\n')
+        && t.chars().next().is_some_and(char::is_lowercase)
+        && !t.ends_with(['?', '!', ',', ':', ';', '.'])
+        && !t.contains(['"', '“', '”'])
+        && !matches!(
+            first.as_str(),
+            "he" | "she" | "they" | "i" | "we" | "it" | "you" | "and" | "but" | "then" | "so"
+        )
+    {
+        return true;
+    }
     (is_name(t) || words == 1 && t.chars().next().is_some_and(char::is_uppercase))
         || (!t.contains('\n')
             && (1..=8).contains(&words)
@@ -770,7 +836,8 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
         let sig = lines[lines.len() - 1];
         let val = lines[..lines.len() - 1].join(" ");
         let last_val = lines[lines.len() - 2];
-        if is_name(sig) && (is_signoff(&val) || is_signoff(last_val) && val.ends_with(',')) {
+        let signs_off = is_signoff(&val) || is_signoff(last_val) && val.ends_with(',');
+        if signs_off && (is_name(sig) || signs_after_signoff(sig)) {
             return Some((Some(val), sig.to_string()));
         }
     }
@@ -814,6 +881,19 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     let t = text.trim_end();
     if !t.contains(char::is_whitespace) {
         return None;
+    }
+    // A sign-off and a name as the last words: `…for once, you idiot; love, Del`.
+    if let Some(at) = t.rfind(['.', ';', '!', '?']) {
+        let tail = t[at + 1..].trim();
+        if let Some((v, name)) = tail.rsplit_once(", ") {
+            if tail.split_whitespace().count() <= 6
+                && name.split_whitespace().count() <= 3
+                && is_signoff(&format!("{v},"))
+                && is_name(name)
+            {
+                return Some((t[..=at].to_string(), tail.to_string()));
+            }
+        }
     }
     // A cheap first look: a run-in closing ends with a sign-off's comma or with a name in
     // capitals or initials.
@@ -860,22 +940,38 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
             return Some((t[..at + 1].to_string(), tail.to_string()));
         }
     }
-    // A sign-off as the last sentence.
+    // A sign-off as the last sentence (after a dash too: `…upbraid you.--In haste, yours
+    // always,`).
     let bytes: Vec<(usize, char)> = t.char_indices().collect();
     for (k, &(i, c)) in bytes.iter().enumerate().rev() {
-        if !matches!(c, '.' | '!' | '?' | '—') || i + 1 >= t.len() {
+        if !matches!(c, '.' | '!' | '?' | '—' | '-') || i + 1 >= t.len() {
             continue;
         }
         let next = bytes.get(k + 1).map(|x| x.1);
-        if !next.is_some_and(char::is_whitespace) && c != '—' {
+        let dash = c == '—' || c == '-' && k > 0 && bytes[k - 1].1 == '-';
+        if !next.is_some_and(char::is_whitespace) && !dash {
             continue;
         }
         let tail = t[i + c.len_utf8()..].trim();
         if tail.is_empty() || tail.split_whitespace().count() > 12 {
             break;
         }
-        if tail.ends_with(',') && is_signoff(tail) {
-            return Some((t[..i + c.len_utf8()].to_string(), tail.to_string()));
+        let one_line = tail.split_whitespace().collect::<Vec<_>>().join(" ");
+        if tail.ends_with(',') && is_signoff(&one_line) {
+            let mut cut = i + c.len_utf8();
+            if dash {
+                // The sentence before the dash may sign off too: `Till then, farewell.--Yours,`
+                let before = t[..cut].trim_end_matches(['-', '—']);
+                let start = before[..before.len().saturating_sub(1)]
+                    .rfind(['.', '!', '?'])
+                    .map_or(0, |p| p + 1);
+                let sentence = before[start..].trim();
+                let as_signoff = format!("{},", sentence.trim_end_matches(['.', '!']));
+                if sentence.split_whitespace().count() <= 6 && is_signoff(&as_signoff) {
+                    cut = start + (before[start..].len() - before[start..].trim_start().len());
+                }
+            }
+            return Some((t[..cut].to_string(), t[cut..].trim().to_string()));
         }
     }
     None
@@ -916,7 +1012,7 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
     if is_message_header(t) {
         return Some((None, t.to_string(), String::new(), false));
     }
-    if letter::is_salutation(first) {
+    if letter::is_salutation(first) || is_bare_salutation(first) {
         return Some((None, first.to_string(), rest_after_first, false));
     }
     // An addressee run in with a dash: "Agent Quaye,--Your report", "Toby — DON'T WRITE".
@@ -1006,6 +1102,36 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
         return Some((None, first.to_string(), rest_after_first, true));
     }
     None
+}
+
+/// A greeting written without its comma, on a line of its own: `Dear Harry`, `My dearest
+/// Elena`, `Dear Mr. Saltzman` (people leave the comma off as often as not).
+fn is_bare_salutation(line: &str) -> bool {
+    let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let lower = t.to_lowercase();
+    let greeting = [
+        "dear ",
+        "dearest ",
+        "my dear ",
+        "my dearest ",
+        "my darling ",
+    ]
+    .iter()
+    .find(|g| lower.starts_with(*g));
+    let Some(g) = greeting else {
+        return false;
+    };
+    let names = &words[g.split_whitespace().count()..];
+    !names.is_empty()
+        && words.len() <= 5
+        && !t.ends_with(['.', '?', '!', ',', ';', ':'])
+        && names.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        })
+        && !matches!(names[0].to_lowercase().as_str(), "god" | "lord" | "me")
 }
 
 /// A cheap first look: can this line open a letter at all? A greeting word first, a date
@@ -1249,14 +1375,21 @@ pub fn cues(texts: &[String], barrier: impl Fn(usize) -> bool) -> Vec<Cue> {
 // ---------------------------------------------------------------------------------------
 // The decoder
 
-/// How a candidate span opens: its score, evidence and whether it has a salutation.
-/// Returns the score, the evidence, and the salutation's paragraph if there is one.
-fn score_opening(
-    cues: &[Cue],
-    texts: &[String],
-    a: usize,
-    end: usize,
-) -> Option<(i32, Vec<Evidence>, Option<usize>)> {
+/// How a candidate span opens.
+struct Opening {
+    at: usize,
+    score: i32,
+    evidence: Vec<Evidence>,
+    /// The salutation's paragraph, if there is one.
+    salutation: Option<usize>,
+    /// The paragraph whose wrapping is the letter's (salutation, or first quoted paragraph).
+    wrap_at: usize,
+    /// Opened by a quotation that must run unbroken to the closing.
+    quotation: bool,
+}
+
+/// How a span starting at paragraph `a` can open, if it can.
+fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option<Opening> {
     let mut ev = Vec::new();
     let mut score = 0;
     let mut k = a;
@@ -1274,13 +1407,20 @@ fn score_opening(
         } else {
             k - 1
         };
-        return Some((score, ev, Some(sal)));
+        return Some(Opening {
+            at: a,
+            score,
+            evidence: ev,
+            salutation: Some(sal),
+            wrap_at: sal,
+            quotation: false,
+        });
     }
     // Up to three lines of dateline, superscription or address above the salutation.
     // (An address that reads like an addressee, `THE JOHN GRIER HOME,`, is a head line when
     // a salutation or date follows.)
     let opens = |j: usize| j < end && (cues[j].salutation || cues[j].addressee || cues[j].dateline);
-    let greets = |j: usize| j < end && cues[j].salutation;
+    let greets = |j: usize| j < end && (cues[j].salutation || cues[j].addressee);
     while k < end
         && k < a + 3
         && (cues[k].dateline || cues[k].head_line && greets(k + 1))
@@ -1303,7 +1443,14 @@ fn score_opening(
             score += ADDRESSEE;
             ev.push(Evidence::Addressee(first_words(k)));
         }
-        return Some((score, ev, Some(k)));
+        return Some(Opening {
+            at: a,
+            score,
+            evidence: ev,
+            salutation: Some(k),
+            wrap_at: k,
+            quotation: false,
+        });
     }
     // No salutation: the narration introduces it, or it is dated.
     let introduced = a > 0 && cues[a - 1].introduces && !cues[a - 1].barrier;
@@ -1315,10 +1462,27 @@ fn score_opening(
         score += DATELINE;
         ev.push(Evidence::Dateline(first_words(a)));
     }
+    // A quotation that starts here (the paragraph before does not leave one open).
+    let quotation = k < end
+        && cues[k].wrapper == Wrapper::QuoteOpen
+        && (k == 0 || cues[k - 1].wrapper != Wrapper::QuoteOpen)
+        && !cues[k].signoff
+        && !cues[k].signed;
+    if quotation {
+        score += QUOTATION_OPENS;
+        ev.push(Evidence::QuotationOpens);
+    }
     if score == 0 {
         return None;
     }
-    Some((score, ev, None))
+    Some(Opening {
+        at: a,
+        score,
+        evidence: ev,
+        salutation: None,
+        wrap_at: if quotation { k } else { a },
+        quotation,
+    })
 }
 
 /// How a letter whose last paragraph (before any P.S.) is `last` can close: its score and
@@ -1337,7 +1501,9 @@ fn score_closing(cues: &[Cue], texts: &[String], last: usize) -> Option<(i32, Ev
         && !texts[last - 1].contains('\n')
         && texts[last - 1].split_whitespace().count() <= 10
         && c.name;
-    if (p.signoff || p.run_in_closing || is_bare_signoff(&texts[last - 1]) || two_line_signoff)
+    // (a closing run in that already signs, `…Please come. -- C.`, wants no signature below)
+    let run_in_signoff = p.run_in_closing && unwrap(&texts[last - 1]).1.trim_end().ends_with(',');
+    if (p.signoff || run_in_signoff || is_bare_signoff(&texts[last - 1]) || two_line_signoff)
         && signs_after_signoff(&text())
     {
         // A signature that reads as a name outweighs a line that merely could sign.
@@ -1372,6 +1538,11 @@ fn closing_paragraph(cues: &[Cue], end: usize) -> usize {
         && tail < 6
         && !cues[last - 1].barrier
         && (cues[last].postscript
+            // A signature that leaves its quotation open: what carries the quotation on is
+            // still the letter (`"Mary M---.` / `"I am sorry to say…"`).
+            || cues[last - 1].wrapper == Wrapper::QuoteOpen
+                && (cues[last - 1].signed || cues[last - 1].name)
+                && cues[last].wrapper.is_quote()
             || cues[last].dated && !cues[last].salutation
             || cues[last].signed && cues[last - 1].postscript
             || cues[last].name && (cues[last - 1].signed || cues[last - 1].name))
@@ -1428,8 +1599,19 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
         off_wrapper(Wrapper::Bold),
         off_wrapper(Wrapper::Bracket),
     );
+    // Candidate closings, each scored once.
+    let closings: Vec<Option<(i32, Evidence, bool)>> = (0..n)
+        .map(|last| score_closing(cues, texts, last))
+        .collect();
+    // A closing strong enough to carry a letter with no opening at all: a sign-off and a
+    // signature.
+    let strong_close = |last: usize| {
+        closings[last]
+            .as_ref()
+            .is_some_and(|(s, _, needs)| !needs && *s >= SIGNED)
+    };
     // Candidate openings, each scored once.
-    let openings: Vec<(usize, i32, Vec<Evidence>, Option<usize>)> = (0..n)
+    let mut openings: Vec<Opening> = (0..n)
         .filter(|&a| {
             !cues[a].barrier
                 && (cues[a].salutation
@@ -1437,17 +1619,36 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                     || cues[a].dateline
                     || cues[a].header && (a == 0 || !cues[a - 1].header)
                     || cues[a].head_line && cues.get(a + 1).is_some_and(|c| c.salutation)
+                    || cues[a].wrapper == Wrapper::QuoteOpen
                     || (a > 0 && cues[a - 1].introduces))
         })
-        .filter_map(|a| {
-            let (s, ev, sal) = score_opening(cues, texts, a, n)?;
-            Some((a, s, ev, sal))
-        })
+        .filter_map(|a| score_opening(cues, texts, a, n))
         .collect();
-    // Candidate closings, each scored once.
-    let closings: Vec<Option<(i32, Evidence, bool)>> = (0..n)
-        .map(|last| score_closing(cues, texts, last))
-        .collect();
+    // A short note over its closing: one paragraph of a few sentences, then the sign-off and
+    // the signature (on their own lines or in one closing paragraph).
+    for a in 0..n {
+        let note = !cues[a].barrier
+            && cues[a].wrapper == Wrapper::None
+            && !cues[a].dialogue
+            && !cues[a].signoff
+            && !cues[a].signed
+            && texts[a].split_whitespace().nth(40).is_none()
+            && (a + 1 < n && strong_close(a + 1) && split_closing(&texts[a + 1]).is_some()
+                || a + 2 < n && cues[a + 1].signoff && strong_close(a + 2));
+        if note && !openings.iter().any(|o| o.at == a) {
+            openings.push(Opening {
+                at: a,
+                score: NOTE_BODY,
+                evidence: vec![Evidence::NoteBody],
+                salutation: None,
+                wrap_at: a,
+                quotation: false,
+            });
+        }
+    }
+    openings.sort_by_key(|o| o.at);
+    // Paragraphs that leave a quotation open (the next carries it on).
+    let open_ended = Prefix::new(cues, |c| c.wrapper == Wrapper::QuoteOpen);
     for b in 1..=n {
         best[b] = best[b - 1];
         choice[b] = None;
@@ -1456,25 +1657,42 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
         }
         let last = closing_paragraph(cues, b);
         let lo = b.saturating_sub(MAX_PARAGRAPHS);
-        let first = openings.partition_point(|o| o.0 < lo);
-        for (a, open_score, open_ev, sal) in &openings[first..] {
-            let a = *a;
+        let first = openings.partition_point(|o| o.at < lo);
+        for o in &openings[first..] {
+            let a = o.at;
             if a >= b {
                 break;
             }
-            let sal_at = sal.unwrap_or(a);
-            let has_salutation = sal.is_some();
+            let sal_at = o.wrap_at;
+            let has_salutation = o.salutation.is_some();
             if sal_at >= b || barriers.count(a, b) > 0 {
                 continue;
             }
             // Only one salutation, at the opening.
-            if salutations.count(sal_at + 1, b) > 0 {
+            if salutations.count(o.salutation.map_or(a, |s| s + 1), b) > 0 {
+                continue;
+            }
+            // A note is its one paragraph and its closing.
+            if o.evidence == [Evidence::NoteBody] && last > a + 2 {
+                continue;
+            }
+            // A quotation carries on to the closing: every paragraph before it leaves the
+            // quotation open.
+            if o.quotation && open_ended.count(sal_at, last) != last - sal_at {
                 continue;
             }
             // The letter's wrapping is its salutation's (a dateline above may be set apart).
             let wrapper = cues[sal_at].wrapper;
+            // (One paragraph is enough for a letter the narration introduces and that signs
+            // off at its end: `"Mrs. Merridew has gone to bed, … a mere looker-on.--R.V."`)
+            // (A jotted line, `Please come. -- C.`, is narration's quotation, not a letter.)
+            let one_paragraph = !has_salutation
+                && last == sal_at
+                && cues[last].run_in_closing
+                && o.score >= INTRODUCED
+                && texts[last].split_whitespace().nth(12).is_some();
             let closing = closings[last].as_ref().filter(|(_, _, needs_salutation)| {
-                last > sal_at && (has_salutation || !needs_salutation)
+                (last > sal_at || one_paragraph) && (has_salutation || !needs_salutation)
             });
             let (close_score, close_ev) = match closing {
                 Some((s, e, _)) => {
@@ -1496,6 +1714,8 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                     (WRAPPER_CLOSES, Evidence::WrapperCloses)
                 }
             };
+            let closing_at = closing.map(|_| last - a);
+            let (open_score, open_ev) = (o.score, &o.evidence);
             // Wrapping must be consistent: quoted on every paragraph, or one pair around the
             // whole; italic/bold/bracketed on every paragraph.
             let consistent = match wrapper {
@@ -1538,6 +1758,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             choice[b] = Some(LetterSpan {
                 start: a,
                 end: b,
+                closing: closing_at,
                 wrapper,
                 score,
                 evidence,
@@ -1675,6 +1896,16 @@ fn is_bare_signoff(line: &str) -> bool {
 /// line under the name, and the closing on its own paragraphs, on one line, or run into the
 /// last sentence.
 pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
+    letter_text_closed(paras, wrapper, None)
+}
+
+/// [`letter_text`] when the decoder knows the closing paragraph (`closing`): every paragraph
+/// after it is postscript, labelled `P.S.` or not.
+pub fn letter_text_closed(
+    paras: &[String],
+    wrapper: Wrapper,
+    closing: Option<usize>,
+) -> LetterText {
     let mut texts: Vec<String> = paras.iter().map(|p| strip_wrapper(p, wrapper)).collect();
     let mut out = LetterText::default();
     let n = texts.len();
@@ -1764,6 +1995,10 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
         {
             title_below = Some(t.trim().to_string());
             end -= 1;
+        } else if closing.is_some_and(|c| end > c + 1 && c >= k) {
+            // What the decoder counted after the closing, P.S. or not.
+            ps.insert(0, t.clone());
+            end -= 1;
         } else {
             break;
         }
@@ -1811,7 +2046,10 @@ pub fn letter_text(paras: &[String], wrapper: Wrapper) -> LetterText {
             body.pop();
             closed = true;
         } else if let Some((mut b, tail)) = run_in_closing(&last) {
-            if is_marked_name(&tail) && !is_signoff(&tail) {
+            if let Some((Some(v), sig)) = split_closing(&tail).filter(|_| tail.contains(", ")) {
+                out.valediction = Some(v);
+                out.signature = Some(sig);
+            } else if is_marked_name(&tail) && !is_signoff(&tail) {
                 out.signature = Some(tail);
                 // "…the scarf. Your loving son, WILL.": the sign-off before the name.
                 let before = b.trim_end().trim_end_matches(',').to_string() + ",";
@@ -2156,6 +2394,137 @@ mod tests {
         assert_eq!(
             (l.valediction.as_deref(), l.signature.as_deref()),
             (Some("Your ever dutiful"), Some("DAUGHTER."))
+        );
+    }
+
+    #[test]
+    fn letters_without_a_salutation() {
+        // A quotation carried paragraph by paragraph to a signed closing (Emma, vol. 3 ch. 14).
+        assert_eq!(
+            letters(&[
+                "She opened the packet.",
+                "“I have the greatest pleasure, my dear Emma, in forwarding the enclosed.",
+                "“We are quite well.",
+                "“Yours ever,",
+                "“A. W.”",
+                "She read it twice."
+            ]),
+            [(1, 5)]
+        );
+        // … but dialogue whose quotation closes before the signature is not one.
+        assert_eq!(
+            letters(&[
+                "“I have the greatest pleasure,” she said.",
+                "“We are quite well.”",
+                "“Yours ever,",
+                "“A. W.”"
+            ]),
+            []
+        );
+        // A dateline over a quotation (Sense and Sensibility, ch. 29).
+        assert_eq!(
+            letters(&[
+                "It was to this effect.",
+                "Berkeley Street, January.",
+                "\"How surprised you will be, Willoughby, on receiving this.",
+                "\"M.D.\"",
+                "Her second note followed."
+            ]),
+            [(1, 4)]
+        );
+        // A signature that leaves its quotation open: the next quoted paragraph is its P.S.
+        let texts: Vec<String> = [
+            "\"Dear Anne,",
+            "\"Charles joins me in love.  Yours affectionately,",
+            "\"Mary M---.",
+            "\"I am sorry to say I am far from well.\"",
+            "So ended the first part.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let spans = decode(&texts, &cues(&texts, |_| false));
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(0, 4)]
+        );
+        let parts = letter_text_closed(&texts[0..4], spans[0].wrapper, spans[0].closing);
+        assert_eq!(parts.signature.as_deref(), Some("Mary M---."));
+        assert_eq!(parts.postscript.len(), 1);
+        // A short note over a sign-off and a signature.
+        assert_eq!(
+            letters(&[
+                "He picked it up.",
+                "Thank you for your hospitality. The silver was lovely.",
+                "With love,",
+                "the Magpie",
+                "Rourke read it aloud."
+            ]),
+            [(1, 4)]
+        );
+        // One introduced paragraph signed at its end; a jotted line is not a letter.
+        assert_eq!(
+            letters(&[
+                "It contained these lines:",
+                "\"Mrs. Merridew has gone to bed, and I am not to stir out of this part of the house until she comes.--R.V.\"",
+                "I followed Betteredge."
+            ]),
+            [(1, 2)]
+        );
+        let texts: Vec<String> = [
+            "somebody had written, very small:",
+            "Please come. -- C.",
+            "Well.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let spans = decode(&texts, &cues(&texts, |_| false));
+        assert!(spans.is_empty(), "{spans:?}");
+    }
+
+    #[test]
+    fn salutations_and_closings_as_people_write_them() {
+        for (sal, yes) in [
+            ("Dear Harry", true),
+            ("My dearest Elena", true),
+            ("Dear God", false),
+            ("Dear me", false),
+            ("Nora darling —", true),
+            ("And dear, but I was glad!", false),
+            ("With love,", false),
+            ("My dear, dear June,", true),
+            ("To His Majesty the King at Harrowgate:", true),
+            ("To Mr HENRY DAVIS, Bookseller, in London.", false),
+        ] {
+            let o = opening(sal);
+            assert_eq!(o.as_ref().is_some_and(|o| !o.3), yes, "{sal}: {o:?}");
+        }
+        assert!(is_signoff(
+            "Yours, for as long as you'll have me, and probably a bit after,"
+        ));
+        assert!(is_name("C. V., A. F., J. V., and C. L."));
+        assert_eq!(
+            split_closing("Best wishes,\nthe fridge"),
+            Some((Some("Best wishes,".into()), "the fridge".into()))
+        );
+        assert_eq!(split_closing("Thanks,\nhe said"), None);
+        assert!(signs_after_signoff("Odile, who keeps the geese"));
+        assert_eq!(
+            run_in_closing("Take care of yourself for once, you idiot; love, Del"),
+            Some((
+                "Take care of yourself for once, you idiot;".into(),
+                "love, Del".into()
+            ))
+        );
+        assert_eq!(
+            run_in_closing("I am not disposed to upbraid you.--In haste,\nyours always,"),
+            Some((
+                "I am not disposed to upbraid you.--".into(),
+                "In haste,\nyours always,".into()
+            ))
+        );
+        assert_eq!(
+            run_in_closing("That is all. Till then, farewell.--Yours,").map(|r| r.1),
+            Some("Till then, farewell.--Yours,".into())
         );
     }
 
