@@ -379,6 +379,7 @@ pub fn is_postscript(line: &str) -> bool {
     ["P.S.", "P.S", "PS.", "PS:", "PS ", "P.P.S", "PPS", "P.-S."]
         .iter()
         .any(|p| upper.starts_with(p))
+        || t.to_uppercase().starts_with("ADDENDUM:")
 }
 
 /// Builds a [`Letter`] from the blocks of a Markdown blockquote, with the same grammar of

@@ -656,6 +656,8 @@ pub fn read_body(
     };
     let mut started = false;
     let mut iter = nodes.into_iter().peekable();
+    // Whether the last break swallowed one after it (warned about once per run).
+    let mut merged_run = false;
     while let Some(node) = iter.next() {
         match node {
             Md::Heading(level, content, line) if level <= chapter_level => {
@@ -697,6 +699,27 @@ pub fn read_body(
                     );
                     continue;
                 }
+                // Breaks in a row with nothing between are one break (as in plain text): the
+                // first keeps its place and takes the first label.
+                // (Two labels are two breaks: no label is lost.)
+                if let Some(Block::SceneBreak(prev)) = current
+                    .blocks
+                    .last_mut()
+                    .filter(|b| matches!(b, Block::SceneBreak(p) if p.label.is_none() || brk.label.is_none()))
+                {
+                    if prev.label.is_none() {
+                        prev.label = brk.label;
+                    }
+                    if !merged_run {
+                        diag.warn(
+                            Location::line(path, line),
+                            "scene breaks in a row with nothing between them read as one",
+                        );
+                        merged_run = true;
+                    }
+                    continue;
+                }
+                merged_run = false;
                 current.blocks.push(Block::SceneBreak(brk));
             }
             other => {
@@ -919,6 +942,32 @@ mod tests {
         assert!(!is_break_label(&t(
             "Meanwhile the harbour master had been counting the boats again"
         )));
+    }
+
+    #[test]
+    fn breaks_in_a_row_are_one() {
+        let breaks = |md: &str| -> Vec<Option<String>> {
+            let (b, _) = body(md);
+            b.chapters[0]
+                .blocks
+                .iter()
+                .filter_map(|x| match x {
+                    Block::SceneBreak(s) => Some(s.label.as_ref().map(|l| plain_text(l))),
+                    _ => None,
+                })
+                .collect()
+        };
+        let many = format!("Start.\n\n{}End.\n", "***\n\n".repeat(3000));
+        assert_eq!(breaks(&many), [None]);
+        assert_eq!(
+            breaks("A.\n\n***\n\n***\n\nLater\n\nB.\n"),
+            [Some("Later".into())]
+        );
+        // Two labels are two breaks.
+        assert_eq!(
+            breaks("A.\n\n***\n\nLater\n\n***\n\nEarlier\n\nB.\n"),
+            [Some("Later".into()), Some("Earlier".into())]
+        );
     }
 
     #[test]

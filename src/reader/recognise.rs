@@ -52,6 +52,8 @@ pub const WRAPPER_CLOSES: i32 = 2;
 pub const POSTSCRIPT: i32 = 1;
 /// Each quoted paragraph inside an unwrapped letter: letters rarely hold dialogue.
 pub const DIALOGUE_INSIDE: i32 = 2;
+/// The most paragraphs after the closing of a letter that has a chapter to itself.
+pub const MAX_LETTER_POSTSCRIPTS: usize = 4;
 /// The longest letter, in paragraphs.
 pub const MAX_PARAGRAPHS: usize = 400;
 
@@ -637,6 +639,8 @@ pub fn is_signoff(line: &str) -> bool {
         "take care",
         "till we meet",
         "until we meet",
+        "till ",
+        "until ",
     ];
     // Ending in a comma, as a sign-off line does; a full stop only after the forms that
     // cannot start a sentence of narration ("Yours truly.", "Who ever am, etc.").
@@ -741,21 +745,37 @@ pub fn is_name(line: &str) -> bool {
     })
 }
 
+/// A chapter heading that names a letter: `LETTER III`, `Letter 12.—From Miss Byron`.
+fn is_letter_heading(t: &str) -> bool {
+    let t = t.trim();
+    let mut words = t.split_whitespace();
+    words.next().is_some_and(|w| {
+        w.trim_end_matches(['.', ':'])
+            .eq_ignore_ascii_case("letter")
+    }) && t.split_whitespace().count() <= 10
+        && !t.contains('\n')
+}
+
+/// A name and who they are, on one line: `I. Varga, master`, `Odile, who keeps the geese`.
+fn is_name_with_role(line: &str) -> bool {
+    let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    t.split_once(", ").is_some_and(|(name, who)| {
+        !t.contains('\n')
+            && is_name(name)
+            && who.split_whitespace().count() <= 6
+            && who.chars().next().is_some_and(char::is_lowercase)
+            && !who.ends_with(['?', '!', ',', ':', ';', '.'])
+            && !who.contains(['"', '“', '”'])
+    })
+}
+
 /// After a sign-off, the signature may be any short line that is not a sentence: `Dad and
 /// the twins`, `Room 4`, `your Bea`, `The ever-distracted mother of 113.`
 fn signs_after_signoff(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
     let words = t.split_whitespace().count();
-    // A name and who they are: `Odile, who keeps the geese`, `I. Varga, master`.
-    if let Some((name, who)) = t.split_once(", ") {
-        if is_name(name)
-            && who.split_whitespace().count() <= 6
-            && who.chars().next().is_some_and(char::is_lowercase)
-            && !who.ends_with(['?', '!', ',', ':', ';'])
-            && !who.contains(['"', '“', '”'])
-        {
-            return true;
-        }
+    if is_name_with_role(t) {
+        return true;
     }
     // A lower-case phrase signs too: `the fridge`, `the Magpie`, `me` (not `he said`).
     let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
@@ -1522,7 +1542,7 @@ fn score_closing(cues: &[Cue], texts: &[String], last: usize) -> Option<(i32, Ev
         let (_, closing) = run_in_closing(&text()).unwrap_or_default();
         return Some((RUN_IN_CLOSING, Evidence::RunInClosing(closing), false));
     }
-    if c.name || c.signoff {
+    if c.name || c.signoff || is_name_with_role(&text()) {
         return Some((WEAK_CLOSING, Evidence::WeakClosing(text()), true));
     }
     None
@@ -1618,7 +1638,8 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                     || cues[a].addressee
                     || cues[a].dateline
                     || cues[a].header && (a == 0 || !cues[a - 1].header)
-                    || cues[a].head_line && cues.get(a + 1).is_some_and(|c| c.salutation)
+                    || cues[a].head_line
+                        && cues.get(a + 1).is_some_and(|c| c.salutation || c.addressee)
                     || cues[a].wrapper == Wrapper::QuoteOpen
                     || (a > 0 && cues[a - 1].introduces))
         })
@@ -1649,13 +1670,29 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
     openings.sort_by_key(|o| o.at);
     // Paragraphs that leave a quotation open (the next carries it on).
     let open_ended = Prefix::new(cues, |c| c.wrapper == Wrapper::QuoteOpen);
+    // The latest paragraph before each point that closes a letter by itself (signed or run
+    // in): in a chapter headed as a letter (`LETTER III`) what follows the closing up to
+    // the chapter's end is the writer's, a postscript with or without `P.S.`.
+    let mut signed_before = vec![None; n + 1];
+    for i in 0..n {
+        let closes = closings[i]
+            .as_ref()
+            .is_some_and(|(s, _, needs)| !needs && *s >= RUN_IN_CLOSING);
+        signed_before[i + 1] = if closes { Some(i) } else { signed_before[i] };
+    }
+    let letter_chapter = |a: usize, b: usize| {
+        a > 0
+            && cues[a - 1].barrier
+            && is_letter_heading(&texts[a - 1])
+            && (b == n || cues[b].barrier)
+    };
     for b in 1..=n {
         best[b] = best[b - 1];
         choice[b] = None;
         if cues[b - 1].barrier {
             continue;
         }
-        let last = closing_paragraph(cues, b);
+        let last_closing = closing_paragraph(cues, b);
         let lo = b.saturating_sub(MAX_PARAGRAPHS);
         let first = openings.partition_point(|o| o.at < lo);
         for o in &openings[first..] {
@@ -1665,6 +1702,17 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             }
             let sal_at = o.wrap_at;
             let has_salutation = o.salutation.is_some();
+            let last = match signed_before[b] {
+                Some(c)
+                    if closings[last_closing].is_none()
+                        && c > sal_at
+                        && b - 1 - c <= MAX_LETTER_POSTSCRIPTS
+                        && letter_chapter(a, b) =>
+                {
+                    c
+                }
+                _ => last_closing,
+            };
             if sal_at >= b || barriers.count(a, b) > 0 {
                 continue;
             }
@@ -1678,7 +1726,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             }
             // A quotation carries on to the closing: every paragraph before it leaves the
             // quotation open.
-            if o.quotation && open_ended.count(sal_at, last) != last - sal_at {
+            if o.quotation && (last < sal_at || open_ended.count(sal_at, last) != last - sal_at) {
                 continue;
             }
             // The letter's wrapping is its salutation's (a dateline above may be set apart).
@@ -1950,10 +1998,13 @@ pub fn letter_text_closed(
                 head = join(head, &d);
             }
             out.salutation = Some(sal);
-            if !rest.is_empty() {
-                front.push((rest, k));
+            if rest.is_empty() {
+                k += 1;
+            } else {
+                // The body run in after the salutation is the first body paragraph (it may
+                // be the only one, and close the letter too).
+                texts[k] = rest;
             }
-            k += 1;
         }
     }
     // Closing, from the end.
@@ -2525,6 +2576,37 @@ mod tests {
         assert_eq!(
             run_in_closing("That is all. Till then, farewell.--Yours,").map(|r| r.1),
             Some("Till then, farewell.--Yours,".into())
+        );
+    }
+
+    #[test]
+    fn a_chapter_headed_as_a_letter_runs_to_its_end() {
+        // Pamela: what the writer adds after signing is still her letter, up to the next one.
+        let texts: Vec<String> = [
+            "LETTER III",
+            "DEAR FATHER,",
+            "I must needs say, your letter has filled me with trouble.",
+            "Your dutiful DAUGHTER.",
+            "My master continues to be very affable to me.",
+            "LETTER IV",
+        ]
+        .map(String::from)
+        .to_vec();
+        let heading = |i: usize| texts[i].starts_with("LETTER");
+        let spans = decode(&texts, &cues(&texts, heading));
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(1, 5)]
+        );
+        assert_eq!(spans[0].closing, Some(2));
+        // Under any other heading the narration after the signature is not the letter's.
+        let mut texts = texts;
+        texts[0] = "CHAPTER III".into();
+        let heading = |i: usize| texts[i].starts_with("LETTER") || texts[i].starts_with("CHAPTER");
+        let spans = decode(&texts, &cues(&texts, heading));
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(1, 4)]
         );
     }
 
