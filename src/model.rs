@@ -433,6 +433,76 @@ pub fn walk_runs(story: &Story, f: &mut dyn FnMut(&[Inline], usize)) {
     });
 }
 
+/// Calls `f` on every block of the story, mutably, nested ones included (each after the
+/// block that holds it).
+pub fn walk_blocks_mut(story: &mut Story, f: &mut dyn FnMut(&mut Block)) {
+    fn walk(blocks: &mut [Block], f: &mut dyn FnMut(&mut Block)) {
+        for b in blocks {
+            f(b);
+            match b {
+                Block::Letter(l) => walk(&mut l.body, f),
+                Block::Note(n) => walk(&mut n.blocks, f),
+                Block::Quote { blocks, .. } => walk(blocks, f),
+                _ => {}
+            }
+        }
+    }
+    for n in story
+        .front_notes
+        .iter_mut()
+        .chain(story.end_notes.iter_mut())
+    {
+        walk(&mut n.blocks, f);
+    }
+    for c in &mut story.chapters {
+        walk(&mut c.blocks, f);
+    }
+}
+
+/// The runs of inlines a block holds itself (not those of the blocks nested in it), with
+/// their source line.
+fn own_runs_mut(b: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>, usize)) {
+    match b {
+        Block::Paragraph { content, line } | Block::Heading { content, line, .. } => {
+            f(content, *line)
+        }
+        Block::Letter(l) => {
+            let line = l.line;
+            for part in [
+                &mut l.superscription,
+                &mut l.dateline,
+                &mut l.salutation,
+                &mut l.valediction,
+                &mut l.signature,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                f(part, line);
+            }
+            l.postscript.iter_mut().for_each(|p| f(p, line));
+        }
+        Block::SceneBreak(s) => {
+            if let Some(label) = s.label.as_mut() {
+                f(label, s.line);
+            }
+        }
+        Block::Note(_) | Block::Quote { .. } | Block::Image(_) => {}
+    }
+}
+
+/// Calls `f` on every run of inlines, mutably, with its source line (chapter titles,
+/// paragraphs, headings, letter parts, scene-break labels, in notes too).
+pub fn walk_runs_mut(story: &mut Story, f: &mut dyn FnMut(&mut Vec<Inline>, usize)) {
+    for c in &mut story.chapters {
+        let line = c.line;
+        if let Some(t) = c.title.as_mut() {
+            f(t, line);
+        }
+    }
+    walk_blocks_mut(story, &mut |b| own_runs_mut(b, f));
+}
+
 /// Calls `f` on every string of the story's text (not its metadata): inline text, code,
 /// link addresses, image alternative text.
 pub fn walk_text_mut(story: &mut Story, f: &mut dyn FnMut(&mut String)) {
@@ -451,105 +521,12 @@ pub fn walk_text_mut(story: &mut Story, f: &mut dyn FnMut(&mut String)) {
             }
         }
     }
-    fn blocks(list: &mut [Block], f: &mut dyn FnMut(&mut String)) {
-        for b in list {
-            match b {
-                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                    run(content, f)
-                }
-                Block::Letter(l) => {
-                    for part in [
-                        &mut l.superscription,
-                        &mut l.dateline,
-                        &mut l.salutation,
-                        &mut l.valediction,
-                        &mut l.signature,
-                    ]
-                    .into_iter()
-                    .flatten()
-                    {
-                        run(part, f);
-                    }
-                    l.postscript.iter_mut().for_each(|p| run(p, f));
-                    blocks(&mut l.body, f);
-                }
-                Block::SceneBreak(s) => {
-                    if let Some(label) = s.label.as_mut() {
-                        run(label, f);
-                    }
-                }
-                Block::Note(n) => blocks(&mut n.blocks, f),
-                Block::Quote { blocks: inner, .. } => blocks(inner, f),
-                Block::Image(i) => f(&mut i.alt),
-            }
+    walk_runs_mut(story, &mut |r, _| run(r, f));
+    walk_blocks_mut(story, &mut |b| {
+        if let Block::Image(i) = b {
+            f(&mut i.alt)
         }
-    }
-    for n in story
-        .front_notes
-        .iter_mut()
-        .chain(story.end_notes.iter_mut())
-    {
-        blocks(&mut n.blocks, f);
-    }
-    for c in &mut story.chapters {
-        if let Some(t) = c.title.as_mut() {
-            run(t, f);
-        }
-        blocks(&mut c.blocks, f);
-    }
-}
-
-/// Calls `f` on every run of inlines, mutably, with its source line (chapter titles,
-/// paragraphs, headings, letter parts, scene-break labels, in notes too).
-pub fn walk_runs_mut(story: &mut Story, f: &mut dyn FnMut(&mut Vec<Inline>, usize)) {
-    fn blocks(list: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>, usize)) {
-        for b in list {
-            match b {
-                Block::Paragraph { content, line } | Block::Heading { content, line, .. } => {
-                    f(content, *line)
-                }
-                Block::Letter(l) => {
-                    let line = l.line;
-                    for part in [
-                        &mut l.superscription,
-                        &mut l.dateline,
-                        &mut l.salutation,
-                        &mut l.valediction,
-                        &mut l.signature,
-                    ]
-                    .into_iter()
-                    .flatten()
-                    {
-                        f(part, line);
-                    }
-                    l.postscript.iter_mut().for_each(|p| f(p, line));
-                    blocks(&mut l.body, f);
-                }
-                Block::SceneBreak(s) => {
-                    if let Some(label) = s.label.as_mut() {
-                        f(label, s.line);
-                    }
-                }
-                Block::Note(n) => blocks(&mut n.blocks, f),
-                Block::Quote { blocks: inner, .. } => blocks(inner, f),
-                Block::Image(_) => {}
-            }
-        }
-    }
-    for n in story
-        .front_notes
-        .iter_mut()
-        .chain(story.end_notes.iter_mut())
-    {
-        blocks(&mut n.blocks, f);
-    }
-    for c in &mut story.chapters {
-        let line = c.line;
-        if let Some(t) = c.title.as_mut() {
-            f(t, line);
-        }
-        blocks(&mut c.blocks, f);
-    }
+    });
 }
 
 /// Number of characters of plain text in a run (without building it).
