@@ -1066,10 +1066,10 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
     if let Some(at) = first.find(", ") {
         let head = &first[..=at];
         if head.split_whitespace().count() <= 5 && letter::is_salutation(head) {
-            let lower = t.to_lowercase();
-            let speech = SPEECH_VERBS
-                .iter()
-                .any(|v| lower[..lower.len().min(at + 30)].contains(v.trim_start()));
+            // (the first words after the comma, cut at a character boundary: lower-casing
+            // may change byte lengths, so the cut is made before it)
+            let lower = self::head(t, at + 30).to_lowercase();
+            let speech = SPEECH_VERBS.iter().any(|v| lower.contains(v.trim_start()));
             if !speech && !head.to_lowercase().starts_with("dear me") {
                 return Some((
                     None,
@@ -2530,6 +2530,19 @@ mod tests {
         .to_vec();
         let spans = decode(&texts, &cues(&texts, |_| false));
         assert!(spans.is_empty(), "{spans:?}");
+    }
+
+    #[test]
+    fn a_salutation_before_multibyte_text_does_not_panic() {
+        // Found by the plaintext fuzz target: the speech-verb look after `Dear X,` cut the
+        // lower-cased paragraph at a byte that was inside a character.
+        for t in [
+            "Dear Mrs. Achterberg, she began in ˜šß—šž–, for the fourth time that morning",
+            "Dear Anna, İİİİİİİİİİİİİİİİİİİİİİİİİİİİİİİİ said",
+        ] {
+            let _ = opening(t);
+            let _ = cue(t, false);
+        }
     }
 
     #[test]
