@@ -352,23 +352,23 @@ impl Fonts {
             (text.into(), style, small_caps, language.into());
         // The lock is held for the look-up only, never while shaping.
         let hit = lock().get(&key).cloned();
-        if let Some((glyphs, notes)) = hit {
-            for &(c, found) in notes.iter() {
+        // Each missing character once in the book's list, whoever shaped the word.
+        let add_notes = |missing: &mut Vec<(char, bool)>, notes: &[(char, bool)]| {
+            for &(c, found) in notes {
                 if !missing.iter().any(|(m, _)| *m == c) {
                     missing.push((c, found));
                 }
             }
+        };
+        if let Some((glyphs, notes)) = hit {
+            add_notes(missing, &notes);
             return glyphs;
         }
         let mut notes = Vec::new();
         let glyphs: std::sync::Arc<[ShapedGlyph]> = self
             .shape(text, style, small_caps, language, &mut notes)
             .into();
-        for &(c, found) in &notes {
-            if !missing.iter().any(|(m, _)| *m == c) {
-                missing.push((c, found));
-            }
-        }
+        add_notes(missing, &notes);
         let mut cache = lock();
         if cache.len() >= MAX_SHAPED_WORDS {
             cache.clear();
