@@ -448,7 +448,11 @@ fn is_superscription(s: &str) -> bool {
         && words.len() <= 14
         && !t.contains('\n')
         && words[0].eq_ignore_ascii_case("to")
-        && words[1].chars().next().is_some_and(char::is_uppercase)
+        // `To Miss WILLIS`, `To the Revd. Mr DUSTWICH`
+        && words[1 + usize::from(words[1] == "the" && words.len() > 2)]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
         && !t.ends_with(['?', '!', ','])
         && !letter::is_salutation(t)
 }
@@ -1554,6 +1558,25 @@ fn score_closing(cues: &[Cue], texts: &[String], last: usize) -> Option<(i32, Ev
 fn closing_paragraph(cues: &[Cue], end: usize) -> usize {
     let mut last = end - 1;
     let mut tail = 0;
+    // A postscript without `P.S.`, signed again with initials under a signed closing: one to
+    // three paragraphs between the two signatures (`Yours,` / `HENRY DAVIS.` / `Please my kind
+    // service…` / `H. D.`).
+    let signs = |j: usize| cues[j].signed || cues[j].name && j > 0 && cues[j - 1].signoff;
+    if cues[last].signed || cues[last].name {
+        if let Some(j) = (last.saturating_sub(4)..last.saturating_sub(1)).rev().find(|&j| {
+            signs(j)
+                && (j + 1..last).all(|i| {
+                    let c = &cues[i];
+                    !(c.signed || c.name || c.signoff || c.salutation || c.addressee)
+                        && !(c.barrier || c.dateline || c.head_line || c.header)
+                        // (the writer's, set as the letter is: no narration between)
+                        && !(c.introduces || c.dialogue)
+                        && c.wrapper == cues[j].wrapper
+                })
+        }) {
+            return j;
+        }
+    }
     while last > 0
         && tail < 6
         && !cues[last - 1].barrier
@@ -2236,6 +2259,56 @@ mod tests {
         );
         assert_eq!(l.signature.as_deref(), Some("M. BRAMBLE"));
         assert_eq!(l.body.len(), 1);
+    }
+
+    #[test]
+    fn a_postscript_signed_again_with_initials() {
+        let paras: Vec<String> = [
+            "To the Hon. Mrs ARABELLA QUINCE, at Bristol.",
+            "MADAM,",
+            "The parcel of linen came safe by the Thursday waggon, and I have paid the carrier.",
+            "Yours to command,",
+            "OBADIAH PLUMB. DEVIZES, May 3.",
+            "Pray tell your gardener that the pear grafts did not take.",
+            "O. P.",
+            "She folded it away without a word.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cs = cues(&paras, |_| false);
+        let spans = decode(&paras, &cs);
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(0, 7)]
+        );
+        // The closing is the first signature; the paragraph signed with initials under it is
+        // a postscript.
+        assert_eq!(spans[0].closing, Some(4));
+        let l = letter_text_closed(&paras[..7], Wrapper::None, spans[0].closing);
+        assert_eq!(
+            l.superscription.as_deref(),
+            Some("To the Hon. Mrs ARABELLA QUINCE, at Bristol.")
+        );
+        assert_eq!(l.dateline.as_deref(), Some("DEVIZES, May 3."));
+        assert_eq!(l.valediction.as_deref(), Some("Yours to command,"));
+        assert_eq!(l.signature.as_deref(), Some("OBADIAH PLUMB."));
+        assert_eq!(l.postscript.len(), 2);
+        // Narration between two signed notes keeps them two letters, not a postscript.
+        let notes: Vec<String> = [
+            "Her first note ran thus:",
+            "\"I waited an hour at the gate and you never came.\"",
+            "\"K.\"",
+            "The second was shorter still:",
+            "\"Do not write again.\"",
+            "\"K.\"",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cs = cues(&notes, |_| false);
+        let spans = decode(&notes, &cs);
+        assert!(spans.iter().all(|s| s.closing.is_none_or(|c| s.start + c + 1 == s.end)));
     }
 
     fn letters(paras: &[&str]) -> Vec<(usize, usize)> {
