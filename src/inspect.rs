@@ -144,6 +144,9 @@ fn block_items(blocks: &[Block], depth: usize, items: &mut Vec<Item>) {
                 if let Some(d) = &l.dateline {
                     seen.push(("dateline", first_words(d, 5)));
                 }
+                if let Some(d) = &l.address {
+                    seen.push(("address", first_words(d, 5)));
+                }
                 if let Some(s) = &l.salutation {
                     seen.push(("salutation", first_words(s, 5)));
                 }

@@ -144,6 +144,9 @@ pub struct Letter {
     pub superscription: Option<Vec<Inline>>,
     /// A place/date line before the salutation (`Harrow Point, 3rd March`).
     pub dateline: Option<Vec<Inline>>,
+    /// An inside address: the addressee's name (and address) under the date, above the
+    /// salutation (`MRS. JUDY ABBOTT PENDLETON,`).
+    pub address: Option<Vec<Inline>>,
     /// `Dear Marianne,`
     pub salutation: Option<Vec<Inline>>,
     pub body: Vec<Block>,
@@ -169,6 +172,7 @@ impl Letter {
     pub fn paragraph_count(&self) -> usize {
         self.superscription.is_some() as usize
             + self.dateline.is_some() as usize
+            + self.address.is_some() as usize
             + self.salutation.is_some() as usize
             + self.body.len()
             + self.valediction.is_some() as usize
@@ -336,6 +340,7 @@ pub fn normalize_block(b: &mut Block) {
         Block::Letter(l) => {
             norm(&mut l.superscription);
             norm(&mut l.dateline);
+            norm(&mut l.address);
             norm(&mut l.salutation);
             norm(&mut l.valediction);
             norm(&mut l.signature);
@@ -411,6 +416,7 @@ pub fn walk_runs(story: &Story, f: &mut dyn FnMut(&[Inline], usize)) {
             for part in [
                 &l.superscription,
                 &l.dateline,
+                &l.address,
                 &l.salutation,
                 &l.valediction,
                 &l.signature,
@@ -471,6 +477,7 @@ fn own_runs_mut(b: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>, usize)) {
             for part in [
                 &mut l.superscription,
                 &mut l.dateline,
+                &mut l.address,
                 &mut l.salutation,
                 &mut l.valediction,
                 &mut l.signature,
@@ -564,6 +571,7 @@ fn block_words(b: &Block) -> usize {
         Block::Letter(l) => {
             l.superscription.as_deref().map_or(0, words)
                 + l.dateline.as_deref().map_or(0, words)
+                + l.address.as_deref().map_or(0, words)
                 + l.salutation.as_deref().map_or(0, words)
                 + l.body.iter().map(block_words).sum::<usize>()
                 + l.valediction.as_deref().map_or(0, words)

@@ -442,6 +442,7 @@ pub fn build_letter(blocks: Vec<Block>, forced: bool, end_line: usize) -> Option
     Some(Letter {
         superscription: part(&parts.superscription),
         dateline: part(&parts.dateline),
+        address: part(&parts.address),
         salutation: part(&parts.salutation),
         valediction: part(&parts.valediction),
         signature: part(&parts.signature),

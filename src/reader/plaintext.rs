@@ -953,6 +953,7 @@ fn letter_block(
     crate::model::Letter {
         superscription: opt(&parts.superscription),
         dateline: opt(&parts.dateline),
+        address: opt(&parts.address),
         salutation: opt(&parts.salutation),
         valediction: opt(&parts.valediction),
         signature: opt(&parts.signature),

@@ -1563,17 +1563,20 @@ fn closing_paragraph(cues: &[Cue], end: usize) -> usize {
     // service…` / `H. D.`).
     let signs = |j: usize| cues[j].signed || cues[j].name && j > 0 && cues[j - 1].signoff;
     if cues[last].signed || cues[last].name {
-        if let Some(j) = (last.saturating_sub(4)..last.saturating_sub(1)).rev().find(|&j| {
-            signs(j)
-                && (j + 1..last).all(|i| {
-                    let c = &cues[i];
-                    !(c.signed || c.name || c.signoff || c.salutation || c.addressee)
+        if let Some(j) = (last.saturating_sub(4)..last.saturating_sub(1))
+            .rev()
+            .find(|&j| {
+                signs(j)
+                    && (j + 1..last).all(|i| {
+                        let c = &cues[i];
+                        !(c.signed || c.name || c.signoff || c.salutation || c.addressee)
                         && !(c.barrier || c.dateline || c.head_line || c.header)
                         // (the writer's, set as the letter is: no narration between)
                         && !(c.introduces || c.dialogue)
                         && c.wrapper == cues[j].wrapper
-                })
-        }) {
+                    })
+            })
+        {
             return j;
         }
     }
@@ -1880,6 +1883,8 @@ pub struct LetterText {
     /// `To Mr HENRY DAVIS, Bookseller, in London.` above the letter.
     pub superscription: Option<String>,
     pub dateline: Option<String>,
+    /// An inside address under the date (`MRS. JUDY ABBOTT PENDLETON,`).
+    pub address: Option<String>,
     pub salutation: Option<String>,
     pub body: Vec<(String, usize)>,
     pub valediction: Option<String>,
@@ -1897,6 +1902,9 @@ impl LetterText {
         }
         if let Some(d) = &self.dateline {
             out.push(format!("dateline `{}`", first(d)));
+        }
+        if let Some(d) = &self.address {
+            out.push(format!("address `{}`", first(d)));
         }
         if let Some(s) = &self.salutation {
             out.push(format!("salutation `{}`", first(s)));
@@ -2007,8 +2015,15 @@ pub fn letter_text_closed(
         })
     {
         // A superscription (`To Mr HENRY DAVIS, Bookseller, in London.`) directs the letter;
-        // it is no place or date.
-        if is_superscription(&texts[k]) {
+        // it is no place or date. Nor is an inside address: the addressee's name in
+        // capitals under the date (`March 13.` / `MRS. JUDY ABBOTT PENDLETON,`), where the
+        // writer's own address stands above it.
+        let inside_address = head.as_deref().is_some_and(is_dateline_text)
+            && is_address_line(&texts[k])
+            && !is_dateline_text(&texts[k]);
+        if inside_address || out.address.is_some() {
+            out.address = join(out.address.take(), &texts[k]);
+        } else if is_superscription(&texts[k]) {
             out.superscription = join(out.superscription.take(), &texts[k]);
         } else {
             head = join(head, &texts[k]);
@@ -2308,7 +2323,30 @@ mod tests {
         .collect();
         let cs = cues(&notes, |_| false);
         let spans = decode(&notes, &cs);
-        assert!(spans.iter().all(|s| s.closing.is_none_or(|c| s.start + c + 1 == s.end)));
+        assert!(spans
+            .iter()
+            .all(|s| s.closing.is_none_or(|c| s.start + c + 1 == s.end)));
+    }
+
+    #[test]
+    fn an_inside_address_under_the_date_is_no_part_of_the_dateline() {
+        let paras: Vec<String> = [
+            "HOLLOWAY FARM,",
+            "June 9.",
+            "MR. AMOS FETTERLY,",
+            "Dear Sir:",
+            "The ram you sold us has broken three gates and one hired man.",
+            "Yours truly,",
+            "R. Quill.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let l = letter_text(&paras, Wrapper::None);
+        assert_eq!(l.dateline.as_deref(), Some("HOLLOWAY FARM, June 9."));
+        assert_eq!(l.address.as_deref(), Some("MR. AMOS FETTERLY,"));
+        assert_eq!(l.superscription, None);
+        assert_eq!(l.salutation.as_deref(), Some("Dear Sir:"));
     }
 
     fn letters(paras: &[&str]) -> Vec<(usize, usize)> {

@@ -584,6 +584,9 @@ impl<'a> Builder<'a> {
         if let Some(d) = &l.dateline {
             self.letter_part(d, 0.0, Align::Right, true);
         }
+        if let Some(d) = &l.address {
+            self.letter_part(d, 0.0, Align::Left, true);
+        }
         if let Some(s) = &l.salutation {
             self.letter_part(s, 0.0, Align::Left, true);
         }

@@ -277,6 +277,9 @@ fn letter(out: &mut String, l: &Letter, ctx: &mut Ctx) {
     if let Some(d) = &l.dateline {
         para(out, Some("dateline"), Some("z3998:dateline"), d);
     }
+    if let Some(d) = &l.address {
+        para(out, Some("address"), None, d);
+    }
     if let Some(s) = &l.salutation {
         para(out, Some("salutation"), Some("z3998:salutation"), s);
     }
