@@ -489,7 +489,18 @@ pub fn is_signoff(line: &str) -> bool {
         "i shall ever",
     ]
     .iter()
-    .any(|o| lower.starts_with(o));
+    .any(|o| {
+        // (whole words: `I remained indoors,` is narration)
+        let opens = |s: &str| {
+            s.strip_prefix(o)
+                .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+        };
+        // (after a short adverbial: `In any case, I shall remain,`, `Till then, believe me,`)
+        opens(&lower)
+            || lower
+                .split_once(", ")
+                .is_some_and(|(lead, rest)| lead.split_whitespace().count() <= 4 && opens(rest))
+    });
     if formal && lower.ends_with(',') && lower.split_whitespace().count() <= 30 {
         return true;
     }
@@ -2114,6 +2125,16 @@ pub fn letter_text_closed(
             out.valediction = prev;
             out.signature = Some(last.trim().to_string());
             body.truncate(body.len() - 2);
+            // A staircase of sign-off lines is one closing: `In any case, I shall remain,` /
+            // `Yours with sincere devotion,` / `EDWARD CASAUBON.`
+            if let Some((above, _)) = body.last().filter(|(a, _)| {
+                one_line(a) && a.trim_end().ends_with(',') && is_signoff(a) && body.len() >= 2
+            }) {
+                out.valediction = out
+                    .valediction
+                    .map(|v| format!("{} {}", above.trim(), v.trim()));
+                body.pop();
+            }
             closed = true;
         } else if let Some((v, sig)) = split_closing(&last) {
             out.valediction = v;
@@ -2244,6 +2265,31 @@ mod tests {
         );
         // Narration ending with a dash is no sign-off.
         assert!(!is_signoff("Your mother would never--"));
+    }
+
+    #[test]
+    fn a_staircase_of_sign_off_lines_is_one_valediction() {
+        // A short adverbial before a formal sign-off still signs off; a sentence does not.
+        assert!(is_signoff("Till then, believe me,"));
+        assert!(is_signoff("At all events, I remain,"));
+        assert!(!is_signoff("When the rain stopped, I remained indoors,"));
+        let paras: Vec<String> = [
+            "Dear Miss Pell,",
+            "The survey of the glebe is finished and I enclose the map.",
+            "Whatever your answer, I shall remain,",
+            "Your servant in all things,",
+            "AMBROSE TULL.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let l = letter_text(&paras, Wrapper::None);
+        assert_eq!(
+            l.valediction.as_deref(),
+            Some("Whatever your answer, I shall remain, Your servant in all things,")
+        );
+        assert_eq!(l.signature.as_deref(), Some("AMBROSE TULL."));
+        assert_eq!(l.body.len(), 1);
     }
 
     #[test]
