@@ -1012,6 +1012,30 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     None
 }
 
+/// A farewell as the last sentence of a letter's last paragraph, the signature below it:
+/// `…I shall expect you to-morrow. For the present, adieu.` Returns the body text and the
+/// farewell. (Only read inside a letter: narration may end in a farewell too.)
+fn farewell_close(text: &str) -> Option<(String, String)> {
+    let t = text.trim_end();
+    let last = t.rsplit(char::is_whitespace).next()?;
+    let word = last.trim_end_matches(['.', '!']).to_lowercase();
+    if last.len() == word.len() || !matches!(word.as_str(), "adieu" | "farewell") {
+        return None;
+    }
+    let body = &t[..t.len() - last.len()];
+    let start = body
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && body[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let sentence = t[start..].trim();
+    (start > 0 && sentence.split_whitespace().count() <= 6)
+        .then(|| (t[..start].to_string(), sentence.to_string()))
+}
+
 /// Does the paragraph introduce a text that follows (`…read as follows:`, `The note said:`,
 /// `…was in these words:--`, `…the letter ran:`)?
 fn introduces(text: &str) -> bool {
@@ -2056,6 +2080,18 @@ pub fn letter_text_closed(
             }
         }
     }
+    // A letter with no salutation may still be dated above its first paragraph
+    // (`Berkeley Street, January.` / `"How surprised you will be…`).
+    if out.salutation.is_none()
+        && head.is_none()
+        && k == head_start
+        && k + 2 < n
+        && one_line(&texts[k])
+        && is_dateline_text(&texts[k])
+    {
+        head = Some(texts[k].trim().to_string());
+        k += 1;
+    }
     // Closing, from the end.
     let mut end = n;
     let mut ps: Vec<String> = Vec::new();
@@ -2141,8 +2177,11 @@ pub fn letter_text_closed(
             out.signature = Some(sig);
             body.pop();
             closed = true;
-        } else if prev.as_deref().is_some_and(|p| run_in_closing(p).is_some()) && is_name(&last) {
-            let (b, v) = run_in_closing(prev.as_deref().unwrap_or_default()).unwrap_or_default();
+        } else if let Some((b, v)) = prev
+            .as_deref()
+            .and_then(|p| run_in_closing(p).or_else(|| farewell_close(p)))
+            .filter(|_| is_name(&last))
+        {
             out.valediction = Some(v);
             out.signature = Some(last.trim().to_string());
             body.pop();
@@ -2290,6 +2329,37 @@ mod tests {
         );
         assert_eq!(l.signature.as_deref(), Some("AMBROSE TULL."));
         assert_eq!(l.body.len(), 1);
+    }
+
+    #[test]
+    fn a_dated_note_without_salutation_closing_in_a_farewell() {
+        let paras: Vec<String> = [
+            "Quay Lane, Tuesday.",
+            "\"The boat leaves at six and I shall be on it. Keep the key. Till we meet, farewell.",
+            "\"T. R.\"",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let l = letter_text(&paras, Wrapper::Quoted);
+        assert_eq!(l.dateline.as_deref(), Some("Quay Lane, Tuesday."));
+        assert_eq!(l.valediction.as_deref(), Some("Till we meet, farewell."));
+        assert_eq!(l.signature.as_deref(), Some("T. R."));
+        assert_eq!(
+            l.body.iter().map(|b| b.0.as_str()).collect::<Vec<_>>(),
+            ["The boat leaves at six and I shall be on it. Keep the key."]
+        );
+        // A farewell is read only as a letter's last sentence, and only a short one.
+        assert_eq!(
+            farewell_close("He waved. Farewell!"),
+            Some(("He waved.".into(), "Farewell!".into()))
+        );
+        assert_eq!(farewell_close("Farewell."), None);
+        assert_eq!(
+            farewell_close("She said it was a long and a bitter and a final farewell."),
+            None
+        );
+        assert_eq!(farewell_close("I said adieu"), None);
     }
 
     #[test]
