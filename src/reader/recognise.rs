@@ -1741,6 +1741,15 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             .is_some_and(|(s, _, needs)| !needs && *s >= RUN_IN_CLOSING);
         signed_before[i + 1] = if closes { Some(i) } else { signed_before[i] };
     }
+    // The first signed paragraph at or after each point.
+    let mut next_signed = vec![None; n + 2];
+    for i in (0..n).rev() {
+        next_signed[i] = if cues[i].signed && cues[i].wrapper != Wrapper::Quoted {
+            Some(i)
+        } else {
+            next_signed[i + 1]
+        };
+    }
     let letter_chapter = |a: usize, b: usize| {
         a > 0
             && cues[a - 1].barrier
@@ -1773,6 +1782,18 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                     c
                 }
                 _ => last_closing,
+            };
+            // A chapter headed as a letter is one letter: a second signed closing after the
+            // first is the writer's postscript, signed again (`Your most dutiful DAUGHTER.` /
+            // `I have been scared out of my senses…` / `…Your dutiful daughter, PAMELA
+            // ANDREWS.`).
+            let last = match next_signed[sal_at + 1] {
+                Some(c)
+                    if c < last && b - 1 - c <= MAX_LETTER_POSTSCRIPTS && letter_chapter(a, b) =>
+                {
+                    c
+                }
+                _ => last,
             };
             if sal_at >= b || barriers.count(a, b) > 0 {
                 continue;
@@ -2360,6 +2381,40 @@ mod tests {
             None
         );
         assert_eq!(farewell_close("I said adieu"), None);
+    }
+
+    #[test]
+    fn a_letter_chapter_signed_twice_is_one_letter_with_a_postscript() {
+        let paras: Vec<String> = [
+            "LETTER IV",
+            "DEAR SISTER,",
+            "The hay is in and the roof is mended, and I have nothing else to tell.",
+            "Your loving",
+            "BROTHER.",
+            "I had sealed this when the carter came with your parcel; so I open it again to thank you, and to say the knitting fits.",
+            "And so I end again, your grateful brother, NED.",
+            "LETTER V",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cs = cues(&paras, |i| i == 0 || i == 7);
+        let spans = decode(&paras, &cs);
+        assert_eq!(
+            spans
+                .iter()
+                .map(|s| (s.start, s.end, s.closing))
+                .collect::<Vec<_>>(),
+            [(1, 7, Some(3))]
+        );
+        // Without the chapter heading, two signed closings are two letters' worth: the span
+        // stops at the first.
+        let cs = cues(&paras[1..7], |_| false);
+        let spans = decode(&paras[1..7], &cs);
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(0, 4)]
+        );
     }
 
     #[test]
