@@ -1009,6 +1009,43 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
             return Some((t[..cut].to_string(), t[cut..].trim().to_string()));
         }
     }
+    possessive_close(t)
+}
+
+/// A closing the last sentence runs into, in the second or third person: `…answering the
+/// letters of her affectionate,`, `…torments the heart of your afflicted,` (the signature
+/// follows on its own line). Up to four words from the possessive, after `of`, `from`, `by`
+/// or `be`, and nothing but the final comma for punctuation.
+fn possessive_close(t: &str) -> Option<(String, String)> {
+    if !t.ends_with(',') {
+        return None;
+    }
+    // The last five words with where each starts.
+    let mut starts: Vec<usize> = t
+        .char_indices()
+        .filter(|&(i, c)| !c.is_whitespace() && (i == 0 || t[..i].ends_with(char::is_whitespace)))
+        .map(|(i, _)| i)
+        .collect();
+    starts.drain(..starts.len().saturating_sub(6));
+    for w in (1..starts.len()).rev() {
+        let word = |k: usize| {
+            let end = starts.get(k + 1).copied().unwrap_or(t.len());
+            t[starts[k]..end].trim().to_lowercase()
+        };
+        if !matches!(word(w).as_str(), "your" | "her" | "his" | "their")
+            || !matches!(word(w - 1).as_str(), "of" | "from" | "by" | "be")
+        {
+            continue;
+        }
+        let tail = &t[starts[w]..];
+        let clean = tail[..tail.len() - 1]
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '\'');
+        if clean && tail.split_whitespace().count() >= 2 && w >= 2 {
+            return Some((t[..starts[w]].trim_end().to_string(), tail.to_string()));
+        }
+        return None;
+    }
     None
 }
 
@@ -1563,7 +1600,7 @@ fn score_closing(cues: &[Cue], texts: &[String], last: usize) -> Option<(i32, Ev
     // (a closing run in that already signs, `…Please come. -- C.`, wants no signature below)
     let run_in_signoff = p.run_in_closing && unwrap(&texts[last - 1]).1.trim_end().ends_with(',');
     if (p.signoff || run_in_signoff || is_bare_signoff(&texts[last - 1]) || two_line_signoff)
-        && signs_after_signoff(&text())
+        && (signs_after_signoff(&text()) || c.name)
     {
         // A signature that reads as a name outweighs a line that merely could sign.
         let named = i32::from(c.name || c.signed);
@@ -2415,6 +2452,57 @@ mod tests {
             spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
             [(0, 4)]
         );
+    }
+
+    #[test]
+    fn a_closing_run_in_through_a_possessive() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "…and so I rest, in hope of a line from you, the heart of your grieving,",
+                Some("your grieving,"),
+            ),
+            (
+                "…will not forget the patience of her most faithful,",
+                Some("her most faithful,"),
+            ),
+            (
+                "…and shall ever be your humble and obliged,",
+                Some("your humble and obliged,"),
+            ),
+            // Narration, or a possessive that is not the sentence's last words.
+            ("…he took the side of her cousin.", None),
+            ("…the memory of her, and of the house,", None),
+            ("…which was by their leave, sir, and no other,", None),
+            ("of your afflicted,", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                possessive_close(text).map(|(_, v)| v).as_deref(),
+                *want,
+                "{text}"
+            );
+        }
+        let paras: Vec<String> = [
+            "To Mr NATHAN ORME.",
+            "I write with a shaking hand: the mill is sold, and I must leave the valley by Lady Day, with no hope of seeing you before I go, unless you pity the plight of your unhappy,",
+            "JOSIAH WELD PENRITH, May 2.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cs = cues(&paras, |_| false);
+        assert_eq!(
+            decode(&paras, &cs)
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect::<Vec<_>>(),
+            [(0, 3)]
+        );
+        let l = letter_text(&paras, Wrapper::None);
+        assert_eq!(l.superscription.as_deref(), Some("To Mr NATHAN ORME."));
+        assert_eq!(l.valediction.as_deref(), Some("your unhappy,"));
+        assert_eq!(l.signature.as_deref(), Some("JOSIAH WELD"));
+        assert_eq!(l.dateline.as_deref(), Some("PENRITH, May 2."));
     }
 
     #[test]
