@@ -2100,7 +2100,7 @@ pub fn letter_text_closed(
         && (is_dateline_text(&texts[k])
             || is_superscription(&texts[k])
             || is_address_line(&texts[k])
-            || cue(&texts[k], false).head_line && opening(&texts[k + 1]).is_some_and(|o| !o.3))
+            || cue(&texts[k], false).head_line && opening(&texts[k + 1]).is_some())
         && (k + 1..n.min(k + 3)).any(|j| {
             opening(&texts[j]).is_some()
                 || is_dateline_text(&texts[j])
@@ -2238,7 +2238,7 @@ pub fn letter_text_closed(
         } else if let Some((b, v)) = prev
             .as_deref()
             .and_then(|p| run_in_closing(p).or_else(|| farewell_close(p)))
-            .filter(|_| is_name(&last))
+            .filter(|_| is_name(&last) || signs_after_signoff(&last))
         {
             out.valediction = Some(v);
             out.signature = Some(last.trim().to_string());
@@ -2503,6 +2503,37 @@ mod tests {
         assert_eq!(l.valediction.as_deref(), Some("your unhappy,"));
         assert_eq!(l.signature.as_deref(), Some("JOSIAH WELD"));
         assert_eq!(l.dateline.as_deref(), Some("PENRITH, May 2."));
+    }
+
+    #[test]
+    fn a_head_line_over_a_bare_addressee_and_a_run_in_closing_over_a_role() {
+        let paras: Vec<String> = [
+            "Crowmere, Candle Night",
+            "Warden —",
+            "The ice on the north pond will not hold a cart. Tell the drovers before they try it.",
+            "I ask nothing for the warning. I am, as ever, your neighbour across the water,",
+            "Ysolde, who minds the ferry",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cs = cues(&paras, |_| false);
+        assert_eq!(
+            decode(&paras, &cs)
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect::<Vec<_>>(),
+            [(0, 5)]
+        );
+        let l = letter_text(&paras, Wrapper::None);
+        assert_eq!(l.dateline.as_deref(), Some("Crowmere, Candle Night"));
+        assert_eq!(l.salutation.as_deref(), Some("Warden —"));
+        assert_eq!(
+            l.valediction.as_deref(),
+            Some("I am, as ever, your neighbour across the water,")
+        );
+        assert_eq!(l.signature.as_deref(), Some("Ysolde, who minds the ferry"));
+        assert_eq!(l.body.len(), 2);
     }
 
     #[test]
