@@ -1591,12 +1591,10 @@ fn score_closing(cues: &[Cue], texts: &[String], last: usize) -> Option<(i32, Ev
         return None;
     }
     let p = &cues[last - 1];
-    // A sign-off over two lines: `Yours,` / `On the verge of writer's cramp,` / `S. McB.`
-    let two_line_signoff = last >= 2
-        && cues[last - 2].signoff
-        && !texts[last - 1].contains('\n')
-        && texts[last - 1].split_whitespace().count() <= 10
-        && c.name;
+    // A sign-off stepping down over two to four lines: `Yours,` / `On the verge of writer's
+    // cramp,` / `S. McB.`; `I am, dear Madam,` / `Your most obedient` / `humble servant,` /
+    // `JOHN WILLOUGHBY.`
+    let two_line_signoff = c.name && staircase_start(texts, last).is_some_and(|j| cues[j].signoff);
     // (a closing run in that already signs, `…Please come. -- C.`, wants no signature below)
     let run_in_signoff = p.run_in_closing && unwrap(&texts[last - 1]).1.trim_end().ends_with(',');
     if (p.signoff || run_in_signoff || is_bare_signoff(&texts[last - 1]) || two_line_signoff)
@@ -1622,6 +1620,33 @@ fn score_closing(cues: &[Cue], texts: &[String], last: usize) -> Option<(i32, Ev
         return Some((WEAK_CLOSING, Evidence::WeakClosing(text()), true));
     }
     None
+}
+
+/// Where a staircase of closing lines over the signature at `last` starts: a sign-off ending
+/// in a comma, then one to three short lines that end no sentence (`I am, dear Madam,` /
+/// `Your most obedient` / `humble servant,`). The earliest such sign-off.
+fn staircase_start(texts: &[String], last: usize) -> Option<usize> {
+    // (the line over the signature may end in a full stop: `I remain,` / `The ever-distracted
+    // mother of 113.` / `S. McB.`)
+    let stair = |i: usize| {
+        let t = unwrap(&texts[i]).1;
+        let t = t.trim();
+        !t.contains('\n')
+            && t.split_whitespace().count() <= 10
+            && !t.ends_with(['!', '?', ':'])
+            && (!t.ends_with('.') || i + 1 == last)
+    };
+    let mut start = None;
+    for j in (last.saturating_sub(4)..last.saturating_sub(1)).rev() {
+        if !stair(j + 1) {
+            break;
+        }
+        let t = unwrap(&texts[j]).1;
+        if stair(j) && t.trim_end().ends_with(',') && is_signoff(&t) {
+            start = Some(j);
+        }
+    }
+    start
 }
 
 /// Where a span's closing is when its last paragraph is `end - 1`: the paragraph before
@@ -2204,14 +2229,16 @@ pub fn letter_text_closed(
         let signoff_before = prev
             .as_deref()
             .is_some_and(|p| is_signoff(p) || is_bare_signoff(p));
-        // A sign-off over two lines: `Yours,` / `On the verge of writer's cramp,` / `S. McB.`
-        let two_line_signoff = body.len() >= 3 && {
-            let (a, b) = (&body[body.len() - 3].0, &body[body.len() - 2].0);
-            is_signoff(a) && one_line(b) && b.split_whitespace().count() <= 10 && !is_signoff(b)
-        };
-        if two_line_signoff && !signoff_before && is_name(&last) {
-            let j = body.len() - 3;
-            out.valediction = Some(format!("{} {}", body[j].0.trim(), body[j + 1].0.trim()));
+        // A sign-off stepping down over lines: `Yours,` / `On the verge of writer's cramp,` /
+        // `S. McB.`
+        let lines: Vec<String> = body.iter().map(|(t, _)| t.clone()).collect();
+        let stair = staircase_start(&lines, lines.len() - 1);
+        if let Some(j) = stair.filter(|_| is_name(&last) || signs_after_signoff(&last)) {
+            let steps: Vec<&str> = body[j..body.len() - 1]
+                .iter()
+                .map(|(t, _)| t.trim())
+                .collect();
+            out.valediction = Some(steps.join(" "));
             out.signature = Some(last.trim().to_string());
             body.truncate(j);
             closed = true;
@@ -2533,6 +2560,46 @@ mod tests {
             Some("I am, as ever, your neighbour across the water,")
         );
         assert_eq!(l.signature.as_deref(), Some("Ysolde, who minds the ferry"));
+        assert_eq!(l.body.len(), 2);
+    }
+
+    #[test]
+    fn a_closing_stepping_down_over_four_quoted_lines() {
+        let paras: Vec<String> = [
+            "\"Harley Street, Monday.",
+            "\"DEAR SIR,",
+            "\"I return your drawings with thanks; the bridge will not be built this year.",
+            "\"I am, dear Sir,",
+            "\"Your most faithful",
+            "\"and obliged servant,",
+            "\"GEORGE PRIOR.\"",
+            "He threw it on the fire.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cs = cues(&paras, |_| false);
+        assert_eq!(
+            decode(&paras, &cs)
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect::<Vec<_>>(),
+            [(0, 7)]
+        );
+        let l = letter_text(&paras[..7], Wrapper::QuoteOpen);
+        assert_eq!(
+            l.valediction.as_deref(),
+            Some("I am, dear Sir, Your most faithful and obliged servant,")
+        );
+        assert_eq!(l.signature.as_deref(), Some("GEORGE PRIOR."));
+        assert_eq!(l.body.len(), 1);
+        // Short sentences of the body are no staircase: `Take care.` ends a sentence.
+        let notes: Vec<String> = ["Dear Tom,", "Take care.", "See you Friday.", "Love,", "Mum"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let l = letter_text(&notes, Wrapper::None);
+        assert_eq!(l.valediction.as_deref(), Some("Love,"));
         assert_eq!(l.body.len(), 2);
     }
 
