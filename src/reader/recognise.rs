@@ -1803,6 +1803,19 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             .is_some_and(|(s, _, needs)| !needs && *s >= RUN_IN_CLOSING);
         signed_before[i + 1] = if closes { Some(i) } else { signed_before[i] };
     }
+    // A greeting run into a question or a lower-case clause (`"Dearest Marianne, who but
+    // himself?`) is speech: with no signature, nothing else makes it a letter.
+    let speech_greeting: Vec<bool> = (0..n)
+        .map(|i| {
+            cues[i].salutation
+                && opening(self::head(unwrap(&texts[i]).1.as_str(), 240)).is_some_and(
+                    |(_, _, rest, _)| {
+                        let first = rest.split(['.', '!', '?']).next().unwrap_or("");
+                        rest.starts_with(char::is_lowercase) || rest[first.len()..].starts_with('?')
+                    },
+                )
+        })
+        .collect();
     // The first signed paragraph at or after each point.
     let mut next_signed = vec![None; n + 2];
     for i in (0..n).rev() {
@@ -1900,7 +1913,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                         && b - sal_at >= 2
                         && (b == n || wrap_breaks(wrapper, &cues[b]))
                         && ends_wrapped(cues, sal_at, b);
-                    if !(wrapped_run && has_salutation) {
+                    if !(wrapped_run && has_salutation) || speech_greeting[sal_at] {
                         continue;
                     }
                     (WRAPPER_CLOSES, Evidence::WrapperCloses)
@@ -2601,6 +2614,23 @@ mod tests {
         let l = letter_text(&notes, Wrapper::None);
         assert_eq!(l.valediction.as_deref(), Some("Love,"));
         assert_eq!(l.body.len(), 2);
+    }
+
+    #[test]
+    fn quoted_speech_opening_with_a_greeting_is_no_unsigned_letter() {
+        let talk = [
+            "\"Dearest Kit, what have they done to you?  Who let you out in this?\"",
+            "\"Nobody let me.  I walked, and I shall walk back, and you will not stop me.\"",
+            "Her aunt said nothing more.",
+        ];
+        assert_eq!(letters(&talk), []);
+        // The same wrapping with a greeting on its own line, or signed, is a letter.
+        let letter = [
+            "\"Dearest Kit,\"",
+            "\"They have let me out at last. I walked to the bridge and back.\"",
+            "Her aunt read it twice.",
+        ];
+        assert_eq!(letters(&letter), [(0, 2)]);
     }
 
     #[test]
