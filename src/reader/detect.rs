@@ -555,7 +555,12 @@ pub fn is_chapter_heading(line: &str) -> bool {
     // A bare Roman numeral (`XI`, `IV.`): how many novels number their chapters.
     if rest.is_empty() && is_roman(first) && first.len() == t.trim_end_matches('.').len() {
         let upper = t.trim_end_matches('.');
-        return upper.chars().all(|c| c.is_ascii_uppercase());
+        // A dash on one side only makes a signature or an addressee of a capital (`— C`,
+        // `L —`); a numeral is decorated on both sides or not at all (`~ XI ~`).
+        let bare = line.trim().trim_matches(['*', '_']).trim();
+        let dash = ['—', '–', '-', '~'];
+        let one_sided = bare.starts_with(dash) != bare.ends_with(dash);
+        return upper.chars().all(|c| c.is_ascii_uppercase()) && !one_sided;
     }
     // "SEVENTH NARRATIVE", "Book the First", "First Part".
     if rest.len() == 1 || (rest.len() == 2 && rest[0].eq_ignore_ascii_case("the")) {
@@ -1147,6 +1152,10 @@ mod tests {
             "Chapter 12.",
             "~ Chapter Three ~",
             "Chapter Twenty-One",
+            "XI",
+            "IV.",
+            "~ XII ~",
+            "*XIV*",
         ] {
             assert!(is_chapter_heading(s), "{s}");
         }
@@ -1156,6 +1165,11 @@ mod tests {
             "Prologue to a disaster, she called it.",
             "Chapter 1 was the worst one she had read.",
             "Book of hours",
+            // A capital with a dash on one side signs or addresses a note.
+            "L —",
+            "*— C*",
+            "-X",
+            "V -",
         ] {
             assert!(!is_chapter_heading(s), "{s}");
         }
