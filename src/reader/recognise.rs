@@ -789,7 +789,8 @@ fn is_name_with_role(line: &str) -> bool {
 fn signs_after_signoff(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
     let words = t.split_whitespace().count();
-    if is_name_with_role(t) {
+    // (a marked signature: `~ the towel guy`, `— R.V.`)
+    if is_name_with_role(t) || is_marked_name(t) {
         return true;
     }
     // A lower-case phrase signs too: `the fridge`, `the Magpie`, `me` (not `he said`).
@@ -3070,6 +3071,20 @@ mod tests {
         );
         assert_eq!(split_closing("Thanks,\nhe said"), None);
         assert!(signs_after_signoff("Odile, who keeps the geese"));
+        assert!(signs_after_signoff("~ the boy with the kettle"));
+        assert!(signs_after_signoff("— R.V."));
+        let l = letter_text(
+            &[
+                "To the owner of the red bike,",
+                "Your lights are on.",
+                "Regards,",
+                "~ the boy with the kettle",
+            ]
+            .map(String::from),
+            Wrapper::None,
+        );
+        assert_eq!(l.valediction.as_deref(), Some("Regards,"));
+        assert_eq!(l.signature.as_deref(), Some("~ the boy with the kettle"));
         assert_eq!(
             run_in_closing("Take care of yourself for once, you idiot; love, Del"),
             Some((
