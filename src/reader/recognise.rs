@@ -586,6 +586,10 @@ pub fn is_signoff(line: &str) -> bool {
         "in haste",
         "etc",
     ];
+    // A child's or a card's `From,` over the name (never `From:`, a header).
+    if core == "from" || core == "love from" {
+        return l.ends_with(',');
+    }
     if ALONE.contains(&core) {
         return l.ends_with(',')
             || l.ends_with('.')
@@ -3073,6 +3077,8 @@ mod tests {
         assert!(signs_after_signoff("Odile, who keeps the geese"));
         assert!(signs_after_signoff("~ the boy with the kettle"));
         assert!(signs_after_signoff("— R.V."));
+        assert!(is_signoff("From,") && is_signoff("Love from,"));
+        assert!(!is_signoff("From:") && !is_signoff("From"));
         let l = letter_text(
             &[
                 "To the owner of the red bike,",
