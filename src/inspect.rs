@@ -170,6 +170,9 @@ fn block_items(blocks: &[Block], depth: usize, items: &mut Vec<Item>) {
                 if let Some(s) = &l.signature {
                     seen.push(("signature", first_words(s, 5)));
                 }
+                if let Some(s) = &l.role {
+                    seen.push(("role", first_words(s, 5)));
+                }
                 for p in &l.postscript {
                     seen.push(("postscript", first_words(p, 5)));
                 }

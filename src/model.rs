@@ -154,6 +154,9 @@ pub struct Letter {
     pub valediction: Option<Vec<Inline>>,
     /// `Tom`
     pub signature: Option<Vec<Inline>>,
+    /// The signer's title, department or firm on a line under the signature
+    /// (`Compliance & Risk, Floor 9`, `for Varrick, Marsh & Pryor, solicitors`).
+    pub role: Option<Vec<Inline>>,
     /// Paragraphs after the signature (`P.S. …`).
     pub postscript: Vec<Vec<Inline>>,
     pub line: usize,
@@ -177,6 +180,7 @@ impl Letter {
             + self.body.len()
             + self.valediction.is_some() as usize
             + self.signature.is_some() as usize
+            + self.role.is_some() as usize
             + self.postscript.len()
     }
 }
@@ -344,6 +348,7 @@ pub fn normalize_block(b: &mut Block) {
             norm(&mut l.salutation);
             norm(&mut l.valediction);
             norm(&mut l.signature);
+            norm(&mut l.role);
             l.body.iter_mut().for_each(normalize_block);
             l.postscript
                 .iter_mut()
@@ -420,6 +425,7 @@ pub fn walk_runs(story: &Story, f: &mut dyn FnMut(&[Inline], usize)) {
                 &l.salutation,
                 &l.valediction,
                 &l.signature,
+                &l.role,
             ]
             .into_iter()
             .flatten()
@@ -481,6 +487,7 @@ fn own_runs_mut(b: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>, usize)) {
                 &mut l.salutation,
                 &mut l.valediction,
                 &mut l.signature,
+                &mut l.role,
             ]
             .into_iter()
             .flatten()
@@ -576,6 +583,7 @@ fn block_words(b: &Block) -> usize {
                 + l.body.iter().map(block_words).sum::<usize>()
                 + l.valediction.as_deref().map_or(0, words)
                 + l.signature.as_deref().map_or(0, words)
+                + l.role.as_deref().map_or(0, words)
                 + l.postscript.iter().map(|p| words(p)).sum::<usize>()
         }
         Block::SceneBreak(s) => s.label.as_deref().map_or(0, words),

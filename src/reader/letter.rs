@@ -443,6 +443,7 @@ pub fn build_letter(blocks: Vec<Block>, forced: bool, end_line: usize) -> Option
         superscription: part(&parts.superscription),
         dateline: part(&parts.dateline),
         address: part(&parts.address),
+        role: part(&parts.role),
         salutation: part(&parts.salutation),
         valediction: part(&parts.valediction),
         signature: part(&parts.signature),

@@ -954,6 +954,7 @@ fn letter_block(
         superscription: opt(&parts.superscription),
         dateline: opt(&parts.dateline),
         address: opt(&parts.address),
+        role: opt(&parts.role),
         salutation: opt(&parts.salutation),
         valediction: opt(&parts.valediction),
         signature: opt(&parts.signature),

@@ -123,6 +123,8 @@ pub struct Cue {
     pub barrier: bool,
     /// A list item (`- ASCII`, `2. Flowers`): among others it is never a signature.
     pub list_item: bool,
+    /// A title, department or firm line (it may stand under a signature).
+    pub role_line: bool,
 }
 
 /// Evidence behind a recognised letter (shown by `inspect --explain`).
@@ -437,6 +439,23 @@ pub fn trailing_dateline(text: &str) -> Option<(String, String)> {
     let full: Vec<&str> = text.split_whitespace().collect();
     let rest = full[..full.len() - (words.len() - k)].join(" ");
     Some((rest, date))
+}
+
+/// A title, department or firm line under a signature: `Compliance & Risk, Floor 9`,
+/// `for Varrick, Marsh & Pryor, solicitors`, `Head of Acquisitions`.
+fn is_role_line(s: &str) -> bool {
+    let t = s.trim().trim_matches(['_', '*']).trim();
+    let words = t.split_whitespace().count();
+    !t.contains('\n')
+        && (1..=8).contains(&words)
+        && t.chars().count() <= 60
+        && (t.starts_with(char::is_uppercase)
+            || t.starts_with("for ")
+            || t.starts_with("on behalf of "))
+        && !t.ends_with(['.', '!', '?', ':', ';', ','])
+        && !t.contains(['"', '“', '”'])
+        && !is_signoff(t)
+        && !letter::is_postscript(t)
 }
 
 /// A superscription or direction above a letter: `To Mr HENRY DAVIS, Bookseller, in London.`,
@@ -1429,6 +1448,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         dialogue: is_dialogue(head(text, 400), wrapper),
         barrier,
         list_item: is_list_item(&inner),
+        role_line: single_line && is_role_line(&inner),
     }
 }
 
@@ -1693,7 +1713,12 @@ fn closing_paragraph(cues: &[Cue], end: usize) -> usize {
                 && cues[last].wrapper.is_quote()
             || cues[last].dated && !cues[last].salutation
             || cues[last].signed && cues[last - 1].postscript
-            || cues[last].name && (cues[last - 1].signed || cues[last - 1].name))
+            || cues[last].name && (cues[last - 1].signed || cues[last - 1].name)
+            // (a department or firm under the name: `Regards,` / `Priya` / `Compliance, Floor 9`)
+            || cues[last].role_line
+                && (cues[last - 1].signed || cues[last - 1].name)
+                && last >= 2
+                && cues[last - 2].signoff)
     {
         last -= 1;
         tail += 1;
@@ -2021,6 +2046,8 @@ pub struct LetterText {
     pub dateline: Option<String>,
     /// An inside address under the date (`MRS. JUDY ABBOTT PENDLETON,`).
     pub address: Option<String>,
+    /// The signer's title, department or firm under the signature.
+    pub role: Option<String>,
     pub salutation: Option<String>,
     pub body: Vec<(String, usize)>,
     pub valediction: Option<String>,
@@ -2054,6 +2081,9 @@ impl LetterText {
             (Some(v), None) => out.push(format!("sign-off `{}`", first(v))),
             (None, Some(s)) => out.push(format!("signature `{}`", first(s))),
             (None, None) => {}
+        }
+        if let Some(r) = &self.role {
+            out.push(format!("role `{}`", first(r)));
         }
         if !self.postscript.is_empty() {
             out.push("postscript".into());
@@ -2223,9 +2253,11 @@ pub fn letter_text_closed(
         } else if title_below.is_none()
             && ps.is_empty()
             && date_below.is_none()
-            && is_name(t)
+            && (is_name(t) || is_role_line(t))
             && end >= k + 3
-            && (is_name(&texts[end - 2]) || split_closing(&texts[end - 2]).is_some())
+            && (is_name(&texts[end - 2])
+                || is_marked_name(&texts[end - 2])
+                || split_closing(&texts[end - 2]).is_some())
             && (is_signoff(&texts[end - 3])
                 || is_bare_signoff(&texts[end - 3])
                 || split_closing(&texts[end - 2]).is_some())
@@ -2321,9 +2353,10 @@ pub fn letter_text_closed(
             closed = true;
         }
     }
-    if let (Some(t), Some(sig)) = (title_below, out.signature.as_mut()) {
-        sig.push('\n');
-        sig.push_str(&t);
+    if out.signature.is_some() {
+        out.role = title_below;
+    } else if let Some(t) = title_below {
+        body.push((t, end));
     }
     if let Some(d) = date_below {
         if head.is_none() {
@@ -2636,6 +2669,41 @@ mod tests {
             "Her aunt read it twice.",
         ];
         assert_eq!(letters(&letter), [(0, 2)]);
+    }
+
+    #[test]
+    fn a_role_under_the_signature_is_its_own_part() {
+        for (line, want) in [
+            ("Head of Lost Property, Platform 2", true),
+            ("for Gedge, Hollis & Crane, notaries", true),
+            ("Quartermaster", true),
+            ("P.S. Bring a torch", false),
+            ("I will see you there.", false),
+            ("Love,", false),
+        ] {
+            assert_eq!(is_role_line(line), want, "{line}");
+        }
+        let paras: Vec<String> = [
+            "Dear Mr Pike,",
+            "Your umbrella has been found and may be collected.",
+            "Kind regards,",
+            "Noor Haddad",
+            "Head of Lost Property, Platform 2",
+            "He went that afternoon.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cs = cues(&paras, |_| false);
+        let spans = decode(&paras, &cs);
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(0, 5)]
+        );
+        let l = letter_text_closed(&paras[..5], Wrapper::None, spans[0].closing);
+        assert_eq!(l.signature.as_deref(), Some("Noor Haddad"));
+        assert_eq!(l.role.as_deref(), Some("Head of Lost Property, Platform 2"));
+        assert!(l.postscript.is_empty());
     }
 
     #[test]

@@ -606,6 +606,9 @@ impl<'a> Builder<'a> {
             self.letter_part(v, 0.0, Align::Right, true);
         }
         if let Some(s) = &l.signature {
+            self.letter_part(s, 0.0, Align::Right, l.role.is_some());
+        }
+        if let Some(s) = &l.role {
             self.letter_part(s, 0.0, Align::Right, false);
         }
         for p in &l.postscript {

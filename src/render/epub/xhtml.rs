@@ -290,6 +290,9 @@ fn letter(out: &mut String, l: &Letter, ctx: &mut Ctx) {
     if let Some(s) = &l.signature {
         para(out, Some("signature"), Some("z3998:signature"), s);
     }
+    if let Some(s) = &l.role {
+        para(out, Some("role"), None, s);
+    }
     for p in &l.postscript {
         para(out, Some("postscript"), Some("z3998:postscript"), p);
     }
