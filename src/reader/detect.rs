@@ -67,7 +67,20 @@ pub fn is_separator(line: &str) -> bool {
         let kisses = t.chars().all(|c| matches!(c, 'x' | 'o'))
             && (lower.chars().all(|c| c == 'x') || lower.contains("xo") || lower.contains("ox"))
             && !lower.contains("oo");
-        return non_space >= 3 && !kisses && lower.chars().all(|c| matches!(c, 'o' | 'x' | '0'));
+        // One letter must sit between matching marks (`~o~`, `-x-`, `(o)`): `— O.` signs.
+        let (first, last) = (
+            t.chars().next().unwrap_or(' '),
+            t.chars().last().unwrap_or(' '),
+        );
+        let framed = first == last
+            || matches!(
+                (first, last),
+                ('(', ')') | ('[', ']') | ('<', '>') | ('{', '}')
+            );
+        return non_space >= 3
+            && !kisses
+            && (letters >= 2 || framed && !first.is_alphanumeric())
+            && lower.chars().all(|c| matches!(c, 'o' | 'x' | '0'));
     }
     non_space >= 2 && !t.chars().all(|c| c == '.' || c.is_whitespace())
         || t.trim() == "..."
@@ -1052,7 +1065,8 @@ mod tests {
     fn separators() {
         for s in [
             "***", "* * *", "~~~", "-x-x-x-", "oOo", "xXx", "o0o", "+++", "###", "___", "—",
-            "~*~*~", "-o-o-o-", "=====", "<><><>", "...", "ooo", "- - -", "o~o~o", "§",
+            "~*~*~", "-o-o-o-", "=====", "<><><>", "...", "ooo", "- - -", "o~o~o", "§", "~o~",
+            "-x-", "(o)",
         ] {
             assert!(is_separator(s), "{s}");
         }
@@ -1072,6 +1086,10 @@ mod tests {
             "2020",
             "...and then",
             "* * * and more words",
+            // A signature initial after a dash.
+            "— O.",
+            "-X",
+            "~ O",
         ] {
             assert!(!is_separator(s), "{s}");
         }
