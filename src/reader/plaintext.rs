@@ -1048,26 +1048,18 @@ fn assemble(
                 }
                 i += 1;
             }
-            Kind::Jump(label)
-                if !has_story(&cur) && pending.is_none() && detect::is_marker_line(&p.text) =>
-            {
-                // A POV or flashback line opening a chapter still names whose scene (or
-                // which time) this is: a labelled break.
+            Kind::Jump(label) if !has_story(&cur) && pending.is_none() => {
+                // A POV, flashback or time line opening a chapter still names whose scene
+                // (or which time) this is: a labelled break (`Epilogue` / `Five years
+                // later`).
                 cur.blocks.push(Block::SceneBreak(SceneBreak {
                     label: Some(inlines(label, &mut smart)),
                     line: p.line,
-                    reason: format!("point-of-view or flashback line `{}`", p.text.trim()),
+                    reason: format!("time, point-of-view or flashback line `{}`", p.text.trim()),
                 }));
                 i += 1;
             }
             Kind::Jump(label) => {
-                if !has_story(&cur) && pending.is_none() {
-                    // A jump line opening a chapter is its first paragraph, not a break.
-                    cur.blocks
-                        .push(paragraph_block(originals, paras, i, &mut smart));
-                    i += 1;
-                    continue;
-                }
                 let b = pending.get_or_insert(SceneBreak {
                     label: None,
                     line: p.line,

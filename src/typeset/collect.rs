@@ -513,7 +513,11 @@ impl<'a> Builder<'a> {
     fn blocks(&mut self, blocks: &[Block], first_after_opening: bool) {
         let mut indent_next = !first_after_opening;
         let mut lead_in = first_after_opening;
+        // Before the first block of the story (notes aside), a break needs no ornament: the
+        // chapter's opening already is one; its label still shows.
+        let mut opening = first_after_opening;
         for b in blocks {
+            opening &= matches!(b, Block::Note(_) | Block::SceneBreak(_));
             match b {
                 Block::Paragraph { content, .. } => {
                     self.body_para(content, indent_next, lead_in);
@@ -536,7 +540,9 @@ impl<'a> Builder<'a> {
                 Block::SceneBreak(s) => {
                     let lead = self.lead();
                     self.list.push(V::Space(lead * self.style.block_gap));
-                    self.list.push(V::Ornament { height: lead });
+                    if !opening {
+                        self.list.push(V::Ornament { height: lead });
+                    }
                     if let Some(label) = &s.label {
                         let r = text_runs(label, Style::Italic);
                         let size = self.size();

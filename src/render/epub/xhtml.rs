@@ -130,7 +130,11 @@ fn para(out: &mut String, class: Option<&str>, epub_type: Option<&str>, content:
 pub fn blocks(out: &mut String, list: &[Block], ctx: &mut Ctx, noindent_first: bool) {
     let mut noindent = noindent_first;
     let mut after_break = false;
+    // Before the first block of the story (notes aside), a break needs no ornament: the
+    // chapter's opening already is one; its label (`Five years later`) still shows.
+    let mut opening = noindent_first;
     for b in list {
+        opening &= matches!(b, Block::Note(_) | Block::SceneBreak(_));
         match b {
             Block::Paragraph { content, .. } if after_break => {
                 // The first words after a scene break in small capitals, as in the PDF.
@@ -150,7 +154,7 @@ pub fn blocks(out: &mut String, list: &[Block], ctx: &mut Ctx, noindent_first: b
                 continue;
             }
             Block::SceneBreak(s) => {
-                scene_break(out, s, ctx);
+                scene_break(out, s, ctx, !opening);
                 noindent = true;
                 after_break = true;
                 continue;
@@ -299,10 +303,15 @@ fn letter(out: &mut String, l: &Letter, ctx: &mut Ctx) {
     out.push_str("</blockquote>\n");
 }
 
-fn scene_break(out: &mut String, s: &SceneBreak, ctx: &Ctx) {
+fn scene_break(out: &mut String, s: &SceneBreak, ctx: &Ctx, with_ornament: bool) {
+    if !with_ornament && s.label.is_none() {
+        return;
+    }
     let label = ctx.labels.map_or("Scene break", |l| l.scene_break);
     out.push_str("<div class=\"scene-break\">\n");
-    ornament(out, label);
+    if with_ornament {
+        ornament(out, label);
+    }
     if let Some(text) = &s.label {
         para(out, Some("break-label"), None, text);
     }
