@@ -30,6 +30,12 @@ pub const ADDRESSEE: i32 = 2;
 pub const DATELINE: i32 = 1;
 /// Narration introducing what follows ("read as follows:", "the note said:").
 pub const INTRODUCED: i32 = 3;
+/// The narration just before names a written message (`…there was a note pushed under her
+/// door.`, `He texted her.`): weaker than an introduction, and only for a short letter or
+/// a wrapped one.
+pub const MENTIONED: i32 = 2;
+/// The most paragraphs of an unwrapped letter opened only by a mention.
+pub const MAX_MENTIONED_PARAGRAPHS: usize = 4;
 /// A quotation opened by a paragraph and carried, paragraph by paragraph, to a signed
 /// closing: a letter quoted in the narration without a salutation (`“I have the greatest
 /// pleasure, my dear Emma, …` … `“Yours ever,` / `“A. W.”`).
@@ -117,6 +123,8 @@ pub struct Cue {
     pub postscript: bool,
     /// The paragraph introduces what follows (ends with a colon, "as follows").
     pub introduces: bool,
+    /// The paragraph is narration that names a written message (a note, a letter, a text).
+    pub mentions: bool,
     /// Dialogue: opens with a quote and has a speech tag or closes it.
     pub dialogue: bool,
     /// Not something a letter can hold (heading, separator, note, other block).
@@ -134,6 +142,7 @@ pub enum Evidence {
     Addressee(String),
     Dateline(String),
     Introduced,
+    Mentioned,
     QuotationOpens,
     NoteBody,
     Signed(String),
@@ -152,6 +161,7 @@ impl fmt::Display for Evidence {
             Evidence::Addressee(s) => write!(f, "addressed to `{s}` (+{ADDRESSEE})"),
             Evidence::Dateline(s) => write!(f, "dateline `{s}` (+{DATELINE})"),
             Evidence::Introduced => write!(f, "introduced by the narration (+{INTRODUCED})"),
+            Evidence::Mentioned => write!(f, "a message named just before (+{MENTIONED})"),
             Evidence::QuotationOpens => {
                 write!(f, "a quotation carried to the closing (+{QUOTATION_OPENS})")
             }
@@ -941,18 +951,41 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     if !t.contains(char::is_whitespace) {
         return None;
     }
-    // A sign-off and a name as the last words: `…for once, you idiot; love, Del`.
-    if let Some(at) = t.rfind(['.', ';', '!', '?']) {
-        let tail = t[at + 1..].trim();
+    // A sign-off and a name as the last words: `…for once, you idiot; love, Del`, or as the
+    // last clause of the sentence: `…you will bring a blanket, take care, Ezra`.
+    if let Some(at) = t
+        .rfind(['.', ';', '!', '?'])
+        .or(Some(0).filter(|_| t.contains(", ")))
+    {
+        let tail = t[at..].trim_start_matches(['.', ';', '!', '?']).trim();
         if let Some((v, name)) = tail.rsplit_once(", ") {
-            if tail.split_whitespace().count() <= 6
-                && name.split_whitespace().count() <= 3
-                && is_signoff(&format!("{v},"))
-                && is_name(name)
+            let clause_at = v.rfind(", ").map_or(0, |c| c + 2);
+            let clause = &v[clause_at..];
+            let signs = name.split_whitespace().count() <= 3 && is_name(name);
+            if signs && tail.split_whitespace().count() <= 6 && is_signoff(&format!("{v},")) {
+                return Some((
+                    t[..t.len() - tail.len()].trim_end().to_string(),
+                    tail.to_string(),
+                ));
+            }
+            if signs
+                && clause_at > 0
+                && clause.split_whitespace().count() <= 3
+                && !clause.starts_with(char::is_uppercase)
+                && is_signoff(&format!("{clause},"))
             {
-                return Some((t[..=at].to_string(), tail.to_string()));
+                let cut = t.len() - tail.len() + clause_at;
+                return Some((t[..cut].trim_end().to_string(), t[cut..].to_string()));
             }
         }
+    }
+    // Initials run in as the last word after a sentence: `…Do not let him sleep on the
+    // flour. M.`, `…If inconvenient, come anyway. VK`.
+    if let Some(sig) = run_in_initials(t) {
+        return Some((
+            t[..t.len() - sig.len()].trim_end().to_string(),
+            sig.to_string(),
+        ));
     }
     // A cheap first look: a run-in closing ends with a sign-off's comma or with a name in
     // capitals or initials.
@@ -1073,6 +1106,37 @@ fn possessive_close(t: &str) -> Option<(String, String)> {
     None
 }
 
+/// Initials signing at the very end of a paragraph, after a full sentence: `M.`, `VK`,
+/// `J.R.` (not `Mr. B.`, not `OK`).
+fn run_in_initials(t: &str) -> Option<&str> {
+    let (before, last) = t.rsplit_once(char::is_whitespace)?;
+    let letters: Vec<char> = last.chars().filter(|c| c.is_alphabetic()).collect();
+    let initials = (1..=3).contains(&letters.len())
+        && letters.iter().all(|c| c.is_uppercase())
+        && last.chars().all(|c| c.is_alphabetic() || c == '.');
+    let before = before.trim_end();
+    let prev_word = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_lowercase();
+    let common = matches!(
+        last.trim_end_matches('.'),
+        "I" | "A" | "OK" | "TV" | "UK" | "US" | "AM" | "PM" | "NO" | "ID" | "DJ" | "PS"
+    );
+    let honorific = matches!(
+        prev_word.as_str(),
+        "mr" | "mrs" | "ms" | "dr" | "st" | "miss" | "no" | "vol" | "p" | "pp" | "fig"
+    );
+    (initials
+        && !common
+        && !honorific
+        && before.ends_with(['.', '!', '?'])
+        && before.split_whitespace().count() >= 4)
+        .then_some(last)
+}
+
 /// A farewell as the last sentence of a letter's last paragraph, the signature below it:
 /// `…I shall expect you to-morrow. For the present, adieu.` Returns the body text and the
 /// farewell. (Only read inside a letter: narration may end in a farewell too.)
@@ -1095,6 +1159,72 @@ fn farewell_close(text: &str) -> Option<(String, String)> {
     let sentence = t[start..].trim();
     (start > 0 && sentence.split_whitespace().count() <= 6)
         .then(|| (t[..start].to_string(), sentence.to_string()))
+}
+
+/// A signature as notes are signed: a dash or tilde before it, or initials (`— J`, `~ Nell`,
+/// `-Harrow`, `M.`, `R. R.`).
+fn is_note_signature(t: &str) -> bool {
+    let t = t.trim();
+    let marked = t.starts_with(['—', '–', '-', '~']) && is_marked_name(t);
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let initials = (1..=3).contains(&letters.len())
+        && letters.iter().all(|c| c.is_uppercase())
+        && t.chars().all(|c| c.is_alphabetic() || c == '.' || c == ' ');
+    marked || initials
+}
+
+/// Is the text written in the first or second person (`I`, `my`, `you`, `we`)?
+fn personal(t: &str) -> bool {
+    t.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .take(400)
+        .any(|w| {
+            let w = w.to_lowercase().replace('’', "'");
+            matches!(
+                w.as_str(),
+                "i" | "i'm"
+                    | "i'll"
+                    | "i've"
+                    | "i'd"
+                    | "me"
+                    | "my"
+                    | "you"
+                    | "your"
+                    | "you're"
+                    | "we"
+                    | "us"
+                    | "our"
+            )
+        })
+}
+
+/// Does the narration name a written message (`a note`, `the letter`, `He texted her`)?
+fn mentions_message(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "letter",
+        "letters",
+        "note",
+        "notes",
+        "message",
+        "messages",
+        "text",
+        "texted",
+        "texts",
+        "card",
+        "postcard",
+        "telegram",
+        "email",
+        "e-mail",
+        "memo",
+        "envelope",
+        "wrote",
+        "written",
+        "scrawled",
+        "scribbled",
+        "handwriting",
+        "hand",
+    ];
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .any(|w| w.len() >= 4 && WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Does the paragraph introduce a text that follows (`…read as follows:`, `The note said:`,
@@ -1135,12 +1265,21 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
     if letter::is_salutation(first) || is_bare_salutation(first) {
         return Some((None, first.to_string(), rest_after_first, false));
     }
-    // An addressee run in with a dash: "Agent Quaye,--Your report", "Toby — DON'T WRITE".
-    for sep in [",--", ",—", " — ", " -- "] {
+    // An addressee run in with a dash or a colon: "Agent Quaye,--Your report", "Toby — DON'T
+    // WRITE", "Jory: I have taken the cat's blanket".
+    for sep in [",--", ",—", " — ", " -- ", ": "] {
         if let Some(at) = first.find(sep) {
             let head = &first[..at];
             let cut = at + sep.len();
-            if head.split_whitespace().count() <= 3
+            // (`Mum: Darling I'm at the station` names the sender of a text: a colon
+            // addresses only a note that signs at its end, `… Do not let him sleep on the
+            // flour. M.`)
+            let colon_ok = sep != ": "
+                || head.split_whitespace().count() <= 2
+                    && t[cut..].starts_with(char::is_uppercase)
+                    && run_in_closing(tail(t, 300)).is_some();
+            if colon_ok
+                && head.split_whitespace().count() <= 3
                 && is_addressee(&format!("{head},"))
                 && !t[cut..].trim().is_empty()
                 && letter::salutation_prefix(t).is_none()
@@ -1445,6 +1584,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         run_in_closing: run_in_closing(tail(closing_text, 300)).is_some(),
         postscript: letter::is_postscript(first),
         introduces: introduces(tail(text, 80)) && !opens,
+        mentions: wrapper == Wrapper::None && !opens && mentions_message(tail(text, 400)),
         dialogue: is_dialogue(head(text, 400), wrapper),
         barrier,
         list_item: is_list_item(&inner),
@@ -1578,6 +1718,9 @@ fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option
     if introduced {
         score += INTRODUCED;
         ev.push(Evidence::Introduced);
+    } else if a > 0 && cues[a - 1].mentions && !cues[a - 1].barrier {
+        score += MENTIONED;
+        ev.push(Evidence::Mentioned);
     }
     if head_lines > 0 && (cues[a].dateline) {
         score += DATELINE;
@@ -1757,6 +1900,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
     let mut choice: Vec<Option<LetterSpan>> = vec![None; n + 1];
     let barriers = Prefix::new(cues, |c| c.barrier);
     let salutations = Prefix::new(cues, |c| c.salutation);
+    let greetings = Prefix::new(cues, |c| c.salutation || c.addressee);
     let signed = Prefix::new(cues, |c| c.signed && c.wrapper != Wrapper::Quoted);
     let dialogue = Prefix::new(cues, |c| c.dialogue);
     let unquoted = Prefix::new(cues, |c| !c.wrapper.is_quote());
@@ -1794,7 +1938,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                     || cues[a].head_line
                         && cues.get(a + 1).is_some_and(|c| c.salutation || c.addressee)
                     || cues[a].wrapper == Wrapper::QuoteOpen
-                    || (a > 0 && cues[a - 1].introduces))
+                    || (a > 0 && (cues[a - 1].introduces || cues[a - 1].mentions)))
         })
         .filter_map(|a| score_opening(cues, texts, a, n))
         .collect();
@@ -1911,6 +2055,26 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             if o.evidence == [Evidence::NoteBody] && last > a + 2 {
                 continue;
             }
+            // A mention opens only a short letter, or one wrapped whole, written in the first
+            // or second person, with no greeting inside, and signed as notes are: a sign-off,
+            // a marked name or initials, or a closing run in (not a name alone, which ends an
+            // invitation or a heading as well).
+            if o.evidence == [Evidence::Mentioned] {
+                let unwrapped = cues[a].wrapper == Wrapper::None;
+                if unwrapped && b - a > MAX_MENTIONED_PARAGRAPHS || greetings.count(a + 1, b) > 0 {
+                    continue;
+                }
+                let signed_as_note = last > a
+                    && (cues[last - 1].signoff
+                        || cues[last].run_in_closing
+                        || split_closing(&texts[last]).is_some()
+                        || is_note_signature(unwrap(&texts[last]).1.as_str()));
+                // (the span is short here: at most MAX_MENTIONED_PARAGRAPHS looked at)
+                let voiced = || (a..=last).any(|i| personal(unwrap(&texts[i]).1.as_str()));
+                if !signed_as_note || unwrapped && !voiced() {
+                    continue;
+                }
+            }
             // A quotation carries on to the closing: every paragraph before it leaves the
             // quotation open.
             if o.quotation && (last < sal_at || open_ended.count(sal_at, last) != last - sal_at) {
@@ -1921,10 +2085,14 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             // (One paragraph is enough for a letter the narration introduces and that signs
             // off at its end: `"Mrs. Merridew has gone to bed, … a mere looker-on.--R.V."`)
             // (A jotted line, `Please come. -- C.`, is narration's quotation, not a letter.)
-            let one_paragraph = !has_salutation
+            // (and so is a note whose greeting and signature are both run in: `Jory: I have
+            // taken the cat's blanket… M.`)
+            let run_in_greeting = has_salutation
+                && opening(self::head(unwrap(&texts[sal_at]).1.as_str(), 240))
+                    .is_some_and(|(_, _, rest, _)| !rest.is_empty());
+            let one_paragraph = (!has_salutation && o.score >= INTRODUCED || run_in_greeting)
                 && last == sal_at
                 && cues[last].run_in_closing
-                && o.score >= INTRODUCED
                 && texts[last].split_whitespace().nth(12).is_some();
             let closing = closings[last].as_ref().filter(|(_, _, needs_salutation)| {
                 (last > sal_at || one_paragraph) && (has_salutation || !needs_salutation)
@@ -2704,6 +2872,62 @@ mod tests {
         assert_eq!(l.signature.as_deref(), Some("Noor Haddad"));
         assert_eq!(l.role.as_deref(), Some("Head of Lost Property, Platform 2"));
         assert!(l.postscript.is_empty());
+    }
+
+    #[test]
+    fn notes_named_by_the_narration_and_signed_as_notes_are() {
+        // Initials run in after the last sentence; not a title's initial or a common word.
+        assert_eq!(
+            run_in_initials("I took the blanket. Do not let him on the bed. M."),
+            Some("M.")
+        );
+        assert_eq!(
+            run_in_initials("Come at once if convenient. If not, come anyway. VK"),
+            Some("VK")
+        );
+        assert_eq!(
+            run_in_initials("We went to see the doctor and then Mr. B."),
+            None
+        );
+        assert_eq!(run_in_initials("They said it would be fine. OK"), None);
+        assert_eq!(run_in_initials("Fine. B."), None);
+        // A sign-off as the last clause of the sentence, then the name.
+        assert_eq!(
+            run_in_closing("I will bring the tea and you will bring a rug, take care, Ezra"),
+            Some((
+                "I will bring the tea and you will bring a rug,".into(),
+                "take care, Ezra".into()
+            ))
+        );
+        // A colon addresses a note only when the note signs at its end.
+        assert!(
+            opening("Pell: I have borrowed the ladder. It is back by Sunday, I promise. R.")
+                .is_some()
+        );
+        assert!(opening("Mum: Darling I'm at the station. Which building are you").is_none());
+        let note = [
+            "There was a note taped to the fridge when she came down.",
+            "Gone to the market. There's soup in the blue pan if you want it.",
+            "— H",
+            "She ate the soup cold.",
+        ];
+        assert_eq!(letters(&note), [(1, 3)]);
+        // A mention before narration, an invitation, or a name alone makes no letter.
+        let narration = [
+            "He wrote to her every week that summer.",
+            "The fields went brown. The well ran low. His father sold the grey mare.",
+            "He kept those pages in a sock.",
+            "HARVEST",
+        ];
+        assert_eq!(letters(&narration), []);
+        let invitation = [
+            "The invitation came on stiff white card.",
+            "Mr and Mrs Oduya",
+            "request the pleasure of your company",
+            "at the wedding of their daughter",
+            "TEMI",
+        ];
+        assert_eq!(letters(&invitation), []);
     }
 
     #[test]
