@@ -917,7 +917,38 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
     // "Love, Nell" / "Yours ever, Tom" / "Your cousin, Beatrice."
     if let Some(at) = line.rfind(", ") {
         let (v, s) = (&line[..=at], line[at + 1..].trim());
-        if is_signoff(v) && is_name(s) && !s.is_empty() {
+        // (`Love, your Aunt Ros`: the writer named by kinship)
+        const KIN: &[&str] = &[
+            "aunt",
+            "uncle",
+            "sister",
+            "brother",
+            "mother",
+            "father",
+            "mum",
+            "mom",
+            "dad",
+            "cousin",
+            "friend",
+            "son",
+            "daughter",
+            "niece",
+            "nephew",
+            "gran",
+            "granny",
+            "grandma",
+            "grandpa",
+            "grandad",
+            "wife",
+            "husband",
+            "godmother",
+            "godfather",
+        ];
+        let kin = s.starts_with("your ")
+            && s.split_whitespace().count() <= 4
+            && s.split_whitespace()
+                .any(|w| KIN.contains(&w.to_lowercase().as_str()));
+        if is_signoff(v) && (is_name(s) || kin) && !s.is_empty() {
             return Some((Some(v.trim().to_string()), s.to_string()));
         }
     }
@@ -2067,7 +2098,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 let signed_as_note = last > a
                     && (cues[last - 1].signoff
                         || cues[last].run_in_closing
-                        || split_closing(&texts[last]).is_some()
+                        || split_closing(&unwrap(&texts[last]).1).is_some()
                         || is_note_signature(unwrap(&texts[last]).1.as_str()));
                 // (the span is short here: at most MAX_MENTIONED_PARAGRAPHS looked at)
                 let voiced = || (a..=last).any(|i| personal(unwrap(&texts[i]).1.as_str()));
@@ -3370,6 +3401,11 @@ mod tests {
         assert!(signs_after_signoff("~ the boy with the kettle"));
         assert!(signs_after_signoff("— R.V."));
         assert!(is_signoff("From,") && is_signoff("Love from,"));
+        assert_eq!(
+            split_closing("Love, your cousin Wyn"),
+            Some((Some("Love,".into()), "your cousin Wyn".into()))
+        );
+        assert_eq!(split_closing("Thanks, your move"), None);
         assert!(!is_signoff("From:") && !is_signoff("From"));
         let l = letter_text(
             &[
