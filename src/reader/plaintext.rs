@@ -692,8 +692,16 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
             let over_salutation = paras
                 .get(i + 1)
                 .is_some_and(|n| recognise::opening(&n.text).is_some_and(|o| !o.3));
-            let under_signoff =
-                i > 0 && kinds[i - 1] == Kind::Text && paras[i - 1].text.trim_end().ends_with(',');
+            // (or under the signature: `Your friend,` / `J. V.` / `_Harrowfield, Lady Day._`)
+            let under_signoff = i > 0 && kinds[i - 1] == Kind::Text && {
+                let prev = recognise::unwrap(&paras[i - 1].text).1;
+                let signs = |t: &str| recognise::is_name(t) || recognise::is_marked_name(t);
+                prev.trim_end().ends_with(',')
+                    || recognise::split_closing(&prev).is_some()
+                    || signs(&prev)
+                        && i > 1
+                        && recognise::is_signoff(&recognise::unwrap(&paras[i - 2].text).1)
+            };
             let placed = paras[i].text.contains(", ");
             if placed && (over_salutation || under_signoff) {
                 kinds[i] = Kind::Text;
@@ -1212,6 +1220,19 @@ mod tests {
         assert_eq!(
             kinds_of(&format!("{prose}\n\n{prose}\n\n{text}\n\n{prose}\n")),
             ["p", "p", "p", "p"]
+        );
+    }
+
+    #[test]
+    fn a_place_and_date_under_the_signature_belong_to_the_letter() {
+        let prose = "He put the box on the table and untied the ribbon, and for a long while did not\nopen the letter that lay on the top of the papers inside.";
+        let letter = "I waited by the gate until the bell rang nine, and you did not come.\n\nI shall not write again.\n\nYour friend, whatever they say,\nA. W.\n\n_Stoke Mill, Michaelmas._";
+        // body, body, sign-off, signature, date: and no break labelled with the date
+        assert_eq!(
+            kinds_of(&format!(
+                "{prose}\n\nIt was in a girl's hand.\n\n{letter}\n\n{prose}\n"
+            )),
+            ["p", "p", "letter 5", "p"]
         );
     }
 

@@ -34,8 +34,8 @@ pub const INTRODUCED: i32 = 3;
 /// door.`, `He texted her.`): weaker than an introduction, and only for a short letter or
 /// a wrapped one.
 pub const MENTIONED: i32 = 2;
-/// The most paragraphs of an unwrapped letter opened only by a mention.
-pub const MAX_MENTIONED_PARAGRAPHS: usize = 4;
+/// The most paragraphs before the closing of an unwrapped letter opened only by a mention.
+pub const MAX_MENTIONED_PARAGRAPHS: usize = 3;
 /// A quotation opened by a paragraph and carried, paragraph by paragraph, to a signed
 /// closing: a letter quoted in the narration without a salutation (`“I have the greatest
 /// pleasure, my dear Emma, …` … `“Yours ever,` / `“A. W.”`).
@@ -372,13 +372,26 @@ pub fn is_dateline_text(s: &str) -> bool {
                     .iter()
                     .any(|m| m.starts_with(*w) && *w != "may" && *w != "mar" || *w == "sept")
     }) && (words.len() <= 6 || t.chars().any(|c| c.is_ascii_digit()));
+    // (the quarter days and feasts older letters are dated by)
     let weekday = words.iter().any(|w| {
         detect::WEEKDAYS.contains(w)
             || matches!(
                 *w,
-                "christmas" | "easter" | "midsummer" | "michaelmas" | "candlemas"
+                "christmas"
+                    | "easter"
+                    | "midsummer"
+                    | "michaelmas"
+                    | "candlemas"
+                    | "lammas"
+                    | "martinmas"
+                    | "whitsun"
+                    | "whitsuntide"
+                    | "hallowmas"
+                    | "shrovetide"
             )
-    });
+    }) || l.contains("lady day")
+        || l.contains("new year's day")
+        || l.contains("twelfth night");
     let day_number = words.iter().any(|w| {
         let d: String = w.chars().take_while(char::is_ascii_digit).collect();
         !d.is_empty() && d.len() <= 4 && matches!(&w[d.len()..], "" | "st" | "nd" | "rd" | "th")
@@ -2092,7 +2105,8 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             // invitation or a heading as well).
             if o.evidence == [Evidence::Mentioned] {
                 let unwrapped = cues[a].wrapper == Wrapper::None;
-                if unwrapped && b - a > MAX_MENTIONED_PARAGRAPHS || greetings.count(a + 1, b) > 0 {
+                if unwrapped && last - a > MAX_MENTIONED_PARAGRAPHS || greetings.count(a + 1, b) > 0
+                {
                     continue;
                 }
                 let signed_as_note = last > a
@@ -3194,11 +3208,15 @@ mod tests {
             "March 13.",
             "Tuesday, 5 P.M.",
             "10th December, 18--.",
+            "_Ashcombe, Lady Day._",
+            "Whitsun",
+            "The Mill House, Lammas",
         ] {
             assert!(is_dateline_text(s), "{s}");
         }
         for s in [
             "She left in May and never wrote.",
+            "The lady's day had been long and she was tired of it.",
             "It was Monday and she hated Mondays, as everyone knew well.",
         ] {
             assert!(!is_dateline_text(s), "{s}");
