@@ -2105,7 +2105,9 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             // invitation or a heading as well).
             if o.evidence == [Evidence::Mentioned] {
                 let unwrapped = cues[a].wrapper == Wrapper::None;
-                if unwrapped && last - a > MAX_MENTIONED_PARAGRAPHS || greetings.count(a + 1, b) > 0
+                if last < a
+                    || unwrapped && last - a > MAX_MENTIONED_PARAGRAPHS
+                    || greetings.count(a + 1, b) > 0
                 {
                     continue;
                 }
@@ -2973,6 +2975,16 @@ mod tests {
             "TEMI",
         ];
         assert_eq!(letters(&invitation), []);
+        // A mention right after a signature, then a P.S.: the closing found for the P.S.
+        // lies before the mention's opening (an overflow, found on the second held-out set).
+        let after = [
+            "Dear Sam,",
+            "The hens are laying again.",
+            "— J",
+            "I kept the note.",
+            "P.S. Bring eggs.",
+        ];
+        assert_eq!(letters(&after), [(0, 3)]);
     }
 
     #[test]
