@@ -559,8 +559,12 @@ fn public_domain_corpus_scores() {
 /// quotation a signature leaves open, chapters headed as letters running to their end, a
 /// run-in salutation's body read for the closing: letters 0.978 / 0.917, right extent and
 /// parts 0.800 / 0.750; breaks in a row read as one in Markdown (precision 0.941).
+/// 2026-12-07: inside addresses, superscriptions `To the …`, a P.S. signed again with
+/// initials, staircase closings, closings run in through a possessive, letter chapters
+/// signed twice, speech that opens with a greeting: letters 1.000 / 0.938, right extent and
+/// parts 0.978 / 0.917.
 const PD_FLOORS: &[Floor] = &[
-    ("letters", 0.97, 0.91, 0.79, 0.74),
+    ("letters", 0.99, 0.93, 0.97, 0.91),
     ("breaks", 0.94, 1.0, 0.94, 1.0),
     ("chapters", 1.0, 1.0, 1.0, 1.0),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
@@ -583,9 +587,9 @@ fn blind_fan_fiction_corpus_scores() {
 /// month names as signatures, dashed addressees and `yours --` sign-offs, and a short letter
 /// written as one block: letters 1.000 / 0.857 (right extent and parts 0.729), breaks 1.000 /
 /// 0.938. 2026-12-06 (the same changes as pd-dev's): letters 1.000 / 0.957, right extent
-/// and parts 0.881 / 0.843.
+/// and parts 0.881 / 0.843. 2026-12-07: 1.000 / 0.957, right extent and parts 0.940 / 0.900.
 const FF_FLOORS: &[Floor] = &[
-    ("letters", 0.99, 0.95, 0.87, 0.84),
+    ("letters", 0.99, 0.95, 0.93, 0.89),
     ("breaks", 0.99, 0.93, 0.99, 0.93),
     ("chapters", 1.0, 0.95, 1.0, 0.95),
     ("notes", 1.0, 0.94, 0.90, 0.86),
@@ -595,7 +599,8 @@ const FF_FLOORS: &[Floor] = &[
 #[test]
 fn held_out_fan_fiction_corpus_scores() {
     // Written by a second teammate who read neither the recogniser, its tests nor the other
-    // corpora's stories, and never looked at while tuning (tests/corpus/ff-holdout/README.md).
+    // corpora's stories (tests/corpus/ff-holdout/README.md). Held out until 2026-12-07, when
+    // its misses were opened for tuning and ff-holdout2 took its place.
     check(
         "tests/corpus/ff-holdout",
         "ff-holdout (fan-fiction style, held out)",
@@ -609,10 +614,14 @@ fn held_out_fan_fiction_corpus_scores() {
 /// with the right extent). Its miss log is not read while tuning: it stays a held-out set.
 /// After the 2026-12-06 changes tuned on pd-dev and ff-blind: letters 0.973 / 0.837 (one
 /// letter found that is not one), right extent and parts 0.730 / 0.628; breaks 0.980 / 0.906.
+/// 2026-12-07, after pd-dev work alone (still unread): right extent and parts 0.784 / 0.674.
+/// Then tuned on its misses (notes named by the narration, run-in initials, `From,`, roles
+/// under signatures, time lines opening chapters): letters 1.000 / 0.977, right extent and
+/// parts 0.952 / 0.930; breaks 1.000 / 0.962; chapters 1.000 / 1.000.
 const HOLDOUT_FLOORS: &[Floor] = &[
-    ("letters", 0.97, 0.83, 0.72, 0.62),
-    ("breaks", 0.97, 0.90, 0.97, 0.90),
-    ("chapters", 0.88, 1.0, 0.88, 1.0),
+    ("letters", 0.99, 0.97, 0.94, 0.92),
+    ("breaks", 0.99, 0.95, 0.99, 0.95),
+    ("chapters", 0.99, 1.0, 0.99, 1.0),
     ("notes", 0.96, 1.0, 0.88, 0.92),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
 ];
@@ -629,12 +638,17 @@ fn second_held_out_fan_fiction_corpus_scores() {
     );
 }
 
-/// Measured 2026-12-07 with the recogniser as it was when the corpus arrived, before anyone
-/// looked at it (floors set just under).
+/// Measured 2026-12-07, never tuned on. With the recogniser of the start of that day
+/// (5152df4): letters 1.000 / 0.667 found, 0.639 / 0.426 with the right extent and parts;
+/// breaks 0.966 / 0.838 (0.864 / 0.750 with the right label); chapters 0.938 / 0.833; notes
+/// 0.920 / 0.920 (0.760 / 0.760 with the right extent). With that day's changes (tuned on
+/// pd-dev, ff-blind and ff-holdout): letters 1.000 / 0.722, right extent and parts 0.667 /
+/// 0.481; breaks 0.983 / 0.838 (0.879 / 0.750). Far from the targets: the conventions this
+/// set shows and the others do not are the work left.
 const HOLDOUT2_FLOORS: &[Floor] = &[
-    ("letters", 0.0, 0.0, 0.0, 0.0),
-    ("breaks", 0.0, 0.0, 0.0, 0.0),
-    ("chapters", 0.0, 0.0, 0.0, 0.0),
-    ("notes", 0.0, 0.0, 0.0, 0.0),
-    ("paragraphs", 0.0, 0.0, 0.0, 0.0),
+    ("letters", 0.99, 0.71, 0.66, 0.47),
+    ("breaks", 0.97, 0.83, 0.87, 0.74),
+    ("chapters", 0.93, 0.83, 0.87, 0.77),
+    ("notes", 0.91, 0.91, 0.75, 0.75),
+    ("paragraphs", 1.0, 1.0, 1.0, 1.0),
 ];
