@@ -526,7 +526,10 @@ pub fn is_signoff(line: &str) -> bool {
         "i have the honour",
         "i have the honor",
         "i am, ",
+        "we are, ",
+        "we remain",
         "believe me",
+        "believe us",
         "i shall remain",
         "i shall ever",
     ]
@@ -534,8 +537,9 @@ pub fn is_signoff(line: &str) -> bool {
     .any(|o| {
         // (whole words: `I remained indoors,` is narration)
         let opens = |s: &str| {
-            s.strip_prefix(o)
-                .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+            s.strip_prefix(o).is_some_and(|r| {
+                !o.ends_with(char::is_alphanumeric) || !r.starts_with(char::is_alphanumeric)
+            })
         };
         // (after a short adverbial: `In any case, I shall remain,`, `Till then, believe me,`)
         opens(&lower)
@@ -2662,6 +2666,9 @@ mod tests {
         // A short adverbial before a formal sign-off still signs off; a sentence does not.
         assert!(is_signoff("Till then, believe me,"));
         assert!(is_signoff("At all events, I remain,"));
+        assert!(is_signoff("We are, with every good wish for your health,"));
+        assert!(is_signoff("We remain, dear Sir,"));
+        assert!(!is_signoff("We are, all of us, going to the fair tomorrow"));
         assert!(!is_signoff("When the rain stopped, I remained indoors,"));
         let paras: Vec<String> = [
             "Dear Miss Pell,",
