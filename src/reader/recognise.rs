@@ -125,6 +125,8 @@ pub struct Cue {
     pub introduces: bool,
     /// The paragraph is narration that names a written message (a note, a letter, a text).
     pub mentions: bool,
+    /// The paragraph speaks in the first or second person (`I`, `you`).
+    pub personal: bool,
     /// Dialogue: opens with a quote and has a speech tag or closes it.
     pub dialogue: bool,
     /// Not something a letter can hold (heading, separator, note, other block).
@@ -389,9 +391,8 @@ pub fn is_dateline_text(s: &str) -> bool {
                     | "hallowmas"
                     | "shrovetide"
             )
-    }) || l.contains("lady day")
-        || l.contains("new year's day")
-        || l.contains("twelfth night");
+    }) || words.iter().any(|w| matches!(*w, "day" | "night"))
+        && (l.contains("lady day") || l.contains("new year's day") || l.contains("twelfth night"));
     let day_number = words.iter().any(|w| {
         let d: String = w.chars().take_while(char::is_ascii_digit).collect();
         !d.is_empty() && d.len() <= 4 && matches!(&w[d.len()..], "" | "st" | "nd" | "rd" | "th")
@@ -521,32 +522,34 @@ pub fn is_signoff(line: &str) -> bool {
         .to_lowercase();
     // The formal closings of older letters run long: `I have the honour to remain, madam,
     // your most obedient, and--if you will permit it--your most devoted servant,`
-    let formal = [
-        "i remain",
-        "i have the honour",
-        "i have the honor",
-        "i am, ",
-        "we are, ",
-        "we remain",
-        "believe me",
-        "believe us",
-        "i shall remain",
-        "i shall ever",
-    ]
-    .iter()
-    .any(|o| {
-        // (whole words: `I remained indoors,` is narration)
-        let opens = |s: &str| {
-            s.strip_prefix(o).is_some_and(|r| {
-                !o.ends_with(char::is_alphanumeric) || !r.starts_with(char::is_alphanumeric)
-            })
-        };
-        // (after a short adverbial: `In any case, I shall remain,`, `Till then, believe me,`)
-        opens(&lower)
-            || lower
-                .split_once(", ")
-                .is_some_and(|(lead, rest)| lead.split_whitespace().count() <= 4 && opens(rest))
-    });
+    // (after a short adverbial: `In any case, I shall remain,`, `Till then, believe me,`)
+    let after_lead = lower
+        .split_once(", ")
+        .filter(|(lead, _)| lead.split_whitespace().count() <= 4)
+        .map(|(_, rest)| rest);
+    let formal = lower.ends_with(',')
+        && [
+            "i remain",
+            "i have the honour",
+            "i have the honor",
+            "i am, ",
+            "we are, ",
+            "we remain",
+            "believe me",
+            "believe us",
+            "i shall remain",
+            "i shall ever",
+        ]
+        .iter()
+        .any(|o| {
+            // (whole words: `I remained indoors,` is narration)
+            let opens = |s: &str| {
+                s.strip_prefix(o).is_some_and(|r| {
+                    !o.ends_with(char::is_alphanumeric) || !r.starts_with(char::is_alphanumeric)
+                })
+            };
+            opens(&lower) || after_lead.is_some_and(opens)
+        });
     if formal && lower.ends_with(',') && lower.split_whitespace().count() <= 30 {
         return true;
     }
@@ -1223,26 +1226,11 @@ fn is_note_signature(t: &str) -> bool {
 
 /// Is the text written in the first or second person (`I`, `my`, `you`, `we`)?
 fn personal(t: &str) -> bool {
-    t.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+    // (`I'm`, `you're` split at the apostrophe leave `I`, `you`)
+    const WORDS: &[&str] = &["i", "me", "my", "you", "your", "we", "us", "our"];
+    t.split(|c: char| !c.is_alphanumeric())
         .take(400)
-        .any(|w| {
-            let w = w.to_lowercase().replace('’', "'");
-            matches!(
-                w.as_str(),
-                "i" | "i'm"
-                    | "i'll"
-                    | "i've"
-                    | "i'd"
-                    | "me"
-                    | "my"
-                    | "you"
-                    | "your"
-                    | "you're"
-                    | "we"
-                    | "us"
-                    | "our"
-            )
-        })
+        .any(|w| w.len() <= 4 && WORDS.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
 /// Does the narration name a written message (`a note`, `the letter`, `He texted her`)?
@@ -1269,10 +1257,21 @@ fn mentions_message(text: &str) -> bool {
         "scrawled",
         "scribbled",
         "handwriting",
-        "hand",
+        "paper",
     ];
+    // (and handwriting named as a hand: `It was in a girl's hand`, not `she took his hand`)
+    let mut since_in = usize::MAX;
     text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .any(|w| w.len() >= 4 && WORDS.contains(&w.to_lowercase().as_str()))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            since_in = if w.eq_ignore_ascii_case("in") {
+                0
+            } else {
+                since_in.saturating_add(1)
+            };
+            w.len() >= 4 && WORDS.iter().any(|k| k.eq_ignore_ascii_case(w))
+                || since_in <= 4 && w.eq_ignore_ascii_case("hand")
+        })
 }
 
 /// Does the paragraph introduce a text that follows (`…read as follows:`, `The note said:`,
@@ -1322,15 +1321,17 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
             // (`Mum: Darling I'm at the station` names the sender of a text: a colon
             // addresses only a note that signs at its end, `… Do not let him sleep on the
             // flour. M.`)
-            let colon_ok = sep != ": "
-                || head.split_whitespace().count() <= 2
-                    && t[cut..].starts_with(char::is_uppercase)
-                    && run_in_closing(tail(t, 300)).is_some();
-            if colon_ok
-                && head.split_whitespace().count() <= 3
+            let colon_ok = || {
+                sep != ": "
+                    || head.split_whitespace().count() <= 2
+                        && t[cut..].starts_with(char::is_uppercase)
+                        && run_in_closing(tail(t, 300)).is_some()
+            };
+            if head.split_whitespace().count() <= 3
                 && is_addressee(&format!("{head},"))
                 && !t[cut..].trim().is_empty()
                 && letter::salutation_prefix(t).is_none()
+                && colon_ok()
             {
                 return Some((
                     None,
@@ -1633,6 +1634,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         postscript: letter::is_postscript(first),
         introduces: introduces(tail(text, 80)) && !opens,
         mentions: wrapper == Wrapper::None && !opens && mentions_message(tail(text, 400)),
+        personal: personal(head(&inner, 600)),
         dialogue: is_dialogue(head(text, 400), wrapper),
         barrier,
         list_item: is_list_item(&inner),
@@ -2027,17 +2029,38 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
     }
     // A greeting run into a question or a lower-case clause (`"Dearest Marianne, who but
     // himself?`) is speech: with no signature, nothing else makes it a letter.
+    // (read once for each paragraph that greets, with whether the body runs in after it)
+    let greeting_rest: Vec<Option<String>> = (0..n)
+        .map(|i| {
+            (cues[i].salutation || cues[i].addressee)
+                .then(|| opening(self::head(unwrap(&texts[i]).1.as_str(), 240)))
+                .flatten()
+                .map(|(_, _, rest, _)| rest)
+        })
+        .collect();
     let speech_greeting: Vec<bool> = (0..n)
         .map(|i| {
             cues[i].salutation
-                && opening(self::head(unwrap(&texts[i]).1.as_str(), 240)).is_some_and(
-                    |(_, _, rest, _)| {
-                        let first = rest.split(['.', '!', '?']).next().unwrap_or("");
-                        rest.starts_with(char::is_lowercase) || rest[first.len()..].starts_with('?')
-                    },
-                )
+                && greeting_rest[i].as_deref().is_some_and(|rest| {
+                    let first = rest.split(['.', '!', '?']).next().unwrap_or("");
+                    rest.starts_with(char::is_lowercase) || rest[first.len()..].starts_with('?')
+                })
         })
         .collect();
+    // Paragraphs that close as notes are signed (a sign-off above, a closing run in, a
+    // sign-off and name, a marked name or initials), and paragraphs in the first or second
+    // person: read once each, for the letters a mention opens.
+    let note_close: Vec<bool> = (0..n)
+        .map(|i| {
+            i > 0 && (cues[i - 1].signoff || cues[i].run_in_closing) || {
+                (cues[i].signed || cues[i].name) && {
+                    let t = unwrap(&texts[i]).1;
+                    split_closing(&t).is_some() || is_note_signature(&t)
+                }
+            }
+        })
+        .collect();
+    let personal_at = Prefix::new(cues, |c| c.personal);
     // The first signed paragraph at or after each point.
     let mut next_signed = vec![None; n + 2];
     for i in (0..n).rev() {
@@ -2115,14 +2138,9 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 {
                     continue;
                 }
-                let signed_as_note = last > a
-                    && (cues[last - 1].signoff
-                        || cues[last].run_in_closing
-                        || split_closing(&unwrap(&texts[last]).1).is_some()
-                        || is_note_signature(unwrap(&texts[last]).1.as_str()));
-                // (the span is short here: at most MAX_MENTIONED_PARAGRAPHS looked at)
-                let voiced = || (a..=last).any(|i| personal(unwrap(&texts[i]).1.as_str()));
-                if !signed_as_note || unwrapped && !voiced() {
+                let signed_as_note = last > a && note_close[last];
+                let voiced = personal_at.count(a, last + 1) > 0;
+                if !signed_as_note || unwrapped && !voiced {
                     continue;
                 }
             }
@@ -2139,8 +2157,9 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             // (and so is a note whose greeting and signature are both run in: `Jory: I have
             // taken the cat's blanket… M.`)
             let run_in_greeting = has_salutation
-                && opening(self::head(unwrap(&texts[sal_at]).1.as_str(), 240))
-                    .is_some_and(|(_, _, rest, _)| !rest.is_empty());
+                && greeting_rest[sal_at]
+                    .as_deref()
+                    .is_some_and(|r| !r.is_empty());
             let one_paragraph = (!has_salutation && o.score >= INTRODUCED || run_in_greeting)
                 && last == sal_at
                 && cues[last].run_in_closing
