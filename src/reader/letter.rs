@@ -272,7 +272,7 @@ pub fn is_salutation(line: &str) -> bool {
                 .trim_end_matches([',', ':', '!', '—'])
                 .to_lowercase()
                 .as_str(),
-            "darling" | "dear" | "dearest" | "sweetheart"
+            "darling" | "dear" | "dearest" | "sweetheart" | "love" | "sweetie" | "honey" | "pet"
         )
         && (words.len() == 2 || matches!(words[2], "—" | "-" | "--"));
     if endeared {

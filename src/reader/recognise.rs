@@ -735,7 +735,57 @@ pub fn is_signoff(line: &str) -> bool {
 /// One to five capitalised words, capitals, or initials, possibly dashed, possibly with a
 /// full stop or a closing quote: `Caroline Forbes.`, `S. VERNON.`, `— R`, `-Lestrade`,
 /// `~ Nell`, `J. A.`, `SH`, `Mary M---.`, `JOHN AND ELIZABETH ANDREWS.`
+/// Is `w` a run of kisses or hearts, as notes are signed (`x`, `xx`, `XXX`, `xo`, `<3`, `♥`)?
+/// A single capital `X` is not: it may be part of a name.
+fn is_kisses(w: &str) -> bool {
+    let w = w.trim_end_matches(['.', '!']);
+    let lower_x = !w.is_empty() && w.len() <= 6 && w.chars().all(|c| c == 'x');
+    let upper_x = (2..=6).contains(&w.len()) && w.chars().all(|c| c == 'X');
+    let xo = w.len() >= 2
+        && w.len() <= 8
+        && w.starts_with('x')
+        && w.chars().all(|c| c == 'x' || c == 'o')
+        && !w.contains("oo");
+    let heart = w.starts_with("<3") && w[1..].chars().all(|c| c == '3')
+        || !w.is_empty()
+            && w.chars().all(|c| {
+                matches!(
+                    c,
+                    '♥' | '❤'
+                        | '♡'
+                        | '\u{FE0F}'
+                        | '💕'
+                        | '💖'
+                        | '💗'
+                        | '💙'
+                        | '💜'
+                        | '💛'
+                        | '💚'
+                )
+            });
+    lower_x || upper_x || xo || heart
+}
+
+/// A signature without the kisses or hearts around it (`Pip xx`, `J <3`, `xx Tilly`), or
+/// `None` when it has none.
+pub(crate) fn without_kisses(line: &str) -> Option<&str> {
+    let t = line.trim();
+    if let Some((rest, last)) = t.rsplit_once(' ') {
+        if is_kisses(last) && !rest.trim().is_empty() {
+            return Some(without_kisses(rest).unwrap_or(rest.trim_end()));
+        }
+    }
+    match t.split_once(' ') {
+        Some((first, rest)) if is_kisses(first) && !rest.trim().is_empty() => {
+            Some(rest.trim_start())
+        }
+        _ => None,
+    }
+}
+
 pub fn is_name(line: &str) -> bool {
+    // `Pip xx`, `J <3`: a note's kisses are not part of the name.
+    let line = without_kisses(line).unwrap_or(line);
     // "— Callum (Room 2)": a parenthesis after the name says where to find them.
     let line = match line
         .trim_end()
@@ -878,6 +928,10 @@ fn signs_after_signoff(line: &str) -> bool {
 /// A name that can only be a signature: dashed, initials, capitals.
 pub(crate) fn is_marked_name(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    // Kisses or hearts mark a name as a note's signature: `Pip xx`, `J <3`, `xx Tilly`.
+    if let Some(name) = without_kisses(t) {
+        return is_name(name) || is_marked_name(name);
+    }
     // "— the oat milk guy", "- your secret admirer": a dash makes any short phrase a name.
     let dashed_phrase = t.starts_with(['—', '–', '~'])
         || (t.starts_with('-') && !t.starts_with("- "))
@@ -1212,11 +1266,12 @@ fn farewell_close(text: &str) -> Option<(String, String)> {
         .then(|| (t[..start].to_string(), sentence.to_string()))
 }
 
-/// A signature as notes are signed: a dash or tilde before it, or initials (`— J`, `~ Nell`,
-/// `-Harrow`, `M.`, `R. R.`).
+/// A signature as notes are signed: a dash or tilde before it, kisses or a heart beside it,
+/// or initials (`— J`, `~ Nell`, `-Harrow`, `Lou xx`, `J <3`, `M.`, `R. R.`).
 fn is_note_signature(t: &str) -> bool {
     let t = t.trim();
-    let marked = t.starts_with(['—', '–', '-', '~']) && is_marked_name(t);
+    let marked =
+        (t.starts_with(['—', '–', '-', '~']) || without_kisses(t).is_some()) && is_marked_name(t);
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     let initials = (1..=3).contains(&letters.len())
         && letters.iter().all(|c| c.is_uppercase())
@@ -2140,7 +2195,10 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 }
                 let signed_as_note = last > a && note_close[last];
                 let voiced = personal_at.count(a, last + 1) > 0;
-                if !signed_as_note || unwrapped && !voiced {
+                // (a paragraph that names a message and is not in the first or second person
+                // is the narration about it: `It was a postcard… She turned it over.`)
+                let narrates = cues[a].mentions && personal_at.count(a, a + 1) == 0;
+                if !signed_as_note || unwrapped && (!voiced || narrates) {
                     continue;
                 }
             }
@@ -2678,6 +2736,54 @@ mod tests {
         );
         // Narration ending with a dash is no sign-off.
         assert!(!is_signoff("Your mother would never--"));
+    }
+
+    #[test]
+    fn kisses_and_hearts_sign_a_note() {
+        for s in [
+            "Wes xx",
+            "J <3",
+            "xx Bea",
+            "Mum x",
+            "Ollie (flat 3) x",
+            "T xo",
+            "Kit ♥",
+        ] {
+            assert!(is_marked_name(s), "{s}");
+            assert!(is_name(s), "{s}");
+        }
+        // A capital X may be part of a name; a sentence with kisses is still a sentence.
+        for s in ["Malcolm X", "see you at six xx", "x", "xx"] {
+            assert!(!is_marked_name(s), "{s}");
+        }
+        assert_eq!(
+            split_closing("love, Wes xx"),
+            Some((Some("love,".into()), "Wes xx".into()))
+        );
+        // A name and an endearment greet: `Noor love,`.
+        assert!(letter::is_salutation("Tam love,"));
+        assert!(!letter::is_salutation("Thanks love,"));
+        // A note after the narration names it, signed with kisses; the narration that names
+        // it, in the third person, is not part of it.
+        assert_eq!(
+            letters(&[
+                "The envelope held a postcard of the pier. She turned it over.",
+                "The rain here is warm, which I did not know rain could be. I miss the dog.",
+                "Wes xx",
+                "She put it on the mantelpiece."
+            ]),
+            [(1, 3)]
+        );
+        assert_eq!(
+            letters(&[
+                "There was a scrap of paper taped to the kettle.",
+                "Bea -",
+                "Milk is off. I have gone for more, back by ten.",
+                "J <3",
+                "PS the cat has been fed twice, whatever she tells you"
+            ]),
+            [(1, 5)]
+        );
     }
 
     #[test]
