@@ -60,6 +60,9 @@ pub const POSTSCRIPT: i32 = 1;
 pub const DIALOGUE_INSIDE: i32 = 2;
 /// The most paragraphs after the closing of a letter that has a chapter to itself.
 pub const MAX_LETTER_POSTSCRIPTS: usize = 4;
+/// A telegram: a paragraph in capitals with `STOP` between its phrases and the sender's name
+/// last is a letter by itself.
+pub const TELEGRAM: i32 = 8;
 /// The longest letter, in paragraphs.
 pub const MAX_PARAGRAPHS: usize = 400;
 
@@ -98,6 +101,8 @@ impl Wrapper {
 #[derive(Clone, Debug, Default)]
 pub struct Cue {
     pub wrapper: Wrapper,
+    /// A telegram, signed at its end: a letter in one paragraph.
+    pub telegram: bool,
     /// The paragraph opens with a salutation (strong) …
     pub salutation: bool,
     /// … or with a bare addressee.
@@ -154,6 +159,7 @@ pub enum Evidence {
     Wrapped(Wrapper),
     DialogueInside(usize),
     Marked,
+    Telegram(String),
 }
 
 impl fmt::Display for Evidence {
@@ -168,6 +174,7 @@ impl fmt::Display for Evidence {
                 write!(f, "a quotation carried to the closing (+{QUOTATION_OPENS})")
             }
             Evidence::NoteBody => write!(f, "a short note over the closing (+{NOTE_BODY})"),
+            Evidence::Telegram(s) => write!(f, "a telegram signed `{s}` (+{TELEGRAM})"),
             Evidence::Signed(s) => write!(f, "signed `{s}` (+{SIGNED})"),
             Evidence::RunInClosing(s) => write!(f, "closing run in `{s}` (+{RUN_IN_CLOSING})"),
             Evidence::WeakClosing(s) => write!(f, "closing `{s}` (+{WEAK_CLOSING})"),
@@ -1048,6 +1055,33 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
     None
 }
 
+/// A telegram: capitals, `STOP` between at least two of its phrases, and the sender's name of
+/// one to four words after the last (`…WILL MEET LATE TRAIN STOP HALLORAN`). Returns the
+/// text up to the last `STOP` and the name.
+pub fn telegram(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let letters = t.chars().filter(|c| c.is_alphabetic());
+    let (mut upper, mut all) = (0usize, 0usize);
+    for c in letters {
+        all += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    if all < 12 || upper * 10 < all * 9 || t.split_whitespace().nth(150).is_some() {
+        return None;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let is_stop = |w: &str| w.trim_matches(|c: char| !c.is_alphabetic()) == "STOP";
+    let stops = words.iter().filter(|w| is_stop(w)).count();
+    let last_stop = words.iter().rposition(|w| is_stop(w))?;
+    let name = &words[last_stop + 1..];
+    if stops < 2 || name.is_empty() || name.len() > 4 {
+        return None;
+    }
+    let name = name.join(" ");
+    let body_end = t.len() - t.rsplit_once(name.as_str())?.1.len() - name.len();
+    is_name(&name).then(|| (t[..body_end].trim_end().to_string(), name))
+}
+
 /// A closing run into the end of a paragraph: `…everything proper.  Yours affectionately,`,
 /// `…don't disappoint me!--ISABELLA.`, `…of a mere looker-on.--R.V.`, `I remain, dear
 /// Mr. Franklin Blake, truly yours,`. Returns the body text and the closing.
@@ -1055,6 +1089,9 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     let t = text.trim_end();
     if !t.contains(char::is_whitespace) {
         return None;
+    }
+    if let Some(split) = telegram(t) {
+        return Some(split);
     }
     // A sign-off and a name as the last words: `…for once, you idiot; love, Del`, or as the
     // last clause of the sentence: `…you will bring a blanket, take care, Ezra`.
@@ -1663,6 +1700,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
     let single_line = single_line && !closes;
     let opens = salutation || addressee;
     Cue {
+        telegram: telegram(head(&inner, 1200)).is_some(),
         header: short && is_message_header(&inner),
         // (a month's name alone under a sign-off is a name: `Your own` / `June`)
         dated: single_line && is_dateline_text(&inner) && !is_bare_month(&inner),
@@ -2136,6 +2174,21 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
         choice[b] = None;
         if cues[b - 1].barrier {
             continue;
+        }
+        if cues[b - 1].telegram {
+            let score = TELEGRAM - LETTER_COST;
+            if best[b - 1] + score > best[b] {
+                let sender = telegram(&unwrap(&texts[b - 1]).1).map_or(String::new(), |t| t.1);
+                best[b] = best[b - 1] + score;
+                choice[b] = Some(LetterSpan {
+                    start: b - 1,
+                    end: b,
+                    closing: Some(0),
+                    wrapper: cues[b - 1].wrapper,
+                    score,
+                    evidence: vec![Evidence::Telegram(sender)],
+                });
+            }
         }
         let last_closing = closing_paragraph(cues, b);
         let lo = b.saturating_sub(MAX_PARAGRAPHS);
@@ -2736,6 +2789,41 @@ mod tests {
         );
         // Narration ending with a dash is no sign-off.
         assert!(!is_signoff("Your mother would never--"));
+    }
+
+    #[test]
+    fn a_telegram_is_a_letter_in_one_paragraph() {
+        assert_eq!(
+            telegram("ARRIVING TUESDAY STOP BRING THE DOG STOP\nNOT THE CAT STOP AUNT BEL"),
+            Some((
+                "ARRIVING TUESDAY STOP BRING THE DOG STOP\nNOT THE CAT STOP".into(),
+                "AUNT BEL".into()
+            ))
+        );
+        // Shouting, one STOP, lower case, or no sender: not a telegram.
+        for t in [
+            "STOP! STOP IT, JAMES!",
+            "COME HOME STOP MOTHER",
+            "Arriving Tuesday stop bring the dog stop Bel",
+            "ARRIVING TUESDAY STOP BRING THE DOG STOP",
+        ] {
+            assert_eq!(telegram(t), None, "{t}");
+        }
+        assert_eq!(
+            letters(&[
+                "The boy from the post office waited on the step.",
+                "SHIP DOCKS FRIDAY STOP MEET ME AT THE CUSTOMS SHED STOP ROSS",
+                "She folded it twice."
+            ]),
+            [(1, 2)]
+        );
+        let l = letter_text_closed(
+            &["SHIP DOCKS FRIDAY STOP MEET ME STOP ROSS".to_string()],
+            Wrapper::None,
+            Some(0),
+        );
+        assert_eq!(l.signature.as_deref(), Some("ROSS"));
+        assert_eq!(l.body.len(), 1);
     }
 
     #[test]
