@@ -53,7 +53,10 @@ pub fn is_separator(line: &str) -> bool {
     let non_space = symbols + letters;
     if non_space == 1 {
         // A lone dash or asterisk-like character.
-        return matches!(t, "—" | "–" | "~" | "*" | "⁂" | "§" | "#" | "❦" | "◆" | "•");
+        return matches!(
+            t,
+            "—" | "–" | "~" | "*" | "⁂" | "§" | "#" | "❦" | "◆" | "•" | "…"
+        );
     }
     if letters > 0 {
         // oOo, xXx, o0o, -x-x-: letters must alternate or repeat, 3+ characters, and no
@@ -1065,7 +1068,7 @@ mod tests {
     fn separators() {
         for s in [
             "***", "* * *", "~~~", "-x-x-x-", "oOo", "xXx", "o0o", "+++", "###", "___", "—",
-            "~*~*~", "-o-o-o-", "=====", "<><><>", "...", "ooo", "- - -", "o~o~o", "§", "~o~",
+            "~*~*~", "-o-o-o-", "=====", "<><><>", "...", "…", "ooo", "- - -", "o~o~o", "§", "~o~",
             "-x-", "(o)",
         ] {
             assert!(is_separator(s), "{s}");

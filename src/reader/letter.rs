@@ -105,6 +105,22 @@ const VALEDICTIONS: &[&str] = &[
     "your servant",
     "xoxo",
     "hugs",
+    "hugs and kisses",
+    // notes between people who see each other: apologies, see-you-soons
+    "sorry",
+    "sorry again",
+    "so sorry",
+    "apologies",
+    "with apologies",
+    "see you soon",
+    "see you",
+    "see you later",
+    "see you tomorrow",
+    "speak soon",
+    "talk soon",
+    "miss you",
+    "missing you",
+    "good luck",
     // French
     "je t'embrasse",
     "je t’embrasse",
@@ -531,6 +547,8 @@ mod tests {
             "Yours, with the lamp in the window,",
             "With thanks, and with apologies for the peaches,",
             "Your friend, and for once not your captain,",
+            "Sorry again,",
+            "See you soon,",
         ] {
             assert!(is_valediction(s), "{s}");
         }

@@ -903,9 +903,12 @@ fn signs_after_signoff(line: &str) -> bool {
     if is_name_with_role(t) || is_marked_name(t) {
         return true;
     }
-    // A lower-case phrase signs too: `the fridge`, `the Magpie`, `me` (not `he said`).
+    // A lower-case phrase signs too: `the fridge`, `the Magpie`, `me` (not `he said`); one
+    // that starts with an article or `your` may run longer (`an anonymous housemate who is
+    // very tired`).
     let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
-    if (1..=4).contains(&words)
+    let described = matches!(first.as_str(), "a" | "an" | "the" | "your" | "yr" | "one");
+    if (1..=if described { 8 } else { 4 }).contains(&words)
         && !t.contains('\n')
         && t.chars().next().is_some_and(char::is_lowercase)
         && !t.ends_with(['?', '!', ',', ':', ';', '.'])
@@ -2789,6 +2792,25 @@ mod tests {
         );
         // Narration ending with a dash is no sign-off.
         assert!(!is_signoff("Your mother would never--"));
+    }
+
+    #[test]
+    fn a_described_signer_after_a_sign_off() {
+        assert!(signs_after_signoff("a neighbour who would like some sleep"));
+        assert!(signs_after_signoff("your sister in the flat below"));
+        assert!(!signs_after_signoff("she said, and went back to bed"));
+        assert!(!signs_after_signoff(
+            "a neighbour who would like some sleep, please."
+        ));
+        assert_eq!(
+            letters(&[
+                "Dear Room 3,",
+                "The drum kit. At two in the morning. Again.",
+                "Yours in despair,\na neighbour who would like some sleep",
+                "P.S. The cymbals especially."
+            ]),
+            [(0, 4)]
+        );
     }
 
     #[test]
