@@ -1148,20 +1148,29 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     if !t.ends_with(',') && !capital_end {
         return None;
     }
-    // A signature after a dash at the very end.
-    for dash in ["--", "—"] {
+    // A signature after a dash at the very end: in capitals after `--` or `—` (`…me!--ISABELLA.`),
+    // any name after a spaced dash or tilde that follows a sentence (`…reply to anyone. - T`,
+    // `…the spare key. — Theo`, `…tomorrow. ~ Nell`).
+    for dash in ["--", "—", "-", "~"] {
         if let Some(at) = t.rfind(dash) {
             let tail = t[at + dash.len()..].trim();
             let before = t[..at].trim_end();
-            if !tail.is_empty()
+            let spaced = t[..at].ends_with(char::is_whitespace)
+                && before.ends_with(['.', '!', '?'])
+                && tail.split_whitespace().count() <= 3
+                && is_name(tail);
+            let capitals = dash.len() > 1 || dash == "—";
+            let run_in_capitals = capitals
                 && is_marked_name(tail)
                 && tail
                     .chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
-                && before.ends_with(['.', '!', '?', ','])
-            {
-                return Some((t[..at].to_string(), tail.to_string()));
+                && before.ends_with(['.', '!', '?', ',']);
+            if !tail.is_empty() && (spaced || run_in_capitals) {
+                // (a spaced dash is the signature's own mark; a run-in `--` joins it on)
+                let sig = if spaced { &t[at..] } else { tail };
+                return Some((t[..at].to_string(), sig.trim().to_string()));
             }
         }
     }
@@ -1596,6 +1605,23 @@ fn could_open(first: &str) -> bool {
             .any(|m| lower.contains(m))
 }
 
+/// The line a mail program puts between a message and the one it forwards or answers:
+/// `---------- Forwarded message ---------`, `-----Original Message-----`, `Begin forwarded
+/// message:`. No letter runs across it.
+fn is_forward_marker(text: &str) -> bool {
+    let t = text.trim();
+    let core = t
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    t.chars().count() <= 60
+        && !t.contains('\n')
+        && matches!(
+            core.as_str(),
+            "forwarded message" | "original message" | "begin forwarded message" | "forwarded"
+        )
+        && (t.starts_with('-') || t.ends_with(':'))
+}
+
 /// An e-mail or memo header line: `From: Harry`, `To: Draco`, `Subject: Re: the thing`.
 pub fn is_message_header(text: &str) -> bool {
     let t = text.trim().trim_matches(['*', '_']).trim_start();
@@ -1732,7 +1758,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         mentions: wrapper == Wrapper::None && !opens && mentions_message(tail(text, 400)),
         personal: personal(head(&inner, 600)),
         dialogue: is_dialogue(head(text, 400), wrapper),
-        barrier,
+        barrier: barrier || is_forward_marker(&inner),
         list_item: is_list_item(&inner),
         role_line: single_line && is_role_line(&inner),
     }
