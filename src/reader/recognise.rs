@@ -1145,7 +1145,13 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
         .filter(|c| c.is_lowercase())
         .count()
         <= 1;
-    if !t.ends_with(',') && !capital_end {
+    // (or with a short name after a spaced dash or tilde: `… yet. ~ Kit`)
+    let spaced_mark = t
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .any(|w| matches!(w, "-" | "--" | "—" | "–" | "~") || w.starts_with(['-', '—', '~']));
+    if !t.ends_with(',') && !capital_end && !spaced_mark {
         return None;
     }
     // A signature after a dash at the very end: in capitals after `--` or `—` (`…me!--ISABELLA.`),
@@ -2183,6 +2189,16 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
         })
         .collect();
     let personal_at = Prefix::new(cues, |c| c.personal);
+    // A note of one paragraph the narration names or introduces: in the first or second
+    // person, six words or more, signed at its end as notes are (`I'm sorry. I couldn't. You
+    // know why. Keep the apples. -- R.`; not a jotted `Please come. -- C.`).
+    let noted_line = |i: usize| {
+        cues[i].run_in_closing && cues[i].personal && {
+            let t = unwrap(&texts[i]).1;
+            t.split_whitespace().nth(5).is_some()
+                && run_in_closing(tail(&t, 300)).is_some_and(|(_, sig)| is_note_signature(&sig))
+        }
+    };
     // The first signed paragraph at or after each point.
     let mut next_signed = vec![None; n + 2];
     for i in (0..n).rev() {
@@ -2275,7 +2291,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 {
                     continue;
                 }
-                let signed_as_note = last > a && note_close[last];
+                let signed_as_note = last > a && note_close[last] || last == a && noted_line(a);
                 let voiced = personal_at.count(a, last + 1) > 0;
                 // (a paragraph that names a message and is not in the first or second person
                 // is the narration about it: `It was a postcard… She turned it over.`)
@@ -2303,7 +2319,8 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             let one_paragraph = (!has_salutation && o.score >= INTRODUCED || run_in_greeting)
                 && last == sal_at
                 && cues[last].run_in_closing
-                && texts[last].split_whitespace().nth(12).is_some();
+                && texts[last].split_whitespace().nth(12).is_some()
+                || !has_salutation && last == sal_at && noted_line(last);
             let closing = closings[last].as_ref().filter(|(_, _, needs_salutation)| {
                 (last > sal_at || one_paragraph) && (has_salutation || !needs_salutation)
             });
@@ -3654,6 +3671,24 @@ mod tests {
         .to_vec();
         let spans = decode(&texts, &cues(&texts, |_| false));
         assert!(spans.is_empty(), "{spans:?}");
+        // A note the narration names, in the first person and signed at its end as notes
+        // are, is a letter of one paragraph.
+        assert_eq!(
+            letters(&[
+                "In March a postcard came, a view of the harbour at night.",
+                "I got the job. I start Monday. Don't tell Dad yet. ~ Kit",
+                "She pinned it over the sink."
+            ]),
+            [(1, 2)]
+        );
+        // Third-person narration ending in a name is not one.
+        assert_eq!(
+            letters(&[
+                "In March a postcard came, a view of the harbour at night.",
+                "It had been posted in Leith and it had taken a month to arrive. - Kit",
+            ]),
+            []
+        );
     }
 
     #[test]
