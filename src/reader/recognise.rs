@@ -935,6 +935,18 @@ fn signs_after_signoff(line: &str) -> bool {
             && !(is_dateline_text(t) && (words > 1 || t.chars().any(|c| c.is_ascii_digit()))))
 }
 
+/// A signer described rather than named, after a sign-off: `a friend of Arthur's`, `your
+/// neighbour at number 9`, `an anonymous housemate`.
+fn is_described_signer(s: &str) -> bool {
+    let t = s.trim();
+    t.split_whitespace().count() <= 5
+        && matches!(
+            t.split_whitespace().next(),
+            Some("a" | "an" | "your" | "one")
+        )
+        && signs_after_signoff(t)
+}
+
 /// A name that can only be a signature: dashed, initials, capitals.
 pub(crate) fn is_marked_name(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
@@ -1032,7 +1044,7 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
             && s.split_whitespace().count() <= 4
             && s.split_whitespace()
                 .any(|w| KIN.contains(&w.to_lowercase().as_str()));
-        if is_signoff(v) && (is_name(s) || kin) && !s.is_empty() {
+        if is_signoff(v) && (is_name(s) || kin || is_described_signer(s)) && !s.is_empty() {
             return Some((Some(v.trim().to_string()), s.to_string()));
         }
     }
@@ -1098,29 +1110,41 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     }
     // A sign-off and a name as the last words: `…for once, you idiot; love, Del`, or as the
     // last clause of the sentence: `…you will bring a blanket, take care, Ezra`.
+    // (the last sentence's own full stop is not where it starts: `…asked, yours, as ever, K.`)
     if let Some(at) = t
+        .trim_end_matches(['.', '!'])
         .rfind(['.', ';', '!', '?'])
         .or(Some(0).filter(|_| t.contains(", ")))
     {
         let tail = t[at..].trim_start_matches(['.', ';', '!', '?']).trim();
         if let Some((v, name)) = tail.rsplit_once(", ") {
-            let clause_at = v.rfind(", ").map_or(0, |c| c + 2);
-            let clause = &v[clause_at..];
             let signs = name.split_whitespace().count() <= 3 && is_name(name);
-            if signs && tail.split_whitespace().count() <= 6 && is_signoff(&format!("{v},")) {
+            // (a signer described, as the last sentence: `…behind the clock. Yours in haste,
+            // a friend of Arthur's`)
+            let described = at > 0 && is_described_signer(name);
+            let words = tail.split_whitespace().count();
+            if (signs && words <= 6 || described && words <= 10) && is_signoff(&format!("{v},")) {
                 return Some((
                     t[..t.len() - tail.len()].trim_end().to_string(),
                     tail.to_string(),
                 ));
             }
-            if signs
-                && clause_at > 0
-                && clause.split_whitespace().count() <= 3
-                && !clause.starts_with(char::is_uppercase)
-                && is_signoff(&format!("{clause},"))
-            {
-                let cut = t.len() - tail.len() + clause_at;
-                return Some((t[..cut].trim_end().to_string(), t[cut..].to_string()));
+            // The last one or two clauses (`…to be asked, yours, as ever, K.`).
+            let mut clause_at = v.len();
+            for _ in 0..2 {
+                clause_at = match v[..clause_at.saturating_sub(2)].rfind(", ") {
+                    Some(c) => c + 2,
+                    None => break,
+                };
+                let clause = &v[clause_at..];
+                if signs
+                    && clause.split_whitespace().count() <= 4
+                    && !clause.starts_with(char::is_uppercase)
+                    && is_signoff(&format!("{clause},"))
+                {
+                    let cut = t.len() - tail.len() + clause_at;
+                    return Some((t[..cut].trim_end().to_string(), t[cut..].to_string()));
+                }
             }
         }
     }
@@ -1422,9 +1446,34 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
     if letter::is_salutation(first) || is_bare_salutation(first) {
         return Some((None, first.to_string(), rest_after_first, false));
     }
+    // A greeting of the `To …` kind run in with a colon: "To whoever opens this box next: the
+    // letter you want is not in here."
+    if let Some(at) = first.find(": ") {
+        let head = &first[..=at];
+        // (`To the shore they went: …` is narration: a greeting has no subject of its own)
+        let narrates = head.split_whitespace().skip(2).any(|w| {
+            matches!(
+                w.trim_end_matches([':', ',']),
+                "I" | "he" | "she" | "they" | "we" | "it"
+            )
+        });
+        if head.starts_with("To ")
+            && !narrates
+            && head.split_whitespace().count() <= 8
+            && letter::is_salutation(head)
+            && !t[at + 1..].trim().is_empty()
+        {
+            return Some((
+                None,
+                head.to_string(),
+                t[at + 1..].trim().to_string(),
+                false,
+            ));
+        }
+    }
     // An addressee run in with a dash or a colon: "Agent Quaye,--Your report", "Toby — DON'T
-    // WRITE", "Jory: I have taken the cat's blanket".
-    for sep in [",--", ",—", " — ", " -- ", ": "] {
+    // WRITE", "Jory: I have taken the cat's blanket", "Ana - read this".
+    for sep in [",--", ",—", " — ", " -- ", ": ", " - "] {
         if let Some(at) = first.find(sep) {
             let head = &first[..at];
             let cut = at + sep.len();
@@ -1432,9 +1481,9 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
             // addresses only a note that signs at its end, `… Do not let him sleep on the
             // flour. M.`)
             let colon_ok = || {
-                sep != ": "
+                !matches!(sep, ": " | " - ")
                     || head.split_whitespace().count() <= 2
-                        && t[cut..].starts_with(char::is_uppercase)
+                        && (sep == " - " || t[cut..].starts_with(char::is_uppercase))
                         && run_in_closing(tail(t, 300)).is_some()
             };
             if head.split_whitespace().count() <= 3
@@ -2835,6 +2884,39 @@ mod tests {
         );
         // Narration ending with a dash is no sign-off.
         assert!(!is_signoff("Your mother would never--"));
+    }
+
+    #[test]
+    fn greetings_and_closings_run_into_one_paragraph() {
+        // A `To …:` greeting run in, a signer described in the last sentence.
+        let t = "To whoever finds this tin: the map is not in here. Try the attic. Yours in haste, a friend of the house";
+        let (_, sal, rest, weak) = opening(t).unwrap();
+        assert_eq!((sal.as_str(), weak), ("To whoever finds this tin:", false));
+        assert!(rest.starts_with("the map"));
+        let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
+        assert_eq!(l.salutation.as_deref(), Some("To whoever finds this tin:"));
+        assert_eq!(l.valediction.as_deref(), Some("Yours in haste,"));
+        assert_eq!(l.signature.as_deref(), Some("a friend of the house"));
+        // `To the shore they went:` is narration.
+        assert_eq!(
+            opening("To the shore they went: all of them, and the dog."),
+            None
+        );
+        // An addressee run in with a spaced dash, in a note signed at its end.
+        let t = "Bea - the plumber comes at nine. Let him in. - J";
+        assert_eq!(opening(t).map(|o| o.1), Some("Bea -".to_string()));
+        assert_eq!(
+            opening("Tom - he was late again, and the bus had gone."),
+            None
+        );
+        // A sign-off over the last two clauses of the last sentence.
+        assert_eq!(
+            run_in_closing("I would not have it otherwise, yours, as ever, K."),
+            Some((
+                "I would not have it otherwise,".into(),
+                "yours, as ever, K.".into()
+            ))
+        );
     }
 
     #[test]
