@@ -210,6 +210,10 @@ pub fn is_salutation(line: &str) -> bool {
     ] {
         unabbreviated = unabbreviated.replace(abbr, "");
     }
+    // Two greetings joined: `My dear Jem, and my dear Tilly,`.
+    if let Some((a, b)) = line.trim().split_once(", and ") {
+        return is_salutation(&format!("{a},")) && is_salutation(b);
+    }
     if core.contains(',') || core.contains('?') || unabbreviated.contains('.') {
         return false;
     }
@@ -516,6 +520,7 @@ mod tests {
             "Dear Mr. Abernathy,",
             "\"Dear Marianne,",
             "To whom it may concern:",
+            "My dear Jo, and my dear Bill,",
         ] {
             assert!(is_salutation(s), "{s}");
         }
@@ -528,6 +533,7 @@ mod tests {
             "Hi,",
             "Tom!",
             "To the shore they went, and the boats were waiting.",
+            "Dear me, and my dear Bill,",
         ] {
             assert!(!is_salutation(s), "{s}");
         }

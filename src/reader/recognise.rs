@@ -935,15 +935,12 @@ fn signs_after_signoff(line: &str) -> bool {
             && !(is_dateline_text(t) && (words > 1 || t.chars().any(|c| c.is_ascii_digit()))))
 }
 
-/// A signer described rather than named, after a sign-off: `a friend of Arthur's`, `your
-/// neighbour at number 9`, `an anonymous housemate`.
+/// A signer described rather than named, after a sign-off: `a friend of Arthur's`, `an
+/// anonymous housemate` (`your …` signs only with a kinship: `Thanks, your move` does not).
 fn is_described_signer(s: &str) -> bool {
     let t = s.trim();
-    t.split_whitespace().count() <= 5
-        && matches!(
-            t.split_whitespace().next(),
-            Some("a" | "an" | "your" | "one")
-        )
+    (2..=5).contains(&t.split_whitespace().count())
+        && matches!(t.split_whitespace().next(), Some("a" | "an" | "one"))
         && signs_after_signoff(t)
 }
 
@@ -1130,12 +1127,13 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
                 ));
             }
             // The last one or two clauses (`…to be asked, yours, as ever, K.`).
-            let mut clause_at = v.len();
+            let mut end = v.len();
             for _ in 0..2 {
-                clause_at = match v[..clause_at.saturating_sub(2)].rfind(", ") {
-                    Some(c) => c + 2,
-                    None => break,
+                let Some(comma) = v[..end].rfind(", ") else {
+                    break;
                 };
+                let clause_at = comma + 2;
+                end = comma;
                 let clause = &v[clause_at..];
                 if signs
                     && clause.split_whitespace().count() <= 4
@@ -1146,6 +1144,21 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
                     return Some((t[..cut].trim_end().to_string(), t[cut..].to_string()));
                 }
             }
+        }
+    }
+    // A name with kisses or a heart after the last sentence: `…The dog misses you. xx Tilly`,
+    // `…back by six. Wes xx`.
+    let sentence_end = t
+        .trim_end_matches(['.', '!'])
+        .rfind(['.', '!', '?'])
+        .filter(|&at| t[at + 1..].starts_with(char::is_whitespace));
+    if let Some(at) = sentence_end {
+        let last = t[at + 1..].trim();
+        if last.split_whitespace().count() <= 4
+            && without_kisses(last).is_some()
+            && is_marked_name(last)
+        {
+            return Some((t[..=at].to_string(), last.to_string()));
         }
     }
     // Initials run in as the last word after a sentence: `…Do not let him sleep on the
@@ -3780,10 +3793,18 @@ mod tests {
         for t in [
             "Dear Mrs. Achterberg, she began in ˜šß—šž–, for the fourth time that morning",
             "Dear Anna, İİİİİİİİİİİİİİİİİİİİİİİİİİİİİİİİ said",
+            "To ˜šß—šž– whoever: İİİ, ˜šß—šž–, as ever, K.",
+            "Ana - ˜šß—šž–. İİİ xx",
+            "˜šß—šž– STOP İİİ STOP ˜Š",
         ] {
             let _ = opening(t);
             let _ = cue(t, false);
+            let _ = run_in_closing(t);
         }
+        assert_eq!(
+            run_in_closing("We are here. The dog misses you. xx Tilly"),
+            Some(("We are here. The dog misses you.".into(), "xx Tilly".into()))
+        );
     }
 
     #[test]
