@@ -280,9 +280,24 @@ pub fn is_short_label(line: &str) -> Option<String> {
     if raw.contains('\n') || raw.chars().count() > 40 {
         return None;
     }
+    // A chat line under its time stamp (`[21:04] pip: hi`) is the log, not a label.
+    if raw.starts_with(['[', '(']) && raw[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let t = strip_decoration(raw);
     let words = t.split_whitespace().count();
-    if t.is_empty() || words > 5 || t.chars().any(is_quote) && !t.contains('’') {
+    // (an apostrophe inside a word is no quotation: `Ship's day 212`)
+    let quoted = t.char_indices().any(|(i, c)| {
+        is_quote(c) && {
+            let before = t[..i].chars().next_back().is_some_and(char::is_alphabetic);
+            let after = t[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
+            !(matches!(c, '\'' | '’') && before && after)
+        }
+    });
+    if t.is_empty() || words > 5 || quoted {
         return None;
     }
     if t.ends_with(['.', '!', '?', ',', ';', ':', '—']) && !t.ends_with("...") {
@@ -337,9 +352,14 @@ pub fn jump_label(line: &str) -> Option<String> {
         return None;
     }
     let w: Vec<&str> = words.iter().map(String::as_str).collect();
-    let matched = time_jump(&w) || place_date(core) || meanwhile(&w, core);
+    let matched = time_jump(&w) || place_date(core) || meanwhile(&w, core) || day_and_time(core);
     // A full sentence ending with a full stop is narration ("Three days later, she called.")
-    if matched && core.contains(',') && !place_date(core) && !meanwhile(&w, core) {
+    if matched
+        && core.contains(',')
+        && !place_date(core)
+        && !meanwhile(&w, core)
+        && !day_and_time(core)
+    {
         return None;
     }
     matched.then(|| t.to_string())
@@ -482,7 +502,37 @@ fn place_date(core: &str) -> bool {
         .split_whitespace()
         .any(|w| MONTHS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())));
     let short = when.split_whitespace().count() <= 4;
-    place_ok && short && (has_year || has_month || when_l.starts_with("year "))
+    // (or a jump in time: `Earth, forty-one years later`)
+    let when_words: Vec<String> = when_l
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let when_words: Vec<&str> = when_words.iter().map(String::as_str).collect();
+    let jump = !when_words.is_empty() && time_jump(&when_words);
+    place_ok && short && (has_year || has_month || when_l.starts_with("year ") || jump)
+}
+
+/// A day and a clock time: `Thursday, 11.40 p.m.`, `Monday 09:15`, `Sunday, 3 a.m.`.
+fn day_and_time(core: &str) -> bool {
+    let lower = core.to_lowercase();
+    let mut words = lower.split([' ', ',']).filter(|w| !w.is_empty());
+    let day = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.collect();
+    let clock = |w: &str| {
+        let (h, m) = w.split_once([':', '.']).unwrap_or((w, "00"));
+        (1..=2).contains(&h.len())
+            && h.chars().all(|c| c.is_ascii_digit())
+            && m.len() == 2
+            && m.chars().all(|c| c.is_ascii_digit())
+    };
+    WEEKDAYS.contains(&day)
+        && !rest.is_empty()
+        && rest.len() <= 2
+        && clock(rest[0])
+        && rest
+            .get(1)
+            .is_none_or(|w| matches!(w.trim_end_matches('.'), "a.m" | "p.m" | "am" | "pm" | "hrs"))
 }
 
 /// `Meanwhile`, `Meanwhile, across town`, `Elsewhere`, `Meanwhile, in London`.
@@ -566,8 +616,25 @@ pub fn is_chapter_heading(line: &str) -> bool {
     }
     let mut words = t.split_whitespace();
     let first = words.next().unwrap_or("").to_lowercase();
+    let mut rest: Vec<&str> = words.collect();
+    // `Ch.4 -- Signal`, `Chapter.12`: the unit and its number run together.
+    let glued = ["ch.", "chapter.", "pt.", "part."].iter().find_map(|u| {
+        let num = first.strip_prefix(u)?;
+        (!num.is_empty() && num.chars().all(|c| c.is_ascii_digit())).then(|| {
+            (
+                u.trim_end_matches('.'),
+                t.split_whitespace().next().unwrap_or(""),
+            )
+        })
+    });
+    let first = match glued {
+        Some((unit, token)) => {
+            rest.insert(0, &token[unit.len() + 1..]);
+            unit.to_string()
+        }
+        None => first,
+    };
     let first = first.trim_end_matches([':', '.']);
-    let rest: Vec<&str> = words.collect();
     // A bare Roman numeral (`XI`, `IV.`): how many novels number their chapters.
     if rest.is_empty() && is_roman(first) && first.len() == t.trim_end_matches('.').len() {
         let upper = t.trim_end_matches('.');
@@ -1116,6 +1183,9 @@ mod tests {
             ("A few minutes later", "A few minutes later"),
             ("Much later", "Much later"),
             ("That evening", "That evening"),
+            ("Mars, forty years later", "Mars, forty years later"),
+            ("Friday, 11.40 p.m.", "Friday, 11.40 p.m."),
+            ("Sunday 09:15", "Sunday 09:15"),
         ] {
             assert_eq!(jump_label(s).as_deref(), Some(label), "{s}");
         }
@@ -1132,6 +1202,9 @@ mod tests {
             "May",
             "later",
             "Present company excepted.",
+            "Friday, he said.",
+            "Friday, 11 of them came.",
+            "Mars, she thought, was a long way off",
         ] {
             assert_eq!(jump_label(s), None, "{s}");
         }
@@ -1149,9 +1222,16 @@ mod tests {
             Some("Closing night")
         );
         assert_eq!(is_short_label("Friday").as_deref(), Some("Friday"));
+        assert_eq!(
+            is_short_label("Ship's day 40").as_deref(),
+            Some("Ship's day 40")
+        );
         for s in [
             "She ran.",
             "\"No\"",
+            "'No'",
+            "[21:04] pip: hi",
+            "(09:12) Sol: ok",
             "and then",
             "Dear Tom,",
             "It was a long night and nobody slept",
@@ -1177,6 +1257,8 @@ mod tests {
             "IV.",
             "~ XII ~",
             "*XIV*",
+            "Ch.4 -- Signal",
+            "Ch.12",
         ] {
             assert!(is_chapter_heading(s), "{s}");
         }
@@ -1191,6 +1273,8 @@ mod tests {
             "*— C*",
             "-X",
             "V -",
+            "Ch.4 was the dull one.",
+            "Ch.",
         ] {
             assert!(!is_chapter_heading(s), "{s}");
         }

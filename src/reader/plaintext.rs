@@ -727,11 +727,19 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
     if opts.chapters {
         find_placed_headings(paras, &mut kinds, opts);
     }
-    // A short line right after a separator (and before more text) is the break's label.
+    // A short line right after a separator (and before more text) is the break's label —
+    // unless a line in capitals follows it too: that is a notice set line by line (`BY ORDER
+    // OF THE COUNCIL` / `THE GATE IS SHUT…`).
+    let capitals = |t: &str| {
+        let letters = t.chars().filter(|c| c.is_alphabetic());
+        letters.clone().count() >= 3 && letters.clone().all(char::is_uppercase)
+    };
     for i in 1..kinds.len().saturating_sub(1) {
         if kinds[i - 1] == Kind::Separator
             && kinds[i] == Kind::Text
             && kinds[i + 1] == Kind::Text
+            && !(capitals(&paras[i].text)
+                && capitals(paras[i + 1].text.lines().next().unwrap_or("")))
             && forced(&paras[i], opts).is_none()
             && recognise::opening(&paras[i].text).is_none()
             && !recognise::is_message_header(&paras[i].text)
@@ -1265,6 +1273,15 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_notice_in_capitals_after_a_separator_is_no_label() {
+        let text = "One.\n\n~~~\n\nBY ORDER OF THE WARDEN\n\nTHE NORTH GATE IS CLOSED\n\nTwo.\n\n~~~\n\nOREN\n\nThree.\n";
+        assert_eq!(
+            kinds_of(text),
+            ["p", "break", "p", "p", "p", "break OREN", "p"]
+        );
     }
 
     #[test]
