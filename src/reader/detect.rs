@@ -941,6 +941,7 @@ pub fn pov_label(line: &str) -> Option<String> {
 const NOTE_PREFIXES: &[&str] = &[
     "a/n",
     "an:",
+    "an//",
     "an -",
     "an –",
     "a.n.",
@@ -1047,6 +1048,7 @@ pub fn explicit_note(text: &str) -> bool {
     [
         "a/n",
         "an:",
+        "an//",
         "author's note",
         "author’s note",
         "authors note",

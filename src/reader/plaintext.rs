@@ -807,6 +807,11 @@ fn segments(kinds: &[Kind]) -> Vec<(usize, usize)> {
     segs
 }
 
+/// Does the paragraph open with a quotation mark (dialogue, never a note)?
+fn spoken(t: &str) -> bool {
+    t.trim_start().starts_with(['"', '“', '\'', '‘', '«'])
+}
+
 fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize, String)>) {
     let segs = segments(kinds);
     let mut mark = |kinds: &mut [Kind], a: usize, b: usize, why: &str| {
@@ -833,11 +838,31 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
             {
                 j += 1;
             }
+            // Before the first heading of a paste, a note that starts there runs to the
+            // heading (AO3's `Notes:` block: a recap, a disclaimer, thanks).
+            if is_first
+                && segs.len() > 1
+                && (j..e).all(|k| kinds[k] == Kind::Text && !spoken(&paras[k].text))
+            {
+                j = e;
+            }
             // A note is followed by the story (or a separator/heading), never ends a segment
             // that has no story at all — except the very first segment (notes before Chapter 1).
             if j < e || is_first {
                 mark(kinds, i, j, "note at the start, addressed to readers");
             }
+        } else if is_first
+            && segs.len() > 1
+            && i < e
+            && (i..e).all(|k| {
+                kinds[k] == Kind::Text
+                    && !spoken(&paras[k].text)
+                    && detect::note_continuation(&paras[k].text)
+            })
+        {
+            // Chatter to the readers before the first heading, however it opens (`hiii
+            // everyone!! sorry this chapter took so long…`).
+            mark(kinds, i, e, "note at the start, addressed to readers");
         }
         // Trailing notes: at the end of a chapter or of the text.
         let mut j = e;
@@ -845,6 +870,25 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
             j -= 1;
         }
         let end = j;
+        // An end note that opens with its label (`A/N:`) goes on to the end: answers to
+        // readers in the first or second person, and a last word to them (`Review please!`).
+        let labelled = (end.saturating_sub(6).max(s)..end)
+            .find(|&a| kinds[a] == Kind::Text && detect::explicit_note(&paras[a].text));
+        if let Some(a) = labelled.filter(|&a| {
+            end - a >= 2
+                && (a > s || is_last)
+                && (a + 1..end).all(|k| {
+                    let t = &paras[k].text;
+                    kinds[k] == Kind::Text
+                        && !spoken(t)
+                        && t.split_whitespace().nth(120).is_none()
+                        && (recognise::personal(t) || detect::note_continuation(t))
+                })
+                && (detect::note_continuation(&paras[end - 1].text)
+                    || detect::note_signal(&paras[end - 1].text))
+        }) {
+            mark(kinds, a, end, "note at the end, addressed to readers");
+        }
         let mut k = j;
         let mut strong = false;
         while k > s && kinds[k - 1] == Kind::Text {
@@ -860,7 +904,11 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
         while k < end && !detect::note_signal(&paras[k].text) {
             k += 1;
         }
-        if strong && k < end && (k > s || is_last) && matches!(kinds[k], Kind::Text) {
+        if strong
+            && k < end
+            && (k > s || is_last)
+            && (k..end).all(|x| matches!(kinds[x], Kind::Text))
+        {
             mark(kinds, k, end, "note at the end, addressed to readers");
         }
         // Explicitly labelled notes anywhere ("(A/N: …)").
@@ -1273,6 +1321,34 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn notes_run_on_as_authors_write_them() {
+        let story = "The ferry left without them, and they watched it go.";
+        // An end note labelled `A/N:` goes on through answers to readers to its last word.
+        let text = format!(
+            "{story}\n\n{story}\n\nA/N: that's the ferry arc done!\n\nSomeone asked if the ferry is real. It is, I took it every summer.\n\nReview please!\n"
+        );
+        assert_eq!(kinds_of(&text), ["p", "p", "note 3"]);
+        // Narration after a mid-text note stays the story.
+        let text = format!(
+            "{story}\n\n(A/N: sorry for the wait!)\n\n{story}\n\nShe waved at the ferry until it was gone.\n"
+        );
+        assert_eq!(kinds_of(&text), ["p", "note 1", "p", "p"]);
+        // AO3's `Notes:` block runs to the first heading.
+        let text = format!(
+            "Notes:\n\nQuick recap: the ferry sank in chapter two.\n\nStandard disclaimer, none of this is mine.\n\nChapter 3\n\n{story}\n"
+        );
+        assert_eq!(kinds_of(&text), ["note 3", "chapter Chapter 3", "p"]);
+        // Chatter to readers before the first heading, however it opens; `AN//` labels a note.
+        let text = format!(
+            "hiii everyone!! sorry this chapter took forever, exams\n\nChapter 3\n\n{story}\n\nAN// next chapter is the beach one\n"
+        );
+        assert_eq!(
+            kinds_of(&text),
+            ["note 1", "chapter Chapter 3", "p", "note 1"]
+        );
     }
 
     #[test]

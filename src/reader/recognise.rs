@@ -1372,7 +1372,7 @@ fn is_note_signature(t: &str) -> bool {
 }
 
 /// Is the text written in the first or second person (`I`, `my`, `you`, `we`)?
-fn personal(t: &str) -> bool {
+pub(crate) fn personal(t: &str) -> bool {
     // (`I'm`, `you're` split at the apostrophe leave `I`, `you`)
     const WORDS: &[&str] = &["i", "me", "my", "you", "your", "we", "us", "our"];
     t.split(|c: char| !c.is_alphanumeric())
