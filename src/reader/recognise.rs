@@ -1226,7 +1226,12 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
             && letters.iter().filter(|c| c.is_lowercase()).count() <= 1
             && tail.split_whitespace().count() <= 4;
         if capitals && is_marked_name(tail) && !is_dateline_text(tail) {
-            return Some((t[..at + 1].to_string(), tail.to_string()));
+            // (with the sign-off that runs in before it: `…on Tuesday as usual, and believe
+            // me yours, with more gratitude than I can put into any letter, A. T.`)
+            // (one line, so the closing splits into sign-off and name however it was wrapped)
+            let cut = signoff_clause_start(&t[..at + 1]).unwrap_or(at + 1);
+            let closing = t[cut..].split_whitespace().collect::<Vec<_>>().join(" ");
+            return Some((t[..cut].trim_end().to_string(), closing));
         }
     }
     // A sign-off as the last sentence (after a dash too: `…upbraid you.--In haste, yours
@@ -1305,6 +1310,32 @@ fn possessive_close(t: &str) -> Option<(String, String)> {
 
 /// Initials signing at the very end of a paragraph, after a full sentence: `M.`, `VK`,
 /// `J.R.` (not `Mr. B.`, not `OK`).
+/// Where a sign-off run into the end of `body` (which ends with its comma) starts: the
+/// nearest clause, within the last thirty words, that reads as one (`believe me yours, with
+/// more gratitude than I can put into any letter,`).
+fn signoff_clause_start(body: &str) -> Option<usize> {
+    let floor = body
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| c.is_whitespace())
+        .nth(30)
+        .map_or(0, |(i, _)| i);
+    let mut end = body.len().saturating_sub(1);
+    while let Some(at) = body[..end].rfind([',', ';', '.', '!', '?']) {
+        if at < floor {
+            break;
+        }
+        let start = at + 1;
+        let clause = body[start..].trim_start();
+        let clause = clause.strip_prefix("and ").unwrap_or(clause);
+        if clause.split_whitespace().count() >= 2 && is_signoff(clause) {
+            return Some(body.len() - clause.len());
+        }
+        end = at;
+    }
+    None
+}
+
 fn run_in_initials(t: &str) -> Option<&str> {
     let (before, last) = t.rsplit_once(char::is_whitespace)?;
     let letters: Vec<char> = last.chars().filter(|c| c.is_alphabetic()).collect();
@@ -1312,12 +1343,16 @@ fn run_in_initials(t: &str) -> Option<&str> {
         && letters.iter().all(|c| c.is_uppercase())
         && last.chars().all(|c| c.is_alphabetic() || c == '.');
     let before = before.trim_end();
-    let prev_word = before
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('.')
-        .to_lowercase();
+    let prev_raw = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    // (`…any letter, A. T.`: initials of more than one word are a signature the comma
+    // rules read)
+    let prev_initial = prev_raw.len() == 2
+        && prev_raw.ends_with('.')
+        && prev_raw.starts_with(|c: char| c.is_uppercase());
+    if prev_initial {
+        return None;
+    }
+    let prev_word = prev_raw.trim_end_matches('.').to_lowercase();
     let common = matches!(
         last.trim_end_matches('.'),
         "I" | "A" | "OK" | "TV" | "UK" | "US" | "AM" | "PM" | "NO" | "ID" | "DJ" | "PS"
@@ -1804,7 +1839,13 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         // (not a sentence: no full stop unless it holds a number; not a time jump)
         head_line: single_line
             && inner.split_whitespace().count() <= 8
-            && (!inner.ends_with('.') || inner.chars().any(|c| c.is_ascii_digit()))
+            && (!inner.ends_with('.')
+                || inner.chars().any(|c| c.is_ascii_digit())
+                // (a place: `Wren End.`, `Netherby Hall.`)
+                || inner.split_whitespace().count() <= 4
+                    && inner
+                        .split_whitespace()
+                        .all(|w| w.starts_with(char::is_uppercase)))
             && detect::jump_label(&inner).is_none()
             && inner
                 .chars()
@@ -2929,6 +2970,30 @@ mod tests {
                 "I would not have it otherwise,".into(),
                 "yours, as ever, K.".into()
             ))
+        );
+    }
+
+    #[test]
+    fn gutenberg_closings_run_in_with_initials() {
+        // Initials of two words after a sign-off run into the last sentence.
+        assert_eq!(
+            run_in_closing("We come home on Monday, and believe me yours, with more thanks than\nI can write, J. W."),
+            Some((
+                "We come home on Monday, and".into(),
+                "believe me yours, with more thanks than I can write, J. W.".into()
+            ))
+        );
+        assert_eq!(run_in_initials("He went to see Mr. A. T."), None);
+        // A place alone over the salutation dates the letter.
+        assert_eq!(
+            letters(&[
+                "It ran:",
+                "\"Netherby Hall.",
+                "\"Thomas,--The key is yours.",
+                "\"Your friend,",
+                "\"H. FENWICK.\""
+            ]),
+            [(1, 5)]
         );
     }
 
