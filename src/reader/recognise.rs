@@ -1757,12 +1757,15 @@ fn is_addressee(s: &str) -> bool {
     };
     let core = core.trim();
     let words: Vec<&str> = core.split_whitespace().collect();
+    // (two addressees: `Tilly and Jem --`, `Mum & Dad,`)
+    let joined = |i: usize, w: &str| i > 0 && i + 1 < words.len() && matches!(w, "and" | "&");
     !words.is_empty()
         && words.len() <= 4
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’'))
+        && words.iter().enumerate().all(|(i, w)| {
+            joined(i, w)
+                || w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’'))
         })
         && !matches!(
             core.to_lowercase().as_str(),
@@ -2938,6 +2941,9 @@ mod tests {
         );
         // Narration ending with a dash is no sign-off.
         assert!(!is_signoff("Your mother would never--"));
+        // Two addressees joined.
+        assert!(is_addressee("Tilly and Jem --") && is_addressee("Mum & Dad,"));
+        assert!(!is_addressee("and Jem --") && !is_addressee("Tilly and --"));
     }
 
     #[test]
