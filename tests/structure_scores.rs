@@ -588,8 +588,9 @@ fn blind_fan_fiction_corpus_scores() {
 /// written as one block: letters 1.000 / 0.857 (right extent and parts 0.729), breaks 1.000 /
 /// 0.938. 2026-12-06 (the same changes as pd-dev's): letters 1.000 / 0.957, right extent
 /// and parts 0.881 / 0.843. 2026-12-07: 1.000 / 0.957, right extent and parts 0.940 / 0.900.
+/// Later that day (tuned on ff-holdout2): 1.000 / 0.971, right extent and parts 0.941 / 0.914.
 const FF_FLOORS: &[Floor] = &[
-    ("letters", 0.99, 0.95, 0.93, 0.89),
+    ("letters", 0.99, 0.96, 0.93, 0.91),
     ("breaks", 0.99, 0.93, 0.99, 0.93),
     ("chapters", 1.0, 0.95, 1.0, 0.95),
     ("notes", 1.0, 0.94, 0.90, 0.86),
@@ -617,20 +618,22 @@ fn held_out_fan_fiction_corpus_scores() {
 /// 2026-12-07, after pd-dev work alone (still unread): right extent and parts 0.784 / 0.674.
 /// Then tuned on its misses (notes named by the narration, run-in initials, `From,`, roles
 /// under signatures, time lines opening chapters): letters 1.000 / 0.977, right extent and
-/// parts 0.952 / 0.930; breaks 1.000 / 0.962; chapters 1.000 / 1.000.
+/// parts 0.952 / 0.930; breaks 1.000 / 0.962; chapters 1.000 / 1.000. Later that day (end notes
+/// that run on): notes 1.000 / 1.000, 0.960 / 0.960 with the right extent.
 const HOLDOUT_FLOORS: &[Floor] = &[
     ("letters", 0.99, 0.97, 0.94, 0.92),
     ("breaks", 0.99, 0.95, 0.99, 0.95),
     ("chapters", 0.99, 1.0, 0.99, 1.0),
-    ("notes", 0.96, 1.0, 0.88, 0.92),
+    ("notes", 0.99, 0.99, 0.95, 0.95),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
 ];
 
 #[test]
 fn second_held_out_fan_fiction_corpus_scores() {
     // Written by a third teammate who read neither the recogniser, its tests nor the other
-    // corpora's stories, after ff-holdout had been opened for tuning; it is the held-out set
-    // now (tests/corpus/ff-holdout2/README.md). Its miss log is not read while tuning.
+    // corpora's stories, after ff-holdout had been opened for tuning (tests/corpus/
+    // ff-holdout2/README.md). Held out until the afternoon of 2026-12-07, when its misses were opened for
+    // tuning and ff-holdout3 took its place.
     check(
         "tests/corpus/ff-holdout2",
         "ff-holdout2 (fan-fiction style, held out)",
@@ -650,12 +653,19 @@ fn third_held_out_fan_fiction_corpus_scores() {
     );
 }
 
+/// Measured 2026-12-07, never tuned on: only this table is read, never its miss log. With the
+/// recogniser as it arrived (b3754ef): letters 0.960 / 0.750 found, 0.580 / 0.453
+/// with the right extent and parts; breaks 0.945 / 0.881 (0.927 / 0.864 with the right
+/// label); chapters 0.947 / 1.000; notes 1.000 / 0.960 (0.958 / 0.920). After that day's
+/// tuning on ff-holdout2: letters 0.962 / 0.797, 0.566 / 0.469; breaks 0.946 / 0.898 (0.929 /
+/// 0.881). Finding letters generalises; getting their extent and parts right on unseen text
+/// does not yet.
 const HOLDOUT3_FLOORS: &[Floor] = &[
-    ("letters", 0.0, 0.0, 0.0, 0.0),
-    ("breaks", 0.0, 0.0, 0.0, 0.0),
-    ("chapters", 0.0, 0.0, 0.0, 0.0),
-    ("notes", 0.0, 0.0, 0.0, 0.0),
-    ("paragraphs", 0.0, 0.0, 0.0, 0.0),
+    ("letters", 0.95, 0.79, 0.56, 0.46),
+    ("breaks", 0.94, 0.89, 0.92, 0.88),
+    ("chapters", 0.94, 0.99, 0.94, 0.99),
+    ("notes", 0.99, 0.95, 0.95, 0.91),
+    ("paragraphs", 1.0, 1.0, 1.0, 1.0),
 ];
 
 /// Measured 2026-12-07, never tuned on. With the recogniser of the start of that day
@@ -664,11 +674,15 @@ const HOLDOUT3_FLOORS: &[Floor] = &[
 /// 0.920 / 0.920 (0.760 / 0.760 with the right extent). With that day's changes (tuned on
 /// pd-dev, ff-blind and ff-holdout): letters 1.000 / 0.722, right extent and parts 0.667 /
 /// 0.481; breaks 0.983 / 0.838 (0.879 / 0.750). Far from the targets: the conventions this
-/// set shows and the others do not are the work left.
+/// set shows and the others do not are the work left. Later that day, opened and tuned on (kisses
+/// and hearts in signatures, telegrams, notes of one paragraph, run-in greetings and closings,
+/// joined addressees, labels and end notes): letters 1.000 / 0.944, right extent and parts
+/// 0.922 / 0.870; breaks 1.000 / 0.912 (0.984 / 0.897); chapters 0.941 / 0.889; notes
+/// 1.000 / 1.000 (0.960 / 0.960).
 const HOLDOUT2_FLOORS: &[Floor] = &[
-    ("letters", 0.99, 0.71, 0.66, 0.47),
-    ("breaks", 0.97, 0.83, 0.87, 0.74),
-    ("chapters", 0.93, 0.83, 0.87, 0.77),
-    ("notes", 0.91, 0.91, 0.75, 0.75),
+    ("letters", 0.99, 0.94, 0.92, 0.87),
+    ("breaks", 0.99, 0.91, 0.98, 0.89),
+    ("chapters", 0.94, 0.88, 0.94, 0.88),
+    ("notes", 0.99, 0.99, 0.96, 0.96),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
 ];
