@@ -38,83 +38,76 @@ pub fn shapes() -> Vec<Shape> {
     ]
 }
 
-/// Bounding box of a shape: (x0, y0, x1, y1).
-fn bounds(shape: &Shape) -> (f32, f32, f32, f32) {
+/// Where the horizontal line at height `y` crosses a shape: its left and right ends (the
+/// shapes are convex, so one interval), or `None` when it misses.
+fn span(shape: &Shape, y: f32) -> Option<(f32, f32)> {
     match shape {
-        Shape::Circle { cx, cy, r } => (cx - r, cy - r, cx + r, cy + r),
-        Shape::Polygon(pts) => pts.iter().fold(
-            (f32::MAX, f32::MAX, f32::MIN, f32::MIN),
-            |(a, b, c, d), &(x, y)| (a.min(x), b.min(y), c.max(x), d.max(y)),
-        ),
-    }
-}
-
-fn inside(shape: &Shape, x: f32, y: f32) -> bool {
-    match shape {
-        Shape::Circle { cx, cy, r } => (x - cx).powi(2) + (y - cy).powi(2) <= r * r,
+        Shape::Circle { cx, cy, r } => {
+            let d = r * r - (y - cy) * (y - cy);
+            (d > 0.0).then(|| (cx - d.sqrt(), cx + d.sqrt()))
+        }
         Shape::Polygon(pts) => {
-            // Even-odd ray casting; the shapes are convex and simple.
-            let mut c = false;
             let n = pts.len();
+            let mut ends: Option<(f32, f32)> = None;
             for i in 0..n {
                 let (xi, yi) = pts[i];
                 let (xj, yj) = pts[(i + n - 1) % n];
-                if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
-                    c = !c;
+                if (yi > y) != (yj > y) {
+                    let x = (xj - xi) * (y - yi) / (yj - yi) + xi;
+                    ends = Some(ends.map_or((x, x), |(a, b)| (a.min(x), b.max(x))));
                 }
             }
-            c
+            ends.filter(|(a, b)| b > a)
         }
     }
 }
 
-/// Renders the ornament as grey+alpha pixels (black ink, anti-aliased by 4×4 supersampling).
+/// Adds `weight` times the part of each pixel of `row` that `[x0, x1)` covers.
+fn add_span(row: &mut [f32], x0: f32, x1: f32, weight: f32) {
+    let (x0, x1) = (x0.max(0.0), x1.min(row.len() as f32));
+    if x1 <= x0 {
+        return;
+    }
+    let (i0, i1) = (x0 as usize, x1 as usize);
+    if i0 == i1 {
+        row[i0] += (x1 - x0) * weight;
+        return;
+    }
+    row[i0] += (i0 as f32 + 1.0 - x0) * weight;
+    for px in &mut row[i0 + 1..i1] {
+        *px += weight;
+    }
+    if let Some(px) = row.get_mut(i1) {
+        *px += (x1 - i1 as f32) * weight;
+    }
+}
+
+/// Renders the ornament as grey+alpha pixels (black ink), anti-aliased: each pixel row is
+/// sampled on four lines, and along each line a pixel's ink is the part of it the shapes
+/// cover — a few intervals a line instead of a test per sample and pixel.
 pub fn render(height_px: u32) -> image::GrayAlphaImage {
     let h = height_px.max(4);
     let w = (h as f32 * WIDTH).round() as u32;
     let shapes = shapes();
-    let boxes: Vec<(f32, f32, f32, f32)> = shapes.iter().map(bounds).collect();
-    let scale = 1.0 / h as f32;
-    const SS: u32 = 4;
-    let mut near = Vec::with_capacity(shapes.len());
-    image::GrayAlphaImage::from_fn(w, h, |px, py| {
-        // Only the shapes whose bounding box meets this pixel are sampled: most of the
-        // ornament's box is empty paper.
-        let (x0, y0) = (px as f32 * scale, py as f32 * scale);
-        let (x1, y1) = (x0 + scale, y0 + scale);
-        near.clear();
-        near.extend(
-            shapes
-                .iter()
-                .zip(&boxes)
-                .filter(|(_, b)| b.0 <= x1 && x0 <= b.2 && b.1 <= y1 && y0 <= b.3)
-                .map(|(s, _)| s),
-        );
-        if near.is_empty() {
-            return image::LumaA([0, 0]);
-        }
-        // A pixel whose four corners lie in one shape lies wholly in it (the shapes are
-        // convex): full ink without sampling. Only the pixels along the edges are sampled.
-        let corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)];
-        if near
-            .iter()
-            .any(|s| corners.iter().all(|&(x, y)| inside(s, x, y)))
-        {
-            return image::LumaA([0, 255]);
-        }
-        let mut hits = 0u32;
-        for sy in 0..SS {
-            for sx in 0..SS {
-                let x = (px as f32 + (sx as f32 + 0.5) / SS as f32) * scale;
-                let y = (py as f32 + (sy as f32 + 0.5) / SS as f32) * scale;
-                if near.iter().any(|s| inside(s, x, y)) {
-                    hits += 1;
+    let scale = h as f32;
+    const SUB_ROWS: u32 = 4;
+    let weight = 1.0 / SUB_ROWS as f32;
+    let mut ink = vec![0f32; w as usize * h as usize];
+    for (py, row) in ink.chunks_exact_mut(w as usize).enumerate() {
+        for sy in 0..SUB_ROWS {
+            let y = (py as f32 + (sy as f32 + 0.5) / SUB_ROWS as f32) / scale;
+            for shape in &shapes {
+                if let Some((x0, x1)) = span(shape, y) {
+                    add_span(row, x0 * scale, x1 * scale, weight);
                 }
             }
         }
-        let a = (hits * 255 / (SS * SS)) as u8;
-        image::LumaA([0, a])
-    })
+    }
+    let pixels = ink
+        .iter()
+        .flat_map(|&a| [0, (a.clamp(0.0, 1.0) * 255.0).round() as u8])
+        .collect();
+    image::GrayAlphaImage::from_raw(w, h, pixels).expect("two bytes for each of w * h pixels")
 }
 
 /// The ornament as SVG path data in ornament units (`viewBox="0 0 6 1"`), one subpath per
