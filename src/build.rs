@@ -3,6 +3,7 @@
 use crate::error::{Code, Diagnostics, Error, Result};
 use crate::reader::{self, ReadOptions};
 use crate::render::{self, BuildInfo};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -323,25 +324,26 @@ pub fn build_story(
         .map_err(|e| with_input(e, input))?;
     let info = BuildInfo::for_story(&story, Some(input), opts.loader.clone())
         .map_err(|e| with_input(e, input))?;
+    // The formats are made side by side (the EPUB and the PDF share nothing but the story):
+    // a single story's build takes the time of its slowest format, not of them all. Errors
+    // and warnings are reported in the order of the targets, as before.
+    let rendered: Vec<Result<(Vec<u8>, Option<crate::typeset::layout::Stats>)>> = targets
+        .par_iter()
+        .map(|(format, _)| match format {
+            Format::Epub => render::epub::render(&story, &info).map(|b| (b, None)),
+            Format::Kepub => render::epub::render_kepub(&story, &info).map(|b| (b, None)),
+            Format::Pdf => render_pdf(&story, &info, pdf).map(|(b, s)| (b, Some(s))),
+        })
+        .collect();
     let mut outputs = Vec::new();
-    for (format, dest) in targets {
-        let bytes = match format {
-            Format::Epub => {
-                render::epub::render(&story, &info).map_err(|e| with_input(e, input))?
+    for ((_, dest), result) in targets.iter().zip(rendered) {
+        let (bytes, stats) = result.map_err(|e| with_input(e, input))?;
+        if let Some(stats) = stats {
+            warn_missing_glyphs(&stats, input, &mut report.diagnostics);
+            if pdf.stats {
+                report.stats.push((dest.clone(), stats));
             }
-            Format::Kepub => {
-                render::epub::render_kepub(&story, &info).map_err(|e| with_input(e, input))?
-            }
-            Format::Pdf => {
-                let (bytes, stats) =
-                    render_pdf(&story, &info, pdf).map_err(|e| with_input(e, input))?;
-                warn_missing_glyphs(&stats, input, &mut report.diagnostics);
-                if pdf.stats {
-                    report.stats.push((dest.clone(), stats));
-                }
-                bytes
-            }
-        };
+        }
         outputs.push((dest, bytes));
     }
     let mut files: Vec<(PathBuf, Vec<u8>)> =
