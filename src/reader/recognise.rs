@@ -63,6 +63,9 @@ pub const MAX_LETTER_POSTSCRIPTS: usize = 4;
 /// A telegram: a paragraph in capitals with `STOP` between its phrases and the sender's name
 /// last is a letter by itself.
 pub const TELEGRAM: i32 = 8;
+/// A paragraph wrapped whole in italics or bold, in the first or second person and signed at
+/// its end as notes are, opens a note of that one paragraph.
+pub const WRAPPED_NOTE: i32 = 3;
 /// The longest letter, in paragraphs.
 pub const MAX_PARAGRAPHS: usize = 400;
 
@@ -160,6 +163,7 @@ pub enum Evidence {
     DialogueInside(usize),
     Marked,
     Telegram(String),
+    WrappedNote,
 }
 
 impl fmt::Display for Evidence {
@@ -175,6 +179,12 @@ impl fmt::Display for Evidence {
             }
             Evidence::NoteBody => write!(f, "a short note over the closing (+{NOTE_BODY})"),
             Evidence::Telegram(s) => write!(f, "a telegram signed `{s}` (+{TELEGRAM})"),
+            Evidence::WrappedNote => {
+                write!(
+                    f,
+                    "a note wrapped whole, signed at its end (+{WRAPPED_NOTE})"
+                )
+            }
             Evidence::Signed(s) => write!(f, "signed `{s}` (+{SIGNED})"),
             Evidence::RunInClosing(s) => write!(f, "closing run in `{s}` (+{RUN_IN_CLOSING})"),
             Evidence::WeakClosing(s) => write!(f, "closing `{s}` (+{WEAK_CLOSING})"),
@@ -963,6 +973,14 @@ pub(crate) fn is_marked_name(line: &str) -> bool {
     {
         return true;
     }
+    // A dash and an initial, any capital (`—I.`, `- T`).
+    let after_dash = t.trim_start_matches(['—', '–', '-', '~', ' ']);
+    if after_dash.len() < t.len()
+        && after_dash.trim_end_matches('.').chars().count() == 1
+        && after_dash.starts_with(char::is_uppercase)
+    {
+        return true;
+    }
     if !is_name(t) {
         return false;
     }
@@ -1198,10 +1216,13 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
         if let Some(at) = t.rfind(dash) {
             let tail = t[at + dash.len()..].trim();
             let before = t[..at].trim_end();
+            // (a lone initial signs, even `I.`: `…idiot about it. —I.`)
+            let initial = tail.trim_end_matches('.').chars().count() == 1
+                && tail.starts_with(char::is_uppercase);
             let spaced = t[..at].ends_with(char::is_whitespace)
                 && before.ends_with(['.', '!', '?'])
                 && tail.split_whitespace().count() <= 3
-                && is_name(tail);
+                && (is_name(tail) || initial);
             let capitals = dash.len() > 1 || dash == "—";
             let run_in_capitals = capitals
                 && is_marked_name(tail)
@@ -1400,9 +1421,13 @@ fn is_note_signature(t: &str) -> bool {
     let marked =
         (t.starts_with(['—', '–', '-', '~']) || without_kisses(t).is_some()) && is_marked_name(t);
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    // (after a dash too, and any capital: `—I.`)
+    let bare = t.trim_start_matches(['—', '–', '-', '~', ' ']);
     let initials = (1..=3).contains(&letters.len())
         && letters.iter().all(|c| c.is_uppercase())
-        && t.chars().all(|c| c.is_alphabetic() || c == '.' || c == ' ');
+        && bare
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '.' || c == ' ');
     marked || initials
 }
 
@@ -2305,6 +2330,28 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 && run_in_closing(tail(&t, 300)).is_some_and(|(_, sig)| is_note_signature(&sig))
         }
     };
+    // A note wrapped whole in italics or bold and signed at its end (`*I'm at the Crooked
+    // Lantern. Back table. Don't be an idiot about it. —I.*`): a slip of paper, not a thought.
+    let known = openings.len();
+    for a in 0..n {
+        if matches!(cues[a].wrapper, Wrapper::Italic | Wrapper::Bold)
+            && !cues[a].barrier
+            && !openings.iter().any(|o| o.at == a)
+            && noted_line(a)
+        {
+            openings.push(Opening {
+                at: a,
+                score: WRAPPED_NOTE,
+                evidence: vec![Evidence::WrappedNote],
+                salutation: None,
+                wrap_at: a,
+                quotation: false,
+            });
+        }
+    }
+    if openings.len() > known {
+        openings.sort_by_key(|o| o.at);
+    }
     // The first signed paragraph at or after each point.
     let mut next_signed = vec![None; n + 2];
     for i in (0..n).rev() {
@@ -2382,7 +2429,9 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 continue;
             }
             // A note is its one paragraph and its closing.
-            if o.evidence == [Evidence::NoteBody] && last > a + 2 {
+            if o.evidence == [Evidence::NoteBody] && last > a + 2
+                || o.evidence == [Evidence::WrappedNote] && last != a
+            {
                 continue;
             }
             // A mention opens only a short letter, or one wrapped whole, written in the first
@@ -2390,8 +2439,11 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             // a marked name or initials, or a closing run in (not a name alone, which ends an
             // invitation or a heading as well).
             if o.evidence == [Evidence::Mentioned] {
+                // (narration and then a note wrapped whole: the note is the wrapped part)
+                let mixed = last >= a && unwrapped.count(a, last + 1) != last + 1 - a;
                 let unwrapped = cues[a].wrapper == Wrapper::None;
                 if last < a
+                    || unwrapped && mixed
                     || unwrapped && last - a > MAX_MENTIONED_PARAGRAPHS
                     || greetings.count(a + 1, b) > 0
                 {
@@ -3019,6 +3071,31 @@ mod tests {
                 "P.S. The cymbals especially."
             ]),
             [(0, 4)]
+        );
+    }
+
+    #[test]
+    fn a_slip_wrapped_in_italics_and_signed_is_a_note() {
+        assert!(is_marked_name("—I.") && is_marked_name("- T") && !is_marked_name("I."));
+        // Narration, then the slip: the slip alone is the letter.
+        assert_eq!(
+            letters(&[
+                "A raven came in at the window with a paper tied to its leg.",
+                "He untied it carefully.",
+                "*I'm at the Lantern. Back table. Don't be late for once. —I.*",
+                "He laughed."
+            ]),
+            [(2, 3)]
+        );
+        // A thought in italics is no note, signed or not.
+        assert_eq!(
+            letters(&[
+                "He untied it carefully.",
+                "*I should never have come back here.*",
+                "*Don't be an idiot about it, she would say. - Isaura*",
+                "He laughed."
+            ]),
+            []
         );
     }
 
