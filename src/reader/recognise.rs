@@ -1090,6 +1090,10 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
 /// text up to the last `STOP` and the name.
 pub fn telegram(text: &str) -> Option<(String, String)> {
     let t = text.trim();
+    // (a cheap first look: most paragraphs hold no `STOP` at all)
+    if !t.contains("STOP") {
+        return None;
+    }
     let letters = t.chars().filter(|c| c.is_alphabetic());
     let (mut upper, mut all) = (0usize, 0usize);
     for c in letters {
@@ -1738,6 +1742,9 @@ fn could_open(first: &str) -> bool {
 /// message:`. No letter runs across it.
 fn is_forward_marker(text: &str) -> bool {
     let t = text.trim();
+    if t.len() > 120 {
+        return false;
+    }
     let core = t
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
