@@ -643,10 +643,13 @@ fn find_placed_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions
 /// A story's own separator, recognised because it repeats: `~AIV~`, `o-O-o`, `~SoS~`,
 /// `-HP-` — a short decorated line that is not a name, standing alone at least twice.
 fn story_symbol_lines(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) {
+    // A name in italics under a sign-off (`*Yours ever,*` / `*Bram*`) signs a letter, however
+    // often the story repeats it.
+    let signs = |i: usize| i > 0 && ends_like_signoff(&paras[i - 1].text);
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for p in paras {
+    for (i, p) in paras.iter().enumerate() {
         let t = p.text.trim();
-        if detect::is_symbol_line(t) {
+        if detect::is_symbol_line(t) && !signs(i) {
             *seen.entry(t).or_default() += 1;
         }
     }
@@ -655,10 +658,30 @@ fn story_symbol_lines(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) 
         if forced(p, opts).is_none()
             && matches!(kinds[i], Kind::Text | Kind::Jump(_))
             && seen.get(t).is_some_and(|&n| n >= 2)
+            && !signs(i)
         {
-            kinds[i] = Kind::Separator;
+            // A name decorated alike each time names whose scene follows (`*Seren*`,
+            // `~Corvan~`); an abbreviation is the story's ornament (`~AIV~`, `-HP-`).
+            let core = detect::strip_decoration(t);
+            let mut rest = core.chars().skip(1);
+            let named = core.chars().next().is_some_and(char::is_uppercase)
+                && core.chars().count() >= 3
+                && rest.all(char::is_lowercase);
+            kinds[i] = if named {
+                Kind::Jump(core.to_string())
+            } else {
+                Kind::Separator
+            };
         }
     }
+}
+
+/// A paragraph that ends as a sign-off line does: one short line ending in a comma, in or out
+/// of its wrapper (`*Yours in salt and misery,*`, `"Still not admitting anything,`).
+fn ends_like_signoff(text: &str) -> bool {
+    let t = recognise::unwrap(text).1;
+    let t = t.trim();
+    !t.contains('\n') && t.ends_with(',') && t.split_whitespace().count() <= 12
 }
 
 /// A short line under a heading that names it: capitalised or bracketed, no sentence end.
@@ -1257,6 +1280,29 @@ mod tests {
         assert_eq!(
             kinds_of(&format!("Chapter 1\n\n* * *\n\nTwo days later\n\n{p}\n")),
             ["chapter Chapter 1", "break Two days later", "p"]
+        );
+    }
+
+    #[test]
+    fn a_name_in_italics_under_a_sign_off_signs_however_often_it_repeats() {
+        let p = "She read it twice by the window and then once more by the fire.";
+        let letter = |n: &str| {
+            format!("*Dear Wynn,*\n\n*The boat was late {n}.*\n\n*Yours in salt,*\n\n*Oskar*")
+        };
+        // `*Oskar*` stands alone twice: a story's own separator would, but a signature
+        // under a sign-off is no separator.
+        assert_eq!(
+            kinds_of(&format!(
+                "{p}\n\n{}\n\n{p}\n\n{}\n\n{p}\n",
+                letter("again"),
+                letter("twice")
+            )),
+            ["p", "letter 4", "p", "letter 4", "p"]
+        );
+        // Standing alone between scenes, it names whose scene follows.
+        assert_eq!(
+            kinds_of(&format!("{p}\n\n*Oskar*\n\n{p}\n\n*Oskar*\n\n{p}\n")),
+            ["p", "break Oskar", "p", "break Oskar", "p"]
         );
     }
 

@@ -143,6 +143,9 @@ pub struct Cue {
     pub list_item: bool,
     /// A title, department or firm line (it may stand under a signature).
     pub role_line: bool,
+    /// One line in capitals (`PLEASE WASH YOUR OWN MUGS`, `- FACILITIES`): lines of a
+    /// notice, set line by line, are no letter unless it greets someone.
+    pub capitals: bool,
 }
 
 /// Evidence behind a recognised letter (shown by `inspect --explain`).
@@ -275,6 +278,26 @@ pub fn unwrap(text: &str) -> (Wrapper, String) {
     let t = text.trim();
     if let Some((w, n)) = emphasis_wrapper(t) {
         return (w, t[n..t.len() - n].trim().to_string());
+    }
+    // Lines wrapped one by one, as a sign-off over its signature often is
+    // (`_Merry Christmas,_` / `_your Secret Santa_`).
+    if t.contains('\n') {
+        let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let wrapped: Vec<Option<(Wrapper, usize)>> =
+            lines.iter().map(|l| emphasis_wrapper(l)).collect();
+        if let Some(Some((w, _))) = wrapped.first() {
+            if wrapped.iter().all(|x| x.is_some_and(|(v, _)| v == *w)) {
+                let inner: Vec<&str> = lines
+                    .iter()
+                    .zip(&wrapped)
+                    .map(|(l, x)| {
+                        let n = x.map_or(0, |(_, n)| n);
+                        l[n..l.len() - n].trim()
+                    })
+                    .collect();
+                return (*w, inner.join("\n"));
+            }
+        }
     }
     if t.starts_with('[')
         && t.ends_with(']')
@@ -647,6 +670,13 @@ pub fn is_signoff(line: &str) -> bool {
         "till then",
         "until next time",
         "see you soon",
+        // (a card's wishes sign it off: `Merry Christmas,` / `your Secret Santa`)
+        "merry christmas",
+        "happy christmas",
+        "happy birthday",
+        "happy new year",
+        "happy holidays",
+        "happy anniversary",
         "your friend",
         "your own",
         "in haste",
@@ -1905,6 +1935,10 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         barrier: barrier || is_forward_marker(&inner),
         list_item: is_list_item(&inner),
         role_line: single_line && is_role_line(&inner),
+        capitals: single_line && {
+            let mut letters = inner.chars().filter(|c| c.is_alphabetic());
+            letters.clone().nth(2).is_some() && letters.all(char::is_uppercase)
+        },
     }
 }
 
@@ -2034,7 +2068,11 @@ fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option
     if introduced {
         score += INTRODUCED;
         ev.push(Evidence::Introduced);
-    } else if a > 0 && cues[a - 1].mentions && !cues[a - 1].barrier {
+    } else if a > 0 && cues[a - 1].mentions && !cues[a - 1].barrier
+        || a > 1 && cues[a - 2].mentions && !cues[a - 2].barrier && narrates(cues, texts, a - 1)
+    {
+        // (or two paragraphs back, over a line of narration: `She thought of writing to her
+        // aunt…` / `At last, when the candles had been lit, she opened it.` / the letter)
         score += MENTIONED;
         ev.push(Evidence::Mentioned);
     }
@@ -2063,6 +2101,20 @@ fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option
         wrap_at: if quotation { k } else { a },
         quotation,
     })
+}
+
+/// A short line of narration in the third person, not a letter's voice: `At last, when the
+/// candles had been lit, she opened it.`
+fn narrates(cues: &[Cue], texts: &[String], i: usize) -> bool {
+    const THIRD: &[&str] = &["he", "she", "they", "his", "her", "him", "them"];
+    let c = &cues[i];
+    c.wrapper == Wrapper::None
+        && !c.personal
+        && !c.dialogue
+        && texts[i].split_whitespace().nth(25).is_none()
+        && texts[i]
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| THIRD.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
 /// How a letter whose last paragraph (before any P.S.) is `last` can close: its score and
@@ -2222,6 +2274,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
     let unquoted = Prefix::new(cues, |c| !c.wrapper.is_quote());
     let open_quote = Prefix::new(cues, |c| c.wrapper.starts_quote());
     let unwrapped = Prefix::new(cues, |c| c.wrapper == Wrapper::None);
+    let capitals = Prefix::new(cues, |c| c.capitals);
     let off_wrapper = |w: Wrapper| {
         Prefix::new(cues, move |c| {
             c.wrapper != w && !(c.wrapper == Wrapper::None && c.postscript)
@@ -2254,7 +2307,8 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                     || cues[a].head_line
                         && cues.get(a + 1).is_some_and(|c| c.salutation || c.addressee)
                     || cues[a].wrapper == Wrapper::QuoteOpen
-                    || (a > 0 && (cues[a - 1].introduces || cues[a - 1].mentions)))
+                    || (a > 0 && (cues[a - 1].introduces || cues[a - 1].mentions))
+                    || (a > 1 && cues[a - 2].mentions && narrates(cues, texts, a - 1)))
         })
         .filter_map(|a| score_opening(cues, texts, a, n))
         .collect();
@@ -2431,6 +2485,11 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             if sal_at >= b || barriers.count(a, b) > 0 {
                 continue;
             }
+            // A notice set line by line in capitals and signed (`PLEASE WASH YOUR OWN MUGS` /
+            // … / `- FACILITIES`) greets nobody: it is no letter.
+            if !has_salutation && b - a >= 3 && capitals.count(a, b) == b - a {
+                continue;
+            }
             // Only one salutation, at the opening.
             if salutations.count(o.salutation.map_or(a, |s| s + 1), b) > 0 {
                 continue;
@@ -2460,7 +2519,8 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 let voiced = personal_at.count(a, last + 1) > 0;
                 // (a paragraph that names a message and is not in the first or second person
                 // is the narration about it: `It was a postcard… She turned it over.`)
-                let narrates = cues[a].mentions && personal_at.count(a, a + 1) == 0;
+                let narrates = cues[a].mentions && personal_at.count(a, a + 1) == 0
+                    || last > a && cues[a + 1].personal && self::narrates(cues, texts, a);
                 if !signed_as_note || unwrapped && (!voiced || narrates) {
                     continue;
                 }
@@ -2674,6 +2734,48 @@ fn join(a: Option<String>, b: &str) -> Option<String> {
     })
 }
 
+/// Inside a letter, any short line ending in a comma over the signature signs off, whatever
+/// its words (`Still not admitting anything,` / `B.`, `Until the tide turns,` / `M.`): the
+/// comma hands the sentence to the name. (One clause: `I went home, and then,` goes on.)
+fn is_free_signoff(line: &str) -> bool {
+    let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    !t.contains('\n')
+        && (1..=8).contains(&t.split_whitespace().count())
+        && t.ends_with(',')
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t[..t.len() - 1].contains([',', '.', '!', '?', ':', ';', '"', '“', '”'])
+}
+
+/// A letter's last paragraph of two lines: such a free sign-off over a name or marked name.
+fn free_closing(text: &str) -> Option<(Option<String>, String)> {
+    let mut lines = text.trim().lines().map(str::trim);
+    let (Some(v), Some(sig), None) = (lines.next(), lines.next(), lines.next()) else {
+        return None;
+    };
+    (is_free_signoff(v) && (is_name(sig) || is_marked_name(sig)))
+        .then(|| (Some(v.to_string()), sig.to_string()))
+}
+
+/// A name run into a note's first sentence over a dash, the sentence starting in capitals:
+/// `Hannah--Do not let my aunt come down…`, `Tom — Back by six.` Returns the greeting (with
+/// its dash) and the rest. Only read inside a letter already found.
+fn dashed_greeting(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let (at, dash) = ["--", "—", "–"]
+        .iter()
+        .filter_map(|d| t.find(d).map(|i| (i, *d)))
+        .min_by_key(|(i, _)| *i)?;
+    let name = t[..at].trim();
+    let rest = t[at + dash.len()..].trim_start();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic));
+    (named && rest.starts_with(char::is_uppercase) && rest.split_whitespace().nth(2).is_some())
+        .then(|| (t[..at + dash.len()].trim().to_string(), rest.to_string()))
+}
+
 /// A sign-off written without its comma (`Your own`, `Your loving sister`): only over a name.
 fn is_bare_signoff(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
@@ -2771,6 +2873,13 @@ pub fn letter_text_closed(
             }
         }
     }
+    // A note that greets its reader by name over a dash (`Hannah--Do not let my aunt…`).
+    if out.salutation.is_none() && k < n {
+        if let Some((sal, rest)) = dashed_greeting(&texts[k]) {
+            out.salutation = Some(sal);
+            texts[k] = rest;
+        }
+    }
     // A letter with no salutation may still be dated above its first paragraph
     // (`Berkeley Street, January.` / `"How surprised you will be…`).
     if out.salutation.is_none()
@@ -2820,7 +2929,10 @@ pub fn letter_text_closed(
                 || split_closing(&texts[end - 2]).is_some())
             && (is_signoff(&texts[end - 3])
                 || is_bare_signoff(&texts[end - 3])
-                || split_closing(&texts[end - 2]).is_some())
+                || split_closing(&texts[end - 2]).is_some()
+                // (an e-mail signed with a name and a department: `Dana Okoro` / `Accounts
+                // Receivable`)
+                || !front.is_empty() && is_role_line(t) && is_name(&texts[end - 2]))
         {
             title_below = Some(t.trim().to_string());
             end -= 1;
@@ -2867,10 +2979,18 @@ pub fn letter_text_closed(
                 body.pop();
             }
             closed = true;
-        } else if let Some((v, sig)) = split_closing(&last) {
+        } else if let Some((v, sig)) = split_closing(&last).or_else(|| free_closing(&last)) {
             out.valediction = v;
             out.signature = Some(sig);
             body.pop();
+            closed = true;
+        } else if prev.as_deref().is_some_and(is_free_signoff)
+            && (is_name(&last) || is_marked_name(&last))
+            && body.len() > 2
+        {
+            out.valediction = prev;
+            out.signature = Some(last.trim().to_string());
+            body.truncate(body.len() - 2);
             closed = true;
         } else if let Some((b, v)) = prev
             .as_deref()
@@ -2883,7 +3003,8 @@ pub fn letter_text_closed(
             let j = body.len() - 1;
             body[j].0 = b.trim_end().to_string();
             closed = true;
-        } else if (is_marked_name(&last) || is_name(&last) && out.salutation.is_some())
+        } else if (is_marked_name(&last)
+            || is_name(&last) && (out.salutation.is_some() || !front.is_empty()))
             && body.len() > 1
         {
             out.signature = Some(last.trim().to_string());
@@ -3623,6 +3744,121 @@ mod tests {
         assert_eq!(l.address.as_deref(), Some("MR. AMOS FETTERLY,"));
         assert_eq!(l.superscription, None);
         assert_eq!(l.salutation.as_deref(), Some("Dear Sir:"));
+    }
+
+    #[test]
+    fn closings_in_the_writer_s_own_words() {
+        // Any short line ending in a comma signs off over a name, in one block or two.
+        let l = parts(
+            &[
+                "Wren —",
+                "The ferry is late again.",
+                "Still blaming the weather,\nT.",
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(l.valediction.as_deref(), Some("Still blaming the weather,"));
+        assert_eq!(l.signature.as_deref(), Some("T."));
+        let l = parts(
+            &[
+                "Wren —",
+                "The ferry is late again.",
+                "Until the tide turns,",
+                "— M",
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(l.valediction.as_deref(), Some("Until the tide turns,"));
+        assert_eq!(l.signature.as_deref(), Some("— M"));
+        // Not a sentence, and not over a line that is no name.
+        assert!(!is_free_signoff("I went home, and then,"));
+        assert!(!is_free_signoff("She said so. Then,"));
+        assert_eq!(
+            free_closing("Still blaming the weather,\nand the boat."),
+            None
+        );
+        // A card's wishes sign it off, and lines wrapped one by one are one wrapper.
+        let l = parts(
+            &[
+                "_Ned -_",
+                "_It was me all along. Keep the mug._",
+                "_Happy birthday,_\n_your mystery colleague (Priyanka, obviously)_",
+            ],
+            Wrapper::Italic,
+        );
+        assert_eq!(l.valediction.as_deref(), Some("Happy birthday,"));
+        assert_eq!(
+            l.signature.as_deref(),
+            Some("your mystery colleague (Priyanka, obviously)")
+        );
+        assert_eq!(
+            unwrap("*Love,*\n*Gran*"),
+            (Wrapper::Italic, "Love,\nGran".to_string())
+        );
+        assert_eq!(unwrap("*Love,*\nGran").0, Wrapper::None);
+        // An e-mail signed with a name and a department.
+        let l = parts(
+            &[
+                "From: Ivo Brandt",
+                "To: Sal Mirren",
+                "The usual place at eight.",
+                "Ivo Brandt",
+                "Facilities Management",
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(l.signature.as_deref(), Some("Ivo Brandt"));
+        assert_eq!(l.role.as_deref(), Some("Facilities Management"));
+    }
+
+    #[test]
+    fn a_note_greeting_by_name_over_a_dash() {
+        assert_eq!(
+            dashed_greeting("Martha--Do not wait up for me tonight."),
+            Some(("Martha--".into(), "Do not wait up for me tonight.".into()))
+        );
+        assert_eq!(
+            dashed_greeting("Tom — Back by six, keep the stew warm."),
+            Some(("Tom —".into(), "Back by six, keep the stew warm.".into()))
+        );
+        // An aside in narration is no greeting: the sentence goes on in lower case.
+        assert_eq!(dashed_greeting("Hannah—the younger maid—came in."), None);
+        assert_eq!(dashed_greeting("It was late--Too late."), None);
+    }
+
+    #[test]
+    fn narration_between_the_mention_and_the_letter() {
+        // `…thought of writing…` / a line of narration / the letter in the writer's voice.
+        let found = letters(&[
+            "He thought of writing to his brother, and did not.",
+            "At last, when the house was asleep, he unfolded it.",
+            "If my son should ever read this, I want him to know I was content.",
+            "God keep him,",
+            "ROSALIND.",
+            "He sat a long time with it.",
+        ]);
+        assert_eq!(found, [(2, 5)]);
+    }
+
+    #[test]
+    fn a_notice_in_capitals_is_no_letter() {
+        let found = letters(&[
+            "There was a sign on the door.",
+            "NO DOGS IN THE SHOP",
+            "NOT EVEN SMALL ONES",
+            "- THE MANAGEMENT",
+            "She tied the dog to the railing.",
+        ]);
+        assert_eq!(found, []);
+        // Greeting someone, it is a letter still.
+        let found = letters(&[
+            "There was a sign on the door.",
+            "DEAR CUSTOMERS,",
+            "WE ARE CLOSED FOR THE WEEK",
+            "- THE MANAGEMENT",
+            "She tied the dog to the railing.",
+        ]);
+        assert_eq!(found, [(1, 4)]);
     }
 
     fn letters(paras: &[&str]) -> Vec<(usize, usize)> {
