@@ -54,6 +54,9 @@ pub const RUN_IN_CLOSING: i32 = 4;
 pub const WEAK_CLOSING: i32 = 2;
 /// The end of a run of wrapped paragraphs (quotes or italics closing), for unsigned letters.
 pub const WRAPPER_CLOSES: i32 = 2;
+/// An unsigned letter whose reading the narration then tells of (`Agnes read that line four
+/// times. Then she put the letter down…`): the telling closes it, as a wrapper's end would.
+pub const NARRATION_CLOSES: i32 = 2;
 /// Each postscript after the closing (so the letter runs on over them).
 pub const POSTSCRIPT: i32 = 1;
 /// Each quoted paragraph inside an unwrapped letter: letters rarely hold dialogue.
@@ -146,6 +149,8 @@ pub struct Cue {
     /// One line in capitals (`PLEASE WASH YOUR OWN MUGS`, `- FACILITIES`): lines of a
     /// notice, set line by line, are no letter unless it greets someone.
     pub capitals: bool,
+    /// Speaks of someone in the third person (`she`, `his`, `they`).
+    pub third_person: bool,
 }
 
 /// Evidence behind a recognised letter (shown by `inspect --explain`).
@@ -167,6 +172,7 @@ pub enum Evidence {
     Marked,
     Telegram(String),
     WrappedNote,
+    NarrationCloses,
 }
 
 impl fmt::Display for Evidence {
@@ -193,6 +199,9 @@ impl fmt::Display for Evidence {
             Evidence::WeakClosing(s) => write!(f, "closing `{s}` (+{WEAK_CLOSING})"),
             Evidence::WrapperCloses => {
                 write!(f, "ends where its wrapping ends (+{WRAPPER_CLOSES})")
+            }
+            Evidence::NarrationCloses => {
+                write!(f, "the narration tells of it next (+{NARRATION_CLOSES})")
             }
             Evidence::Wrapped(w) => write!(f, "wrapped: {w:?}"),
             Evidence::DialogueInside(n) => {
@@ -991,6 +1000,12 @@ pub(crate) fn is_marked_name(line: &str) -> bool {
     if let Some(name) = without_kisses(t) {
         return is_name(name) || is_marked_name(name);
     }
+    // A marked name with a word about its writer: `— H (your flatmate, still not a ghost)`.
+    if let Some((name, _)) = t.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {
+        if !name.contains(['(', ')']) && t.len() <= 80 && !name.trim().is_empty() {
+            return is_marked_name(name);
+        }
+    }
     // "— the oat milk guy", "- your secret admirer": a dash makes any short phrase a name.
     let dashed_phrase = t.starts_with(['—', '–', '~'])
         || (t.starts_with('-') && !t.starts_with("- "))
@@ -1474,6 +1489,20 @@ pub(crate) fn personal(t: &str) -> bool {
         .any(|w| w.len() <= 4 && WORDS.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
+/// Narration that tells of a message in the third person, not in the writer's voice
+/// (`Agnes read that line four times. Then she put the letter down…`).
+fn tells(c: &Cue) -> bool {
+    c.wrapper == Wrapper::None && c.mentions && !c.personal && c.third_person && !c.dialogue
+}
+
+/// Does the text speak of someone in the third person (`she`, `his`, `them`)?
+fn third_person(t: &str) -> bool {
+    const WORDS: &[&str] = &["he", "she", "they", "his", "her", "him", "them"];
+    t.split(|c: char| !c.is_alphanumeric())
+        .take(400)
+        .any(|w| w.len() <= 4 && WORDS.iter().any(|k| k.eq_ignore_ascii_case(w)))
+}
+
 /// Does the narration name a written message (`a note`, `the letter`, `He texted her`)?
 fn mentions_message(text: &str) -> bool {
     const WORDS: &[&str] = &[
@@ -1935,6 +1964,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         barrier: barrier || is_forward_marker(&inner),
         list_item: is_list_item(&inner),
         role_line: single_line && is_role_line(&inner),
+        third_person: third_person(head(&inner, 600)),
         capitals: single_line && {
             let mut letters = inner.chars().filter(|c| c.is_alphabetic());
             letters.clone().nth(2).is_some() && letters.all(char::is_uppercase)
@@ -2106,15 +2136,12 @@ fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option
 /// A short line of narration in the third person, not a letter's voice: `At last, when the
 /// candles had been lit, she opened it.`
 fn narrates(cues: &[Cue], texts: &[String], i: usize) -> bool {
-    const THIRD: &[&str] = &["he", "she", "they", "his", "her", "him", "them"];
     let c = &cues[i];
     c.wrapper == Wrapper::None
         && !c.personal
         && !c.dialogue
+        && c.third_person
         && texts[i].split_whitespace().nth(25).is_none()
-        && texts[i]
-            .split(|ch: char| !ch.is_alphanumeric())
-            .any(|w| THIRD.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
 /// How a letter whose last paragraph (before any P.S.) is `last` can close: its score and
@@ -2191,6 +2218,18 @@ fn staircase_start(texts: &[String], last: usize) -> Option<usize> {
 fn closing_paragraph(cues: &[Cue], end: usize) -> usize {
     let mut last = end - 1;
     let mut tail = 0;
+    // An afterthought in the writer's voice after the closing, unlabelled, when the narration
+    // then tells of the letter (`…See you at breakfast. Love, H.` / `Also I'm buying a lock
+    // for the fridge.` / `He stood in the dark with the note in his hand…`).
+    if last > 0
+        && cues.get(end).is_some_and(tells)
+        && cues[last].personal
+        && !(cues[last].dialogue || cues[last].barrier || cues[last].signed || cues[last].name)
+        && cues[last].wrapper == cues[last - 1].wrapper
+        && (cues[last - 1].run_in_closing || cues[last - 1].signed || cues[last - 1].name)
+    {
+        return last - 1;
+    }
     // A postscript without `P.S.`, signed again with initials under a signed closing: one to
     // three paragraphs between the two signatures (`Yours,` / `HENRY DAVIS.` / `Please my kind
     // service…` / `H. D.`).
@@ -2275,6 +2314,9 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
     let open_quote = Prefix::new(cues, |c| c.wrapper.starts_quote());
     let unwrapped = Prefix::new(cues, |c| c.wrapper == Wrapper::None);
     let capitals = Prefix::new(cues, |c| c.capitals);
+    // Narration that tells of the letter in the third person (`Agnes read that line four
+    // times. Then she put the letter down…`): an unwrapped letter does not run over it.
+    let told = Prefix::new(cues, tells);
     let off_wrapper = |w: Wrapper| {
         Prefix::new(cues, move |c| {
             c.wrapper != w && !(c.wrapper == Wrapper::None && c.postscript)
@@ -2490,6 +2532,9 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             if !has_salutation && b - a >= 3 && capitals.count(a, b) == b - a {
                 continue;
             }
+            if cues[sal_at].wrapper == Wrapper::None && told.count(sal_at + 1, last) > 0 {
+                continue;
+            }
             // Only one salutation, at the opening.
             if salutations.count(o.salutation.map_or(a, |s| s + 1), b) > 0 {
                 continue;
@@ -2516,7 +2561,13 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                     continue;
                 }
                 let signed_as_note = last > a && note_close[last] || last == a && noted_line(a);
-                let voiced = personal_at.count(a, last + 1) > 0;
+                // (a jotted note signed with a mark speaks for its writer without `I`: `Gone
+                // to work. Porridge in the pan.` / `— H`)
+                let voiced = personal_at.count(a, last + 1) > 0
+                    || last == a + 1 && cues[last].signed && {
+                        let sig = unwrap(&texts[last]).1;
+                        sig.starts_with(['—', '–', '-', '~']) && is_marked_name(&sig)
+                    };
                 // (a paragraph that names a message and is not in the first or second person
                 // is the narration about it: `It was a postcard… She turned it over.`)
                 let narrates = cues[a].mentions && personal_at.count(a, a + 1) == 0
@@ -2563,10 +2614,22 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                         && b - sal_at >= 2
                         && (b == n || wrap_breaks(wrapper, &cues[b]))
                         && ends_wrapped(cues, sal_at, b);
-                    if !(wrapped_run && has_salutation) || speech_greeting[sal_at] {
+                    // (or where the narration tells of it: an unwrapped letter)
+                    // (a greeting, not a message's header: an e-mail with neither greeting
+                    // nor signature is no letter)
+                    let told_after = wrapper == Wrapper::None
+                        && !cues[sal_at].header
+                        && b - sal_at >= 2
+                        && b < n
+                        && told.count(b, b + 1) == 1;
+                    if !(has_salutation && (wrapped_run || told_after)) || speech_greeting[sal_at] {
                         continue;
                     }
-                    (WRAPPER_CLOSES, Evidence::WrapperCloses)
+                    if wrapped_run {
+                        (WRAPPER_CLOSES, Evidence::WrapperCloses)
+                    } else {
+                        (NARRATION_CLOSES, Evidence::NarrationCloses)
+                    }
                 }
             };
             let closing_at = closing.map(|_| last - a);
@@ -2776,6 +2839,43 @@ fn dashed_greeting(text: &str) -> Option<(String, String)> {
         .then(|| (t[..at + dash.len()].trim().to_string(), rest.to_string()))
 }
 
+/// A line of one to four words ending in a comma, capitalised, no interjection (`Well,`,
+/// `So,`) and no sign-off: the first line of a letter found, it greets.
+fn is_vocative_line(line: &str) -> bool {
+    let t = line.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let first = words
+        .first()
+        .map_or(String::new(), |w| w.trim_end_matches(',').to_lowercase());
+    !t.contains('\n')
+        && (1..=4).contains(&words.len())
+        && t.ends_with(',')
+        && t.starts_with(char::is_uppercase)
+        && !t[..t.len() - 1].contains([',', '.', '!', '?', ':', ';', '"', '“', '”'])
+        && !matches!(
+            first.as_str(),
+            "well"
+                | "so"
+                | "anyway"
+                | "now"
+                | "look"
+                | "listen"
+                | "okay"
+                | "ok"
+                | "right"
+                | "yes"
+                | "no"
+                | "oh"
+                | "and"
+                | "but"
+                | "then"
+                | "still"
+                | "also"
+                | "however"
+        )
+        && !is_signoff(t)
+}
+
 /// A sign-off written without its comma (`Your own`, `Your loving sister`): only over a name.
 fn is_bare_signoff(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
@@ -2879,6 +2979,12 @@ pub fn letter_text_closed(
             out.salutation = Some(sal);
             texts[k] = rest;
         }
+    }
+    // Inside a letter found, a short vocative line over the body greets (`Fellow reader,`,
+    // `Whoever finds this,`).
+    if out.salutation.is_none() && k + 1 < n && is_vocative_line(&texts[k]) {
+        out.salutation = Some(texts[k].trim().to_string());
+        k += 1;
     }
     // A letter with no salutation may still be dated above its first paragraph
     // (`Berkeley Street, January.` / `"How surprised you will be…`).
@@ -3812,6 +3918,25 @@ mod tests {
     }
 
     #[test]
+    fn a_vocative_line_greets_in_a_letter_found() {
+        let l = parts(
+            &["Fellow traveller,", "The inn is full. Try the mill.", "—Q"],
+            Wrapper::None,
+        );
+        assert_eq!(l.salutation.as_deref(), Some("Fellow traveller,"));
+        assert_eq!(l.signature.as_deref(), Some("—Q"));
+        for not in [
+            "Well,",
+            "Anyway,",
+            "Love,",
+            "So, anyway,",
+            "The inn is full,\nsadly,",
+        ] {
+            assert!(!is_vocative_line(not), "{not}");
+        }
+    }
+
+    #[test]
     fn a_note_greeting_by_name_over_a_dash() {
         assert_eq!(
             dashed_greeting("Martha--Do not wait up for me tonight."),
@@ -3838,6 +3963,61 @@ mod tests {
             "He sat a long time with it.",
         ]);
         assert_eq!(found, [(2, 5)]);
+    }
+
+    #[test]
+    fn narration_telling_of_the_letter_splits_and_ends_it() {
+        // An unsigned letter ends where the narration tells of its reading; what follows is
+        // the letter resumed, and the mention opens it.
+        let found = letters(&[
+            "The first letter came from a camp in the hills.",
+            "Dear Mrs. Osei,",
+            "I hope you will forgive me for writing. The food here is poor.",
+            "I am told I will walk again.",
+            "Efua read that line twice. Then she put the letter down and went to the yard.",
+            "The birds are loud here too. I hope you can hear yours.",
+            "Yours, if you will allow it,",
+            "Kojo Mensah",
+            "She laughed aloud.",
+        ]);
+        assert_eq!(found, [(1, 4), (5, 8)]);
+        // An afterthought after the closing, before the narration tells of the note.
+        let found = letters(&[
+            "There was a note on the kettle.",
+            "Rufio —",
+            "You can have the biscuits. I'm only cross you never say when you're back. Love, P.",
+            "Also I'm hiding the good jam.",
+            "He stood with the note in his hand for a long time.",
+        ]);
+        assert_eq!(found, [(1, 4)]);
+        // An e-mail with neither greeting nor signature stays no letter.
+        let found = letters(&[
+            "Her inbox pinged.",
+            "From: Facilities\nTo: All Staff\nSubject: Fridge",
+            "The fridge will be cleared on Friday.",
+            "He came by with a yoghurt, like a man named in an all-staff email.",
+        ]);
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn a_jotted_note_signed_with_a_mark() {
+        // No `I` or `you`: a dash-marked signature under a note the narration names.
+        let found = letters(&[
+            "There was a new note on the fridge.",
+            "Gone to work. Soup in the pan. BACK AT SIX.",
+            "— R (the lodger, still alive)",
+            "He ate the soup.",
+        ]);
+        assert_eq!(found, [(1, 3)]);
+        assert!(is_marked_name("— R (the lodger, still alive)"));
+        // A proclamation in capitals under a mention is no note.
+        let found = letters(&[
+            "The heralds were reading the new proclamation again.",
+            "HEAR YE, HEAR YE.",
+            "She shut the window.",
+        ]);
+        assert_eq!(found, []);
     }
 
     #[test]
