@@ -185,6 +185,21 @@ fn word_count(s: &str) -> usize {
 /// (or just the greeting, e.g. `Dear Diary`).
 pub fn is_salutation(line: &str) -> bool {
     let l = lower_trim(line);
+    // The old formula of charters and royal letters: `To Her Grace the Lady Seren Vael,
+    // greeting.`, `To all to whom these presents shall come, greeting:`.
+    if l.starts_with("to ")
+        && [", greeting.", ", greeting:", ", greetings.", ", greeting!"]
+            .iter()
+            .any(|g| l.ends_with(g))
+        && word_count(&l) <= 14
+        && !l.contains('\n')
+        // (no subject of its own: `To the gate she ran, greeting…` is narration)
+        && !l
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "i" | "he" | "she" | "they" | "we" | "it" | "you"))
+    {
+        return true;
+    }
     if l.is_empty() || word_count(&l) > 8 || l.chars().count() > 70 {
         return false;
     }
@@ -521,6 +536,8 @@ mod tests {
             "\"Dear Marianne,",
             "To whom it may concern:",
             "My dear Jo, and my dear Bill,",
+            "To Her Grace the Lady Ysolde of the March, greeting.",
+            "To all to whom these presents shall come, greeting:",
         ] {
             assert!(is_salutation(s), "{s}");
         }
@@ -534,6 +551,7 @@ mod tests {
             "Tom!",
             "To the shore they went, and the boats were waiting.",
             "Dear me, and my dear Bill,",
+            "To the gate she ran, greeting.",
         ] {
             assert!(!is_salutation(s), "{s}");
         }

@@ -676,6 +676,86 @@ fn story_symbol_lines(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) 
     }
 }
 
+/// One or two capitalised words wrapped whole in italics or bold (`*Seren*`, `**Kwame
+/// Asante**`): the name inside.
+fn wrapped_name(t: &str) -> Option<&str> {
+    let t = t.trim();
+    let core = t
+        .strip_prefix("**")
+        .and_then(|r| r.strip_suffix("**"))
+        .or_else(|| t.strip_prefix('*').and_then(|r| r.strip_suffix('*')))
+        .or_else(|| t.strip_prefix('_').and_then(|r| r.strip_suffix('_')))?;
+    let words: Vec<&str> = core.split_whitespace().collect();
+    ((1..=2).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().count() >= 2
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+        }))
+    .then_some(core)
+}
+
+/// A character's name alone in italics or bold between paragraphs of narration names whose
+/// scene follows (`*Seren*`, `**Kwame**`), once the story shows it is a name: written with a
+/// capital in the middle of a sentence at least twice (`…said Seren`). An italic name under
+/// an italic letter, or under a sign-off, signs it instead; an italic word that is no name
+/// (`*Please*`) is emphasis.
+fn lone_name_labels(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) {
+    let n = paras.len();
+    let candidates: Vec<usize> = (0..n)
+        .filter(|&i| kinds[i] == Kind::Text && forced(&paras[i], opts).is_none())
+        .filter(|&i| wrapped_name(&paras[i].text).is_some())
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    // Words written with a capital after a word in lower case: names.
+    let mut named: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in paras {
+        let mut prev_lower = false;
+        for w in p.text.split_whitespace() {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let core = core
+                .strip_suffix("'s")
+                .or_else(|| core.strip_suffix("’s"))
+                .unwrap_or(core);
+            if prev_lower && core.starts_with(char::is_uppercase) {
+                *named.entry(core).or_default() += 1;
+            }
+            // (a word in lower case that does not end its sentence)
+            prev_lower = w.starts_with(char::is_lowercase) && !w.ends_with(['.', '!', '?', ':']);
+        }
+    }
+    // (not set in italics or bold as the letter's paragraphs are)
+    let plain = |i: usize| {
+        kinds[i] != Kind::Text
+            || !matches!(
+                recognise::unwrap(&paras[i].text).0,
+                recognise::Wrapper::Italic | recognise::Wrapper::Bold
+            )
+    };
+    let mut labels = Vec::new();
+    for i in candidates {
+        let Some(core) = wrapped_name(&paras[i].text) else {
+            continue;
+        };
+        let first = core.split_whitespace().next().unwrap_or("");
+        let is_name = named.get(first).is_some_and(|&c| c >= 2);
+        let between_narration = (i == 0 || plain(i - 1)) && i + 1 < n && plain(i + 1);
+        let signs = i > 0 && ends_like_signoff(&paras[i - 1].text);
+        let postscript = paras
+            .get(i + 1)
+            .is_some_and(|p| letter::is_postscript(p.text.trim_start_matches(['*', '_'])));
+        if is_name && between_narration && !signs && !postscript {
+            labels.push((i, core.to_string()));
+        }
+    }
+    for (i, label) in labels {
+        kinds[i] = Kind::Jump(label);
+    }
+}
+
 /// A paragraph that ends as a sign-off line does: one short line ending in a comma, in or out
 /// of its wrapper (`*Yours in salt and misery,*`, `"Still not admitting anything,`).
 fn ends_like_signoff(text: &str) -> bool {
@@ -731,6 +811,7 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
             }
         }
         story_symbol_lines(paras, &mut kinds, opts);
+        lone_name_labels(paras, &mut kinds, opts);
         for i in 0..kinds.len() {
             let frames_message = kinds[i] == Kind::Separator
                 && paras
@@ -982,7 +1063,11 @@ fn find_letters(
     let texts: Vec<String> = paras.iter().map(|p| p.text.clone()).collect();
     let cues = recognise::cues(&texts, |i| {
         !matches!(kinds[i], Kind::Text | Kind::Jump(_))
-            || matches!(kinds[i], Kind::Jump(_)) && detect::is_marker_line(&paras[i].text)
+            || matches!(kinds[i], Kind::Jump(_))
+                && (detect::is_marker_line(&paras[i].text)
+                    // (a name between scenes; `_Friday_` may date a note)
+                    || wrapped_name(&paras[i].text).is_some()
+                        && !recognise::is_dateline_text(&paras[i].text))
             || forced(&paras[i], opts) == Some(OverrideKind::Text)
     });
     for span in recognise::decode(&texts, &cues) {
@@ -1304,6 +1389,23 @@ mod tests {
             kinds_of(&format!("{p}\n\n*Oskar*\n\n{p}\n\n*Oskar*\n\n{p}\n")),
             ["p", "break Oskar", "p", "break Oskar", "p"]
         );
+    }
+
+    #[test]
+    fn a_name_alone_in_italics_between_scenes_is_a_point_of_view_label() {
+        let a = "The tray came up at six, and Maren took it from the footman herself.";
+        let b = "Across the courtyard Tobiah watched the window, and Maren did not look down.";
+        // `Tobiah` is a name: the story writes it with a capital mid-sentence twice.
+        let text = format!("{a}\n\n{b}\n\n*Tobiah*\n\n\"She took it,\" said Tobiah.\n\n{a}\n");
+        assert_eq!(kinds_of(&text), ["p", "p", "break Tobiah", "p", "p"]);
+        // An italic word that is no name is emphasis.
+        let text = format!("{a}\n\n{b}\n\n*Please*\n\n\"She took it,\" said Tobiah.\n\n{a}\n");
+        assert_eq!(kinds_of(&text), ["p", "p", "p", "p", "p"]);
+        // Under a letter in italics it signs.
+        let text = format!(
+            "{a}\n\n{b}\n\n*Dear Maren,*\n\n*Take the east stair and not the west.*\n\n*Tobiah*\n\n{a}\n"
+        );
+        assert_eq!(kinds_of(&text), ["p", "p", "letter 3", "p"]);
     }
 
     #[test]
