@@ -313,6 +313,22 @@ pub fn is_salutation(line: &str) -> bool {
     if endeared {
         return true;
     }
+    // `My own Aldric,`, `My own darling,` (not `My own fault,`); Spanish `Mi niña,`.
+    let own = core.starts_with("my own ")
+        && words.get(2).is_some_and(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(
+                    w.trim_end_matches([',', ':', '!', '—'])
+                        .to_lowercase()
+                        .as_str(),
+                    "darling" | "dear" | "dearest" | "love" | "sweetheart"
+                )
+        })
+        && words.len() <= 4;
+    let mi = core.starts_with("mi ") && words.len() <= 3;
+    if own || mi {
+        return true;
+    }
     let addressed_to = addressed_to
         && original.split_whitespace().nth(1).is_some_and(|w| {
             w.chars().next().is_some_and(|c| c.is_uppercase()) || w.chars().all(char::is_lowercase)
@@ -538,6 +554,9 @@ mod tests {
             "My dear Jo, and my dear Bill,",
             "To Her Grace the Lady Ysolde of the March, greeting.",
             "To all to whom these presents shall come, greeting:",
+            "My own Aldric,",
+            "“My own darling,",
+            "Mi niña,",
         ] {
             assert!(is_salutation(s), "{s}");
         }
@@ -552,6 +571,7 @@ mod tests {
             "To the shore they went, and the boats were waiting.",
             "Dear me, and my dear Bill,",
             "To the gate she ran, greeting.",
+            "My own fault,",
         ] {
             assert!(!is_salutation(s), "{s}");
         }

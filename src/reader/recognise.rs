@@ -2083,6 +2083,16 @@ fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option
         } else {
             score += ADDRESSEE;
             ev.push(Evidence::Addressee(first_words(k)));
+            // (a bare name the narration has just announced as a letter's: `There were
+            // eleven letters in the bundle…` / `"Aldric,`)
+            let bare = {
+                let t = unwrap(&texts[k]).1;
+                !t.contains('\n') && is_addressee(&t)
+            };
+            if bare && a > 0 && cues[a - 1].mentions && !cues[a - 1].barrier {
+                score += MENTIONED;
+                ev.push(Evidence::Mentioned);
+            }
         }
         return Some(Opening {
             at: a,
@@ -4016,6 +4026,26 @@ mod tests {
             "The heralds were reading the new proclamation again.",
             "HEAR YE, HEAR YE.",
             "She shut the window.",
+        ]);
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn a_bare_name_the_narration_announces_opens_a_letter() {
+        let found = letters(&[
+            "There were nine letters in the box; the last had never been sent.",
+            "\"Osric,",
+            "\"I write because she cannot. Keep the child at the Marches.\"",
+            "Wenna turned the page over, looking for a name.",
+        ]);
+        assert_eq!(found, [(1, 3)]);
+        // Not a programme whose first line runs a name into a title.
+        let found = letters(&[
+            "The programme had been printed on thick cream card.",
+            "SPRING CONCERT",
+            "Halloran — Trio for Horn and Strings in E flat",
+            "Petra Lind, horn",
+            "She turned it over.",
         ]);
         assert_eq!(found, []);
     }
