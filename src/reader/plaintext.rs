@@ -385,10 +385,11 @@ fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> 
         })
         .collect();
     let wrap = wrap_width(&lines);
-    let mut out = match wrap {
+    let out = match wrap {
         Some(w) if blank_line_separated(&lines) => block_paragraphs(&lines, w, opts),
         _ => wrapped_paragraphs(&lines, wrap, opts),
     };
+    let mut out = postscripts_apart(out);
     let mut blank = 0;
     let mut k = 0;
     for l in &lines {
@@ -406,6 +407,40 @@ fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> 
     }
     if let Some(p) = out.first_mut() {
         p.blank_before = 99;
+    }
+    out
+}
+
+/// A postscript starts a paragraph of its own, even written on the line under the signature
+/// in one block (`Love from` / `Ines + Mister Bun` / `PS Do you get snow?`): the block is cut
+/// before a `P.S.` line that follows a short line.
+fn postscripts_apart(paras: Vec<Para>) -> Vec<Para> {
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        let lines: Vec<&str> = p.text.split('\n').collect();
+        let cut = (lines.len() >= 2 && p.end_line + 1 - p.line == lines.len())
+            .then(|| {
+                (1..lines.len()).find(|&k| {
+                    letter::is_postscript(lines[k]) && lines[k - 1].split_whitespace().count() <= 6
+                })
+            })
+            .flatten();
+        match cut {
+            Some(k) => {
+                out.push(Para {
+                    text: lines[..k].join("\n"),
+                    end_line: p.line + k - 1,
+                    ..p.clone()
+                });
+                out.push(Para {
+                    text: lines[k..].join("\n"),
+                    line: p.line + k,
+                    blank_before: 0,
+                    ..p
+                });
+            }
+            None => out.push(p),
+        }
     }
     out
 }
@@ -1406,6 +1441,35 @@ mod tests {
             "{a}\n\n{b}\n\n*Dear Maren,*\n\n*Take the east stair and not the west.*\n\n*Tobiah*\n\n{a}\n"
         );
         assert_eq!(kinds_of(&text), ["p", "p", "letter 3", "p"]);
+    }
+
+    #[test]
+    fn a_postscript_under_the_signature_in_one_block_is_its_own_paragraph() {
+        let para = |text: &str, line: usize| Para {
+            text: text.to_string(),
+            line,
+            end_line: line + text.matches('\n').count(),
+            blank_before: 1,
+            in_block: false,
+        };
+        let got = postscripts_apart(vec![para(
+            "Love from\nTeo\nPS Do you get snow? We never do.",
+            10,
+        )]);
+        let got: Vec<(&str, usize, usize)> = got
+            .iter()
+            .map(|p| (p.text.as_str(), p.line, p.end_line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Love from\nTeo", 10, 11),
+                ("PS Do you get snow? We never do.", 12, 12)
+            ]
+        );
+        // Under a line of prose it is no label: the block stays whole.
+        let text = "She read the whole of the letter again by the window, and then\nP.S. and all, she smiled.";
+        assert_eq!(postscripts_apart(vec![para(text, 1)]).len(), 1);
     }
 
     #[test]

@@ -1061,7 +1061,9 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
         let sig = lines[lines.len() - 1];
         let val = lines[..lines.len() - 1].join(" ");
         let last_val = lines[lines.len() - 2];
-        let signs_off = is_signoff(&val) || is_signoff(last_val) && val.ends_with(',');
+        let signs_off = is_signoff(&val)
+            || is_signoff(last_val) && val.ends_with(',')
+            || lines.len() == 2 && is_bare_signoff(&val);
         if signs_off && (is_name(sig) || signs_after_signoff(sig)) {
             return Some((Some(val), sig.to_string()));
         }
@@ -1123,7 +1125,8 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
     if k > 0 && k < words.len() && words.len() - k <= 4 {
         let v = words[..k].join(" ");
         let s = words[k..].join(" ");
-        if is_signoff(&format!("{},", v.trim_end_matches(','))) {
+        // (a sign-off ends in its comma: `Your friend (who is in PAIN),` signs nothing)
+        if !s.ends_with([',', ')']) && is_signoff(&format!("{},", v.trim_end_matches(','))) {
             return Some((Some(v), s));
         }
     }
@@ -1841,8 +1844,9 @@ pub fn is_message_header(text: &str) -> bool {
 fn is_addressee(s: &str) -> bool {
     let t = s.trim();
     // (`June --`, `Toby —`: a dash, single or doubled, ends an addressee too)
+    // (`Fergus!!!`: a child's greeting shouts)
     let core = match t.strip_suffix([',', ':', '!']) {
-        Some(core) => core,
+        Some(core) => core.trim_end_matches('!'),
         None if t.ends_with(['—', '-']) => t.trim_end_matches(['—', '-', ' ']),
         None => return false,
     };
@@ -2901,6 +2905,10 @@ fn is_bare_signoff(line: &str) -> bool {
             "always ",
             "with love",
             "all my love",
+            // (`Love from` / `Gran`: a child's or a card's sign-off)
+            "love from",
+            "lots of love from",
+            "with love from",
         ]
         .iter()
         .any(|o| l.starts_with(o))
@@ -3035,6 +3043,21 @@ pub fn letter_text_closed(
         } else if date_below.is_none() && one_line(t) && is_dateline_text(t) && !is_bare_month(t) {
             date_below = Some(t.trim().to_string());
             end -= 1;
+            // The place on the line above the date, under the signature: `Your friend,` /
+            // `Ines` / `Leeds` / `Friday 2 a.m.`
+            if end >= k + 3 {
+                let place = texts[end - 1].trim();
+                let signer = &texts[end - 2];
+                let placed = one_line(place)
+                    && (1..=3).contains(&place.split_whitespace().count())
+                    && place.starts_with(char::is_uppercase)
+                    && (is_name(signer) || is_marked_name(signer))
+                    && (is_signoff(&texts[end - 3]) || is_bare_signoff(&texts[end - 3]));
+                if placed {
+                    date_below = date_below.map(|d| format!("{place} {d}"));
+                    end -= 1;
+                }
+            }
         } else if title_below.is_none()
             && ps.is_empty()
             && date_below.is_none()
@@ -4048,6 +4071,42 @@ mod tests {
             "She turned it over.",
         ]);
         assert_eq!(found, []);
+    }
+
+    #[test]
+    fn a_child_s_letter_shouts_and_signs_from() {
+        assert!(is_addressee("Fergal!!!"));
+        let l = parts(
+            &[
+                "Mina!!!",
+                "My cat is orange and fat.",
+                "Love from\nTeo + Biscuit",
+                "PS Do you get snow?",
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(l.salutation.as_deref(), Some("Mina!!!"));
+        assert_eq!(l.valediction.as_deref(), Some("Love from"));
+        assert_eq!(l.signature.as_deref(), Some("Teo + Biscuit"));
+        assert_eq!(l.postscript, ["PS Do you get snow?"]);
+        // A sign-off in capitals with its comma signs nothing; the place over the date below.
+        let l = parts(
+            &[
+                "I am sending you my copy. Send it back.",
+                "Your friend (who is in PAIN),",
+                "Teo",
+                "Hull",
+                "Friday 2 a.m.",
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(
+            l.valediction.as_deref(),
+            Some("Your friend (who is in PAIN),")
+        );
+        assert_eq!(l.signature.as_deref(), Some("Teo"));
+        assert_eq!(l.dateline.as_deref(), Some("Hull Friday 2 a.m."));
+        assert!(l.postscript.is_empty());
     }
 
     #[test]
