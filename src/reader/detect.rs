@@ -372,7 +372,15 @@ fn time_jump(w: &[&str]) -> bool {
     if n >= 2
         && matches!(
             last,
-            "later" | "earlier" | "before" | "ago" | "after" | "previously" | "on"
+            "later"
+                | "earlier"
+                | "before"
+                | "ago"
+                | "after"
+                | "afterwards"
+                | "afterward"
+                | "previously"
+                | "on"
         )
     {
         let unit_pos = n - 2;
@@ -1171,6 +1179,8 @@ mod tests {
     fn jump_lines() {
         for (s, label) in [
             ("Two hours earlier", "Two hours earlier"),
+            ("Three days afterwards.", "Three days afterwards."),
+            ("A week afterward", "A week afterward"),
             ("Back in the present", "Back in the present"),
             ("Three days later", "Three days later"),
             ("Meanwhile, across town", "Meanwhile, across town"),

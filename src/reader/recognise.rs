@@ -1416,9 +1416,13 @@ fn run_in_initials(t: &str) -> Option<&str> {
         && letters.iter().all(|c| c.is_uppercase())
         && last.chars().all(|c| c.is_alphabetic() || c == '.');
     let before = before.trim_end();
-    let prev_raw = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    // (`…any letter, A. T.`: initials of more than one word are a signature the comma
-    // rules read)
+    let prev_raw = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['-', '—', '–']);
+    // (`…any letter, A. T.`, `…in the room. --A. C.`: initials of more than one word are a
+    // signature the comma and dash rules read)
     let prev_initial = prev_raw.len() == 2
         && prev_raw.ends_with('.')
         && prev_raw.starts_with(|c: char| c.is_uppercase());
@@ -1962,7 +1966,10 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         run_in_closing: run_in_closing(tail(closing_text, 300)).is_some(),
         postscript: letter::is_postscript(first),
         introduces: introduces(tail(text, 80)) && !opens,
-        mentions: wrapper == Wrapper::None && !opens && mentions_message(tail(text, 400)),
+        // (or speech handing it over: `"He left it in my workbasket. I read it on the stairs."`)
+        mentions: (wrapper == Wrapper::None || is_dialogue(head(text, 400), wrapper))
+            && !opens
+            && mentions_message(tail(text, 400)),
         personal: personal(head(&inner, 600)),
         dialogue: is_dialogue(head(text, 400), wrapper),
         barrier: barrier || is_forward_marker(&inner),
@@ -3309,6 +3316,14 @@ mod tests {
             ))
         );
         assert_eq!(run_in_initials("He went to see Mr. A. T."), None);
+        assert_eq!(
+            run_in_initials("I could not go away without a word.\n--A. C."),
+            None
+        );
+        assert_eq!(
+            run_in_closing("I could not go away without a word.\n--A. C.").map(|c| c.1),
+            Some("--A. C.".to_string())
+        );
         // A place alone over the salutation dates the letter.
         assert_eq!(
             letters(&[
@@ -4107,6 +4122,16 @@ mod tests {
         assert_eq!(l.signature.as_deref(), Some("Teo"));
         assert_eq!(l.dateline.as_deref(), Some("Hull Friday 2 a.m."));
         assert!(l.postscript.is_empty());
+    }
+
+    #[test]
+    fn speech_handing_over_a_note_introduces_it() {
+        let found = letters(&[
+            "\"And there is this,\" she said. \"He left the note in my basket. I read it on the stairs.\"",
+            "I have no right to write to you and I know it. But I could not go away without telling you why I never spoke.\n--E. W.",
+            "\"Oh, Kit,\" said Mary.",
+        ]);
+        assert_eq!(found, [(1, 2)]);
     }
 
     #[test]
