@@ -596,7 +596,7 @@ const ORDINAL_WORDS: &[&str] = &[
     "final",
 ];
 
-fn is_roman(w: &str) -> bool {
+pub(crate) fn is_roman(w: &str) -> bool {
     !w.is_empty()
         && w.len() <= 7
         && w.chars()

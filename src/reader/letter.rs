@@ -200,7 +200,9 @@ pub fn is_salutation(line: &str) -> bool {
     {
         return true;
     }
-    if l.is_empty() || word_count(&l) > 8 || l.chars().count() > 70 {
+    // (a greeting to a group runs longer: `To all the nurses and doctors on Ward 7,`)
+    let long = if l.starts_with("to ") { 12 } else { 8 };
+    if l.is_empty() || word_count(&l) > long || l.chars().count() > 90 {
         return false;
     }
     let ends_ok = l.ends_with(',') || l.ends_with(':') || l.ends_with('!') || l.ends_with('—');
@@ -555,6 +557,7 @@ mod tests {
             "To Her Grace the Lady Ysolde of the March, greeting.",
             "To all to whom these presents shall come, greeting:",
             "My own Aldric,",
+            "To all the porters and clerks on Platform 4,",
             "“My own darling,",
             "Mi niña,",
         ] {

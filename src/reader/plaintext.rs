@@ -799,6 +799,32 @@ fn ends_like_signoff(text: &str) -> bool {
     !t.contains('\n') && t.ends_with(',') && t.split_whitespace().count() <= 12
 }
 
+/// A bare numeral (`I.`, `IV`) is a chapter heading in a story numbered so; in one whose
+/// chapters are headed in words (`Chapter 9 – Handover`), a numeral standing alone once is
+/// something else: a letter signed `I.`, a list's first item.
+fn lone_numeral_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) {
+    let numeral = |t: &str| {
+        let core = t.trim().trim_end_matches('.');
+        !core.is_empty() && detect::is_roman(core) && core.chars().all(|c| c.is_ascii_uppercase())
+    };
+    let headings: Vec<usize> = (0..paras.len())
+        .filter(|&i| kinds[i] == Kind::Heading)
+        .collect();
+    let numerals: Vec<usize> = headings
+        .iter()
+        .copied()
+        .filter(|&i| numeral(&paras[i].text))
+        .collect();
+    let worded = headings
+        .iter()
+        .any(|&i| paras[i].text.to_lowercase().contains("chapter"));
+    if let [only] = numerals[..] {
+        if worded && forced(&paras[only], opts).is_none() {
+            kinds[only] = Kind::Text;
+        }
+    }
+}
+
 /// A short line under a heading that names it: capitalised or bracketed, no sentence end.
 fn is_subtitle(text: &str) -> bool {
     let t = text.trim();
@@ -865,6 +891,7 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
     }
     if opts.chapters {
         find_placed_headings(paras, &mut kinds, opts);
+        lone_numeral_headings(paras, &mut kinds, opts);
     }
     // A short line right after a separator (and before more text) is the break's label —
     // unless a line in capitals follows it too: that is a notice set line by line (`BY ORDER
@@ -1470,6 +1497,22 @@ mod tests {
         // Under a line of prose it is no label: the block stays whole.
         let text = "She read the whole of the letter again by the window, and then\nP.S. and all, she smiled.";
         assert_eq!(postscripts_apart(vec![para(text, 1)]).len(), 1);
+    }
+
+    #[test]
+    fn a_lone_numeral_in_a_story_headed_in_words_is_no_chapter() {
+        let text = "Chapter 9 – Handover\nShe opened the box. The top one was dated the night of the fire.\n3rd November, 5 a.m.\nTeo,\nYou went back in. I watched the door for fifty-one minutes.\nPlease don't die.\nI.\nHe laughed, and then he stopped laughing.\n";
+        assert_eq!(
+            kinds_of(text),
+            ["chapter Chapter 9 – Handover", "p", "letter 5", "p"]
+        );
+        // Numbered so throughout, numerals are headings.
+        let p = "She opened the box and read the letters one by one until it was dark.";
+        let text = format!("I.\n\n{p}\n\n{p}\n\nII.\n\n{p}\n\n{p}\n");
+        assert_eq!(
+            kinds_of(&text),
+            ["chapter I.", "p", "p", "chapter II.", "p", "p"]
+        );
     }
 
     #[test]

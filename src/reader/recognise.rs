@@ -888,7 +888,13 @@ pub fn is_name(line: &str) -> bool {
         "Good", "Fine", "Thanks", "What", "Why", "How", "Oh", "Well", "Right", "Sorry", "Please",
         "Done", "End", "Love", "Yours",
     ];
-    if words.len() == 1 && NOT_NAMES.contains(&words[0].trim_end_matches('.')) {
+    // (`I.` with its full stop is an initial, as in `Please don't die.` / `I.`; `I` is not)
+    let initial_i = words == ["I"]
+        && line
+            .trim()
+            .trim_end_matches(['"', '”', '*', '_'])
+            .ends_with("I.");
+    if words.len() == 1 && NOT_NAMES.contains(&words[0].trim_end_matches('.')) && !initial_i {
         return false;
     }
     if words.len() > 1 && words[0].eq_ignore_ascii_case("to") {
