@@ -1040,22 +1040,33 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
         // readers in the first or second person, and a last word to them (`Review please!`).
         let labelled = (end.saturating_sub(6).max(s)..end)
             .find(|&a| kinds[a] == Kind::Text && detect::explicit_note(&paras[a].text));
+        // (the author may sign it, last: `~ cellocat`, `-- M.`)
+        let signs = |k: usize| {
+            k + 1 == end
+                && paras[k].text.trim().starts_with(['~', '-', '—', '–'])
+                && recognise::is_marked_name(&paras[k].text)
+        };
         if let Some(a) = labelled.filter(|&a| {
             end - a >= 2
                 && (a > s || is_last)
                 && (a + 1..end).all(|k| {
                     let t = &paras[k].text;
-                    kinds[k] == Kind::Text
-                        && !spoken(t)
-                        && t.split_whitespace().nth(120).is_none()
-                        && (recognise::personal(t) || detect::note_continuation(t))
+                    matches!(kinds[k], Kind::Text | Kind::Jump(_)) && signs(k)
+                        || kinds[k] == Kind::Text
+                            && !spoken(t)
+                            && t.split_whitespace().nth(120).is_none()
+                            && (recognise::personal(t) || detect::note_continuation(t))
                 })
                 && (detect::note_continuation(&paras[end - 1].text)
-                    || detect::note_signal(&paras[end - 1].text))
+                    || detect::note_signal(&paras[end - 1].text)
+                    || signs(end - 1))
         }) {
             mark(kinds, a, end, "note at the end, addressed to readers");
         }
         let mut k = j;
+        if k > s && matches!(kinds[k - 1], Kind::Text | Kind::Jump(_)) && signs(k - 1) {
+            k -= 1;
+        }
         let mut strong = false;
         while k > s && kinds[k - 1] == Kind::Text {
             let t = &paras[k - 1].text;
@@ -1073,7 +1084,7 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
         if strong
             && k < end
             && (k > s || is_last)
-            && (k..end).all(|x| matches!(kinds[x], Kind::Text))
+            && (k..end).all(|x| matches!(kinds[x], Kind::Text) || signs(x))
         {
             mark(kinds, k, end, "note at the end, addressed to readers");
         }
@@ -1604,6 +1615,15 @@ mod tests {
             kinds_of(&text),
             ["note 1", "chapter Chapter 3", "p", "note 1"]
         );
+        // The author signs an end note, labelled or not.
+        let text = format!(
+            "{story}\n\n{story}\n\nA/N: ferry arc done! Thank you all!!\n\n~ seagull_kid\n"
+        );
+        assert_eq!(kinds_of(&text), ["p", "p", "note 2"]);
+        let text = format!(
+            "{story}\n\n{story}\n\nThank you for reading!! Reviews make my day.\n\n~ seagull_kid\n"
+        );
+        assert_eq!(kinds_of(&text), ["p", "p", "note 2"]);
     }
 
     #[test]

@@ -3074,6 +3074,19 @@ pub fn letter_text_closed(
         } else if title_below.is_none()
             && ps.is_empty()
             && date_below.is_none()
+            && end >= k + 4
+            && is_role_line(t)
+            && is_role_line(&texts[end - 2])
+            && is_name(&texts[end - 3])
+            && (is_signoff(&texts[end - 4]) || is_bare_signoff(&texts[end - 4]))
+        {
+            // A title and a firm under the name: `Yours sincerely,` / `Prof. H. Lindqvist` /
+            // `Head of Strings` / `Bellhaven Conservatory of Music`.
+            title_below = Some(format!("{} {}", texts[end - 2].trim(), t.trim()));
+            end -= 2;
+        } else if title_below.is_none()
+            && ps.is_empty()
+            && date_below.is_none()
             && (is_name(t) || is_role_line(t))
             && end >= k + 3
             && (is_name(&texts[end - 2])
