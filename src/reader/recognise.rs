@@ -3377,7 +3377,9 @@ mod tests {
 
     #[test]
     fn a_slip_wrapped_in_italics_and_signed_is_a_note() {
-        assert!(is_marked_name("—I.") && is_marked_name("- T") && !is_marked_name("I."));
+        assert!(is_marked_name("—I.") && is_marked_name("- T") && !is_marked_name("I"));
+        // (`I.` with its full stop is an initial: `Please don't die.` / `I.`)
+        assert!(is_marked_name("I."));
         // Narration, then the slip: the slip alone is the letter.
         assert_eq!(
             letters(&[
