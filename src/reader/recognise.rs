@@ -1024,13 +1024,11 @@ pub(crate) fn is_marked_name(line: &str) -> bool {
     {
         return true;
     }
-    // A dash and an initial, any capital (`—I.`, `- T`).
-    let after_dash = t.trim_start_matches(['—', '–', '-', '~', ' ']);
-    if after_dash.len() < t.len()
-        && after_dash.trim_end_matches('.').chars().count() == 1
-        && after_dash.starts_with(char::is_uppercase)
-    {
-        return true;
+    // A dash and initials, any capitals (`—I.`, `- T`, `--L. A.`).
+    if let (true, after) = strip_mark(t) {
+        if is_initials(after) {
+            return true;
+        }
     }
     if !is_name(t) {
         return false;
@@ -1482,15 +1480,23 @@ fn is_note_signature(t: &str) -> bool {
     let t = t.trim();
     let marked =
         (t.starts_with(['—', '–', '-', '~']) || without_kisses(t).is_some()) && is_marked_name(t);
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     // (after a dash too, and any capital: `—I.`)
-    let bare = t.trim_start_matches(['—', '–', '-', '~', ' ']);
-    let initials = (1..=3).contains(&letters.len())
-        && letters.iter().all(|c| c.is_uppercase())
-        && bare
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '.' || c == ' ');
-    marked || initials
+    marked || is_initials(strip_mark(t).1)
+}
+
+/// A signature's leading mark (`—`, `–`, `-`, `~`) taken off: whether there was one, and
+/// the rest.
+fn strip_mark(t: &str) -> (bool, &str) {
+    let rest = t.trim_start_matches(['—', '–', '-', '~', ' ']);
+    (rest.len() < t.len(), rest)
+}
+
+/// One to three capitals, with full stops or spaces between: `I.`, `J. A.`, `SH`.
+fn is_initials(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic());
+    (1..=3).contains(&letters.clone().count())
+        && letters.clone().all(char::is_uppercase)
+        && s.chars().all(|c| c.is_alphabetic() || c == '.' || c == ' ')
 }
 
 /// Is the text written in the first or second person (`I`, `my`, `you`, `we`)?
@@ -2593,7 +2599,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 let voiced = personal_at.count(a, last + 1) > 0
                     || last == a + 1 && cues[last].signed && {
                         let sig = unwrap(&texts[last]).1;
-                        sig.starts_with(['—', '–', '-', '~']) && is_marked_name(&sig)
+                        strip_mark(&sig).0 && is_marked_name(&sig)
                     };
                 // (a paragraph that names a message and is not in the first or second person
                 // is the narration about it: `It was a postcard… She turned it over.`)
