@@ -1329,13 +1329,10 @@ fn assemble(
                 let blocks = (*a..*b)
                     .map(|k| paragraph_block(originals, paras, k, &mut smart))
                     .collect();
-                // A separator between the story and a note is not a scene break (a label
-                // under it still is: it names what follows).
-                if pending.as_ref().is_some_and(|b| b.label.is_some()) {
-                    let hs = has_story(&cur);
-                    flush_break(&mut pending, &mut cur, hs);
-                }
-                pending = None;
+                // A separator between the story and an end note is the author's: it parts
+                // the story from what they say after it (with its label, if any).
+                let hs = !cur.blocks.is_empty();
+                flush_break(&mut pending, &mut cur, hs);
                 cur.blocks.push(Block::Note(Note {
                     blocks,
                     line: paras[*a].line,
@@ -1345,7 +1342,7 @@ fn assemble(
                 i = *b;
             }
             Kind::Letter(id) => {
-                let hs = has_story(&cur);
+                let hs = !cur.blocks.is_empty();
                 flush_break(&mut pending, &mut cur, hs);
                 let span = &letters[*id];
                 let (a, b) = (span.start, span.end);
@@ -1358,7 +1355,7 @@ fn assemble(
             }
             Kind::Subtitle | Kind::Rule => i += 1,
             Kind::Text | Kind::Other => {
-                let hs = has_story(&cur);
+                let hs = !cur.blocks.is_empty();
                 flush_break(&mut pending, &mut cur, hs);
                 cur.blocks
                     .push(paragraph_block(originals, paras, i, &mut smart));
@@ -1387,9 +1384,10 @@ fn paragraph_block(originals: &[Block], paras: &[Para], i: usize, smart: &mut Sm
     }
 }
 
-/// Places a waiting break before the next story block. At a chapter's start an unlabelled
-/// break is dropped (the chapter opening is already a break); a labelled one stays, since
-/// its label names whose scene or which time follows.
+/// Places a waiting break before the next block. At a chapter's start an unlabelled break is
+/// dropped (the chapter opening is already a break); a labelled one stays, since its label
+/// names whose scene or which time follows. After an author's note it stays: it parts the
+/// note from the story, as the author set it.
 fn flush_break(pending: &mut Option<SceneBreak>, cur: &mut Chapter, has_story: bool) {
     if let Some(b) = pending.take() {
         if has_story || b.label.is_some() {
@@ -1524,6 +1522,20 @@ mod tests {
             kinds_of(&text),
             ["chapter I.", "p", "p", "chapter II.", "p", "p"]
         );
+    }
+
+    #[test]
+    fn a_separator_parting_a_note_from_the_story_is_a_break() {
+        let p = "The ferry left without them, and they watched it go from the quay.";
+        // After a note at the start, and before a note at the end.
+        let text = format!("A/N: thanks for waiting, everyone!\n\noOo\n\n{p}\n\n{p}\n\noOo\n\nA/N: review please!\n");
+        assert_eq!(
+            kinds_of(&text),
+            ["note 1", "break", "p", "p", "break", "note 1"]
+        );
+        // Under a heading, with nothing before it, the chapter's opening is break enough.
+        let text = format!("Chapter 1\n\noOo\n\n{p}\n\n{p}\n");
+        assert_eq!(kinds_of(&text), ["chapter Chapter 1", "p", "p"]);
     }
 
     #[test]
