@@ -1331,7 +1331,7 @@ fn assemble(
                     .collect();
                 // A separator between the story and an end note is the author's: it parts
                 // the story from what they say after it (with its label, if any).
-                let hs = !cur.blocks.is_empty();
+                let hs = !cur.blocks.is_empty() || cur.title.is_some();
                 flush_break(&mut pending, &mut cur, hs);
                 cur.blocks.push(Block::Note(Note {
                     blocks,
@@ -1342,7 +1342,7 @@ fn assemble(
                 i = *b;
             }
             Kind::Letter(id) => {
-                let hs = !cur.blocks.is_empty();
+                let hs = !cur.blocks.is_empty() || cur.title.is_some();
                 flush_break(&mut pending, &mut cur, hs);
                 let span = &letters[*id];
                 let (a, b) = (span.start, span.end);
@@ -1355,7 +1355,7 @@ fn assemble(
             }
             Kind::Subtitle | Kind::Rule => i += 1,
             Kind::Text | Kind::Other => {
-                let hs = !cur.blocks.is_empty();
+                let hs = !cur.blocks.is_empty() || cur.title.is_some();
                 flush_break(&mut pending, &mut cur, hs);
                 cur.blocks
                     .push(paragraph_block(originals, paras, i, &mut smart));
@@ -1384,10 +1384,9 @@ fn paragraph_block(originals: &[Block], paras: &[Para], i: usize, smart: &mut Sm
     }
 }
 
-/// Places a waiting break before the next block. At a chapter's start an unlabelled break is
-/// dropped (the chapter opening is already a break); a labelled one stays, since its label
-/// names whose scene or which time follows. After an author's note it stays: it parts the
-/// note from the story, as the author set it.
+/// Places a waiting break before the next block: the author's separator stays where they set
+/// it, under a chapter's heading (an ornament under the title) or between a note and the
+/// story. Only at the very top of a text with no heading is an unlabelled one dropped.
 fn flush_break(pending: &mut Option<SceneBreak>, cur: &mut Chapter, has_story: bool) {
     if let Some(b) = pending.take() {
         if has_story || b.label.is_some() {
@@ -1533,9 +1532,12 @@ mod tests {
             kinds_of(&text),
             ["note 1", "break", "p", "p", "break", "note 1"]
         );
-        // Under a heading, with nothing before it, the chapter's opening is break enough.
+        // Under a heading it is the author's ornament under the title; at the very top of a
+        // text with no heading, nothing.
         let text = format!("Chapter 1\n\noOo\n\n{p}\n\n{p}\n");
-        assert_eq!(kinds_of(&text), ["chapter Chapter 1", "p", "p"]);
+        assert_eq!(kinds_of(&text), ["chapter Chapter 1", "break", "p", "p"]);
+        let text = format!("oOo\n\n{p}\n\n{p}\n");
+        assert_eq!(kinds_of(&text), ["p", "p"]);
     }
 
     #[test]
