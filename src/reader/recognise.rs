@@ -290,7 +290,8 @@ pub fn unwrap(text: &str) -> (Wrapper, String) {
     }
     // Lines wrapped one by one, as a sign-off over its signature often is
     // (`_Merry Christmas,_` / `_your Secret Santa_`).
-    if t.contains('\n') {
+    // (a cheap first look: most paragraphs start with no emphasis mark)
+    if t.starts_with(['*', '_']) && t.contains('\n') {
         let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         let wrapped: Vec<Option<(Wrapper, usize)>> =
             lines.iter().map(|l| emphasis_wrapper(l)).collect();
@@ -2132,7 +2133,11 @@ fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option
         score += INTRODUCED;
         ev.push(Evidence::Introduced);
     } else if a > 0 && cues[a - 1].mentions && !cues[a - 1].barrier
-        || a > 1 && cues[a - 2].mentions && !cues[a - 2].barrier && narrates(cues, texts, a - 1)
+        || a > 1
+            && cues[a - 2].mentions
+            && !cues[a - 2].dialogue
+            && !cues[a - 2].barrier
+            && narrates(cues, texts, a - 1)
     {
         // (or two paragraphs back, over a line of narration: `She thought of writing to her
         // aunt…` / `At last, when the candles had been lit, she opened it.` / the letter)
@@ -2383,7 +2388,10 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                         && cues.get(a + 1).is_some_and(|c| c.salutation || c.addressee)
                     || cues[a].wrapper == Wrapper::QuoteOpen
                     || (a > 0 && (cues[a - 1].introduces || cues[a - 1].mentions))
-                    || (a > 1 && cues[a - 2].mentions && narrates(cues, texts, a - 1)))
+                    || (a > 1
+                        && cues[a - 2].mentions
+                        && !cues[a - 2].dialogue
+                        && narrates(cues, texts, a - 1)))
         })
         .filter_map(|a| score_opening(cues, texts, a, n))
         .collect();
