@@ -492,11 +492,16 @@ pub fn build_letter(blocks: Vec<Block>, forced: bool, end_line: usize) -> Option
             }
         })
         .collect();
+    // (a message's header lines, a title over a firm: one under another)
+    let lines = |p: &Option<String>| {
+        p.as_deref()
+            .map(|s| super::line_by_line(s, &mut |l: &str| inlines_of(l)))
+    };
     Some(Letter {
-        superscription: part(&parts.superscription),
+        superscription: lines(&parts.superscription),
         dateline: part(&parts.dateline),
         address: part(&parts.address),
-        role: part(&parts.role),
+        role: lines(&parts.role),
         salutation: part(&parts.salutation),
         valediction: part(&parts.valediction),
         signature: part(&parts.signature),

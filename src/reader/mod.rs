@@ -802,3 +802,19 @@ pub fn title_from_file_name(path: &Path) -> String {
         words.join(" ")
     }
 }
+
+/// A part of a letter written on several lines (a message's header lines, a title over a
+/// firm), each line read by `inl`, with a line break between them.
+pub(crate) fn line_by_line(
+    text: &str,
+    inl: &mut impl FnMut(&str) -> Vec<crate::model::Inline>,
+) -> Vec<crate::model::Inline> {
+    let mut out = Vec::new();
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push(crate::model::Inline::LineBreak);
+        }
+        out.extend(inl(line));
+    }
+    out
+}

@@ -1194,12 +1194,21 @@ fn letter_block(
     mut inl: impl FnMut(&str) -> Vec<Inline>,
 ) -> crate::model::Letter {
     let parts = recognise::letter_text_closed(texts, span.wrapper, span.closing);
+    // (a message's header lines, a title over a firm: one under another)
+    let superscription = parts
+        .superscription
+        .as_deref()
+        .map(|s| super::line_by_line(s, &mut inl));
+    let role = parts
+        .role
+        .as_deref()
+        .map(|s| super::line_by_line(s, &mut inl));
     let mut opt = |s: &Option<String>| s.as_deref().map(&mut inl);
     crate::model::Letter {
-        superscription: opt(&parts.superscription),
+        superscription,
         dateline: opt(&parts.dateline),
         address: opt(&parts.address),
-        role: opt(&parts.role),
+        role,
         salutation: opt(&parts.salutation),
         valediction: opt(&parts.valediction),
         signature: opt(&parts.signature),

@@ -3096,7 +3096,7 @@ pub fn letter_text_closed(
         {
             // A title and a firm under the name: `Yours sincerely,` / `Prof. H. Lindqvist` /
             // `Head of Strings` / `Bellhaven Conservatory of Music`.
-            title_below = Some(format!("{} {}", texts[end - 2].trim(), t.trim()));
+            title_below = Some(format!("{}\n{}", texts[end - 2].trim(), t.trim()));
             end -= 2;
         } else if title_below.is_none()
             && ps.is_empty()
@@ -3231,8 +3231,18 @@ pub fn letter_text_closed(
     }
     out.dateline = head;
     out.postscript = ps;
-    front.extend(body);
-    out.body = front;
+    // A message's header lines stand above everything else, its greeting included: they
+    // direct it, as a superscription does (one line each).
+    if !front.is_empty() {
+        let mut lines: Vec<String> = front
+            .iter()
+            .flat_map(|(t, _)| t.lines().map(|l| l.trim().to_string()))
+            .filter(|l| !l.is_empty())
+            .collect();
+        lines.extend(out.superscription.take());
+        out.superscription = Some(lines.join("\n"));
+    }
+    out.body = body;
     out
 }
 
@@ -4017,6 +4027,38 @@ mod tests {
         ] {
             assert!(!is_vocative_line(not), "{not}");
         }
+    }
+
+    #[test]
+    fn a_message_s_headers_stand_above_its_greeting() {
+        let l = parts(
+            &[
+                "From: Lind, Hedda\nTo: Ade, Kofi",
+                "Subject: Recital",
+                "Dear Mr. Ade,",
+                "You will play the sonata.",
+                "Yours sincerely,",
+                "Prof. H. Lind",
+                "Head of Strings",
+                "Harrow Conservatory",
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(
+            l.superscription.as_deref(),
+            Some("From: Lind, Hedda\nTo: Ade, Kofi\nSubject: Recital")
+        );
+        assert_eq!(l.salutation.as_deref(), Some("Dear Mr. Ade,"));
+        assert_eq!(
+            l.body.iter().map(|b| b.0.as_str()).collect::<Vec<_>>(),
+            ["You will play the sonata."]
+        );
+        assert_eq!(l.signature.as_deref(), Some("Prof. H. Lind"));
+        assert_eq!(
+            l.role.as_deref(),
+            Some("Head of Strings\nHarrow Conservatory")
+        );
+        assert!(l.postscript.is_empty());
     }
 
     #[test]
