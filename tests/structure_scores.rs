@@ -589,9 +589,11 @@ fn blind_fan_fiction_corpus_scores() {
 /// 0.938. 2026-12-06 (the same changes as pd-dev's): letters 1.000 / 0.957, right extent
 /// and parts 0.881 / 0.843. 2026-12-07: 1.000 / 0.957, right extent and parts 0.940 / 0.900.
 /// Later that day (tuned on ff-holdout2): 1.000 / 0.971, right extent and parts 0.941 / 0.914.
+/// Later still (tuned on ff-holdout3; separators beside notes and under headings kept as
+/// breaks, pd-dev rule 7): letters 1.000 / 0.986, 0.942 / 0.929; breaks 1.000 / 0.988.
 const FF_FLOORS: &[Floor] = &[
-    ("letters", 0.99, 0.96, 0.93, 0.91),
-    ("breaks", 0.99, 0.93, 0.99, 0.93),
+    ("letters", 0.99, 0.98, 0.93, 0.92),
+    ("breaks", 0.99, 0.98, 0.99, 0.98),
     ("chapters", 1.0, 0.95, 1.0, 0.95),
     ("notes", 1.0, 0.94, 0.90, 0.86),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
@@ -619,9 +621,10 @@ fn held_out_fan_fiction_corpus_scores() {
 /// Then tuned on its misses (notes named by the narration, run-in initials, `From,`, roles
 /// under signatures, time lines opening chapters): letters 1.000 / 0.977, right extent and
 /// parts 0.952 / 0.930; breaks 1.000 / 0.962; chapters 1.000 / 1.000. Later that day (end notes
-/// that run on): notes 1.000 / 1.000, 0.960 / 0.960 with the right extent.
+/// that run on): notes 1.000 / 1.000, 0.960 / 0.960 with the right extent. Later still (tuned
+/// on ff-holdout3): letters right extent and parts 0.976 / 0.953.
 const HOLDOUT_FLOORS: &[Floor] = &[
-    ("letters", 0.99, 0.97, 0.94, 0.92),
+    ("letters", 0.99, 0.97, 0.97, 0.95),
     ("breaks", 0.99, 0.95, 0.99, 0.95),
     ("chapters", 0.99, 1.0, 0.99, 1.0),
     ("notes", 0.99, 0.99, 0.95, 0.95),
@@ -644,8 +647,9 @@ fn second_held_out_fan_fiction_corpus_scores() {
 #[test]
 fn third_held_out_fan_fiction_corpus_scores() {
     // Written by a fourth teammate who read neither the recogniser, its tests nor the other
-    // corpora's stories, after ff-holdout2 had been opened for tuning; it is the held-out set
-    // now (tests/corpus/ff-holdout3/README.md). Its miss log is not read while tuning.
+    // corpora's stories, after ff-holdout2 had been opened for tuning; it was the held-out set
+    // until the last stop of 2026-12-07, when its misses were opened for tuning and ff-holdout4
+    // took its place (tests/corpus/ff-holdout3/README.md).
     check(
         "tests/corpus/ff-holdout3",
         "ff-holdout3 (fan-fiction style, held out)",
@@ -653,18 +657,47 @@ fn third_held_out_fan_fiction_corpus_scores() {
     );
 }
 
+#[test]
+fn fourth_held_out_fan_fiction_corpus_scores() {
+    // Written by a fifth teammate who read neither the recogniser, its tests nor the other
+    // corpora's stories, while ff-holdout3 was opened for tuning; it is the held-out set now
+    // (tests/corpus/ff-holdout4/README.md). Its miss log is not read while tuning.
+    check(
+        "tests/corpus/ff-holdout4",
+        "ff-holdout4 (fan-fiction style, held out)",
+        HOLDOUT4_FLOORS,
+    );
+}
+
+/// Measured 2026-12-07, never tuned on: only this table is read, never its miss log. With the
+/// recogniser of the start of that day's last stop (5642db6): letters 0.945 / 0.800 found,
+/// 0.727 / 0.615 with the right extent and parts; breaks 0.957 / 0.818 (0.936 / 0.800 with
+/// the right label); chapters 0.947 / 1.000 (0.842 / 0.889); notes 1.000 / 1.000 (0.960 /
+/// 0.960). After that stop's tuning on ff-holdout3: letters 0.964 / 0.831, 0.786 / 0.677;
+/// breaks 0.962 / 0.909 (0.942 / 0.891); chapters 1.000 / 1.000 (0.889 / 0.889). Finding
+/// letters and breaks generalises; their extent and parts on unseen text are the work left.
+const HOLDOUT4_FLOORS: &[Floor] = &[
+    ("letters", 0.95, 0.82, 0.77, 0.66),
+    ("breaks", 0.95, 0.90, 0.93, 0.88),
+    ("chapters", 0.99, 0.99, 0.88, 0.88),
+    ("notes", 0.99, 0.99, 0.95, 0.95),
+    ("paragraphs", 1.0, 1.0, 1.0, 1.0),
+];
+
 /// Measured 2026-12-07, never tuned on: only this table is read, never its miss log. With the
 /// recogniser as it arrived (b3754ef): letters 0.960 / 0.750 found, 0.580 / 0.453
 /// with the right extent and parts; breaks 0.945 / 0.881 (0.927 / 0.864 with the right
 /// label); chapters 0.947 / 1.000; notes 1.000 / 0.960 (0.958 / 0.920). After that day's
 /// tuning on ff-holdout2: letters 0.962 / 0.797, 0.566 / 0.469; breaks 0.946 / 0.898 (0.929 /
 /// 0.881). Finding letters generalises; getting their extent and parts right on unseen text
-/// does not yet.
+/// does not yet. Opened for tuning in the day's last stop (ff-holdout4 took its place):
+/// letters 1.000 / 0.953, right extent and parts 0.902 / 0.859; breaks 1.000 / 0.966;
+/// chapters 1.000 / 1.000; notes 1.000 / 1.000 (1.000 / 1.000).
 const HOLDOUT3_FLOORS: &[Floor] = &[
-    ("letters", 0.95, 0.79, 0.56, 0.46),
-    ("breaks", 0.94, 0.89, 0.92, 0.88),
-    ("chapters", 0.94, 0.99, 0.94, 0.99),
-    ("notes", 0.99, 0.95, 0.95, 0.91),
+    ("letters", 0.99, 0.95, 0.90, 0.85),
+    ("breaks", 0.99, 0.96, 0.99, 0.96),
+    ("chapters", 0.99, 0.99, 0.99, 0.99),
+    ("notes", 0.99, 0.99, 0.99, 0.99),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
 ];
 
@@ -680,8 +713,8 @@ const HOLDOUT3_FLOORS: &[Floor] = &[
 /// 0.922 / 0.870; breaks 1.000 / 0.912 (0.984 / 0.897); chapters 0.941 / 0.889; notes
 /// 1.000 / 1.000 (0.960 / 0.960).
 const HOLDOUT2_FLOORS: &[Floor] = &[
-    ("letters", 0.99, 0.94, 0.92, 0.87),
-    ("breaks", 0.99, 0.91, 0.98, 0.89),
+    ("letters", 0.99, 0.96, 0.94, 0.90),
+    ("breaks", 0.99, 0.95, 0.98, 0.94),
     ("chapters", 0.94, 0.88, 0.94, 0.88),
     ("notes", 0.99, 0.99, 0.96, 0.96),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
