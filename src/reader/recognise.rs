@@ -151,6 +151,9 @@ pub struct Cue {
     pub capitals: bool,
     /// Speaks of someone in the third person (`she`, `his`, `they`).
     pub third_person: bool,
+    /// Narration that names a message and someone reading or holding it (`read that line four
+    /// times`, `put the letter down`, `with the note in his hand`).
+    pub handles: bool,
 }
 
 /// Evidence behind a recognised letter (shown by `inspect --explain`).
@@ -1512,7 +1515,23 @@ pub(crate) fn personal(t: &str) -> bool {
 /// Narration that tells of a message in the third person, not in the writer's voice
 /// (`Agnes read that line four times. Then she put the letter down…`).
 fn tells(c: &Cue) -> bool {
-    c.wrapper == Wrapper::None && c.mentions && !c.personal && c.third_person && !c.dialogue
+    c.wrapper == Wrapper::None
+        && c.mentions
+        && c.handles
+        && !c.personal
+        && c.third_person
+        && !c.dialogue
+}
+
+/// Does the text tell of someone reading or holding what they were sent (`read`, `folded`,
+/// `put it down`, `in his hand`)? A letter's own paragraphs about others rarely do.
+fn handles_message(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "read", "reread", "re-read", "folded", "unfolded", "refolded", "smoothed", "hand", "hands",
+        "stared", "looked", "turned", "finished", "down",
+    ];
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .any(|w| WORDS.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
 /// Does the text speak of someone in the third person (`she`, `his`, `them`)?
@@ -1989,6 +2008,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         list_item: is_list_item(&inner),
         role_line: single_line && is_role_line(&inner),
         third_person: third_person(head(&inner, 600)),
+        handles: wrapper == Wrapper::None && handles_message(tail(text, 400)),
         capitals: single_line && {
             let mut letters = inner.chars().filter(|c| c.is_alphabetic());
             letters.clone().nth(2).is_some() && letters.all(char::is_uppercase)
@@ -4115,6 +4135,16 @@ mod tests {
             "He stood with the note in his hand for a long time.",
         ]);
         assert_eq!(found, [(1, 4)]);
+        // A letter's own paragraph about others and their letters does not tell of reading it.
+        let found = letters(&[
+            "Dear Judy,",
+            "Percy is well.",
+            "Mrs. Lippett wrote a letter to the trustees about the drains, and they sent her a note.",
+            "The drains are no better.",
+            "Yours ever,",
+            "Sallie",
+        ]);
+        assert_eq!(found, [(0, 6)]);
         // An e-mail with neither greeting nor signature stays no letter.
         let found = letters(&[
             "Her inbox pinged.",
