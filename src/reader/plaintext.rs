@@ -987,8 +987,15 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
             *k = Kind::Note(id);
         }
     };
+    // A story pasted with its title on top: what stands between the title and the first
+    // chapter is the top of the text still (`Title` / `Disclaimer: …` / `A/N: …` / `Chapter 1`).
+    let titled = segs.len() > 2
+        && segs[0] == (0, 0)
+        && paras
+            .first()
+            .is_some_and(|p| !detect::is_chapter_heading(&p.text));
     for (si, &(s, e)) in segs.iter().enumerate() {
-        let is_first = si == 0;
+        let is_first = si == 0 || si == 1 && titled;
         let is_last = si == segs.len() - 1;
         // Leading notes: at the top of the text or of a chapter.
         let mut i = s;
@@ -1637,6 +1644,20 @@ mod tests {
         assert_eq!(
             kinds_of(&text),
             ["note 1", "chapter Chapter 3", "p", "note 1"]
+        );
+        // A story pasted with its title on top: the notes under the title are one note.
+        let text = format!(
+            "The Ferry Arc\n\nDisclaimer: none of this is mine.\n\nA/N: first fic in this fandom, be nice!\n\nChapter 1\n\n{story}\n\n{story}\n"
+        );
+        assert_eq!(
+            kinds_of(&text),
+            [
+                "chapter The Ferry Arc",
+                "note 2",
+                "chapter Chapter 1",
+                "p",
+                "p"
+            ]
         );
         // The author signs an end note, labelled or not.
         let text = format!(
