@@ -282,7 +282,12 @@ pub fn decode_image(bytes: &[u8]) -> std::result::Result<image::DynamicImage, Im
         .with_guessed_format()
         .map_err(|e| ImageError::Invalid(e.to_string()))?;
     match reader.format() {
-        Some(image::ImageFormat::Png | image::ImageFormat::Jpeg) => {}
+        Some(image::ImageFormat::Png) => {}
+        // (a JPEG with no scan data, or cut short, decodes to made-up pixels: refused here,
+        // for the cover and every figure alike, not when the PDF is written)
+        Some(image::ImageFormat::Jpeg) => {
+            crate::pdf::images::jpeg_complete(bytes).map_err(ImageError::Invalid)?
+        }
         Some(other) => {
             return Err(ImageError::Invalid(format!(
                 "unsupported image format {other:?} (only PNG and JPEG)"

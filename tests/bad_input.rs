@@ -453,6 +453,20 @@ fn cases() -> Vec<Case> {
             fs::write(d.join("s.md"), format!("---\ncover: c.png\n---\n{STORY}")).unwrap();
             vec![s(&d.join("s.md"))]
         }),
+        // Found by the images fuzz target (a slow unit): a JPEG with no scan data, which the
+        // decoder fills with made-up pixels; the PDF writer then failed with an internal error.
+        made("figure-jpeg-without-scan-data", Fails("E132"), |d| {
+            let jpg = root().join("tests/bad_input/jpeg-without-scan.jpg");
+            fs::copy(jpg, d.join("f.jpg")).unwrap();
+            fs::write(d.join("s.md"), format!("{STORY}\n![a figure](f.jpg)\n")).unwrap();
+            vec![s(&d.join("s.md"))]
+        }),
+        made("cover-jpeg-without-scan-data", Fails("E132"), |d| {
+            let jpg = root().join("tests/bad_input/jpeg-without-scan.jpg");
+            fs::copy(jpg, d.join("c.jpg")).unwrap();
+            fs::write(d.join("s.md"), format!("---\ncover: c.jpg\n---\n{STORY}")).unwrap();
+            vec![s(&d.join("s.md"))]
+        }),
         made("cover-declares-20000px", Fails("E133"), |d| {
             png_header_only(&d.join("c.png"), 20_000, 20_000);
             fs::write(d.join("s.md"), format!("---\ncover: c.png\n---\n{STORY}")).unwrap();

@@ -34,15 +34,23 @@ pub(crate) fn to_xobject(
     }
 }
 
+/// Is a JPEG whole: image data (a start-of-scan marker) and the end-of-image marker after it?
+/// The decoder fills in what is missing, so a file without them decodes to made-up pixels.
+pub(crate) fn jpeg_complete(data: &[u8]) -> Result<(), String> {
+    // (0xFF is byte-stuffed in scan data, so FF D9 there is always a marker)
+    let scan = find_marker(data, 0xDA).ok_or("JPEG has no image data (no SOS marker)")?;
+    if !data[scan..].windows(2).any(|w| w == [0xFF, 0xD9]) {
+        return Err("truncated JPEG (no end-of-image marker)".into());
+    }
+    Ok(())
+}
+
 /// `img`: the JPEG decoded in full; used only when it cannot go into the PDF as it is.
 fn jpeg(data: &[u8], img: std::borrow::Cow<image::DynamicImage>) -> Result<XObject, String> {
     // The decoder fills in missing scan data of a truncated file; the end-of-image marker after
     // the first scan says the file is complete (0xFF is byte-stuffed in scan data, so FF D9
     // there is always a marker).
-    let scan = find_marker(data, 0xDA).ok_or("JPEG has no image data (no SOS marker)")?;
-    if !data[scan..].windows(2).any(|w| w == [0xFF, 0xD9]) {
-        return Err("truncated JPEG (no end-of-image marker)".into());
-    }
+    jpeg_complete(data)?;
     match jpeg_header(data) {
         // 8-bit grey or 3-component (YCbCr/RGB) JPEGs go into the PDF as they are.
         Some(h)

@@ -17,7 +17,7 @@
 
 mod content;
 mod fonts;
-mod images;
+pub(crate) mod images;
 mod meta;
 mod tags;
 
