@@ -194,8 +194,7 @@ pub fn is_salutation(line: &str) -> bool {
         && word_count(&l) <= 14
         && !l.contains('\n')
         // (no subject of its own: `To the gate she ran, greeting…` is narration)
-        && !l
-            .split(|c: char| !c.is_alphanumeric())
+        && !recognise::words(&l, false)
             .any(|w| matches!(w, "i" | "he" | "she" | "they" | "we" | "it" | "you"))
     {
         return true;

@@ -713,13 +713,11 @@ fn story_symbol_lines(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) 
 
 /// One or two capitalised words wrapped whole in italics or bold (`*Seren*`, `**Kwame
 /// Asante**`): the name inside.
-fn wrapped_name(t: &str) -> Option<&str> {
-    let t = t.trim();
-    let core = t
-        .strip_prefix("**")
-        .and_then(|r| r.strip_suffix("**"))
-        .or_else(|| t.strip_prefix('*').and_then(|r| r.strip_suffix('*')))
-        .or_else(|| t.strip_prefix('_').and_then(|r| r.strip_suffix('_')))?;
+fn wrapped_name(t: &str) -> Option<String> {
+    let (wrapper, core) = recognise::unwrap(t);
+    if !matches!(wrapper, recognise::Wrapper::Italic | recognise::Wrapper::Bold) {
+        return None;
+    }
     let words: Vec<&str> = core.split_whitespace().collect();
     ((1..=2).contains(&words.len())
         && words.iter().all(|w| {
@@ -791,12 +789,11 @@ fn lone_name_labels(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) {
     }
 }
 
-/// A paragraph that ends as a sign-off line does: one short line ending in a comma, in or out
-/// of its wrapper (`*Yours in salt and misery,*`, `"Still not admitting anything,`).
+/// A paragraph that is a sign-off line, in or out of its wrapper (`*Yours in salt and
+/// misery,*`, `"Still not admitting anything,`), as the letter recogniser reads one.
 fn ends_like_signoff(text: &str) -> bool {
     let t = recognise::unwrap(text).1;
-    let t = t.trim();
-    !t.contains('\n') && t.ends_with(',') && t.split_whitespace().count() <= 12
+    recognise::is_signoff(&t) || recognise::is_free_signoff(&t)
 }
 
 /// A bare numeral (`I.`, `IV`) is a chapter heading in a story numbered so; in one whose

@@ -416,10 +416,7 @@ pub fn is_dateline_text(s: &str) -> bool {
         return false;
     }
     let l = t.to_lowercase();
-    let words: Vec<&str> = l
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = words(&l, false).collect();
     let month = words.iter().any(|w| {
         detect::MONTHS.contains(w)
             || (w.len() == 3 || w.len() == 4)
@@ -456,9 +453,7 @@ pub fn is_dateline_text(s: &str) -> bool {
         place.split_whitespace().count() <= 4
             && place.chars().next().is_some_and(char::is_uppercase)
             && when.split_whitespace().count() <= 8
-            && when
-                .to_lowercase()
-                .split(|c: char| !c.is_alphanumeric())
+            && self::words(&when.to_lowercase(), false)
                 .any(|w| detect::MONTHS.contains(&w) || detect::WEEKDAYS.contains(&w))
     });
     if placed && !t.ends_with(['?', '!']) {
@@ -563,6 +558,14 @@ fn is_address_line(s: &str) -> bool {
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
         && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+}
+
+/// `I.` with its full stop, in or out of its wrapper, is an initial that signs (`Please don't
+/// die.` / `I.`); `I` without it is the pronoun.
+fn is_initial_i(line: &str) -> bool {
+    line.trim()
+        .trim_end_matches(['"', '”', '*', '_'])
+        .ends_with("I.")
 }
 
 /// The open grammar of sign-offs: `Yours ever,`, `Your loving sister,`, `Ever yours`,
@@ -892,13 +895,10 @@ pub fn is_name(line: &str) -> bool {
         "Good", "Fine", "Thanks", "What", "Why", "How", "Oh", "Well", "Right", "Sorry", "Please",
         "Done", "End", "Love", "Yours",
     ];
-    // (`I.` with its full stop is an initial, as in `Please don't die.` / `I.`; `I` is not)
-    let initial_i = words == ["I"]
-        && line
-            .trim()
-            .trim_end_matches(['"', '”', '*', '_'])
-            .ends_with("I.");
-    if words.len() == 1 && NOT_NAMES.contains(&words[0].trim_end_matches('.')) && !initial_i {
+    if words.len() == 1
+        && NOT_NAMES.contains(&words[0].trim_end_matches('.'))
+        && !(words == ["I"] && is_initial_i(line))
+    {
         return false;
     }
     if words.len() > 1 && words[0].eq_ignore_ascii_case("to") {
@@ -1507,9 +1507,25 @@ fn is_initials(s: &str) -> bool {
 pub(crate) fn personal(t: &str) -> bool {
     // (`I'm`, `you're` split at the apostrophe leave `I`, `you`)
     const WORDS: &[&str] = &["i", "me", "my", "you", "your", "we", "us", "our"];
-    t.split(|c: char| !c.is_alphanumeric())
-        .take(400)
-        .any(|w| w.len() <= 4 && WORDS.iter().any(|k| k.eq_ignore_ascii_case(w)))
+    words(t, false)
+        .take(WORDS_LOOKED_AT)
+        .any(|w| is_one_of(w, WORDS))
+}
+
+/// How many words of a paragraph the person scanners look at: the voice of a paragraph
+/// shows in its opening, and a pasted wall of text must not cost more.
+const WORDS_LOOKED_AT: usize = 400;
+
+/// The words of `text`: runs of letters and digits, and of hyphens too when `hyphens`
+/// (`re-read`, `e-mail`). Apostrophes split (`I'm` gives `I`, `m`).
+pub(crate) fn words(text: &str, hyphens: bool) -> impl Iterator<Item = &str> {
+    text.split(move |c: char| !(c.is_alphanumeric() || hyphens && c == '-'))
+        .filter(|w| !w.is_empty())
+}
+
+/// Is `word` one of `list`, ASCII case ignored?
+pub(crate) fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|k| k.eq_ignore_ascii_case(word))
 }
 
 /// Narration that tells of a message in the third person, not in the writer's voice
@@ -1530,16 +1546,15 @@ fn handles_message(text: &str) -> bool {
         "read", "reread", "re-read", "folded", "unfolded", "refolded", "smoothed", "hand", "hands",
         "stared", "looked", "turned", "finished", "down",
     ];
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .any(|w| WORDS.iter().any(|k| k.eq_ignore_ascii_case(w)))
+    words(text, true).any(|w| is_one_of(w, WORDS))
 }
 
 /// Does the text speak of someone in the third person (`she`, `his`, `them`)?
 fn third_person(t: &str) -> bool {
     const WORDS: &[&str] = &["he", "she", "they", "his", "her", "him", "them"];
-    t.split(|c: char| !c.is_alphanumeric())
-        .take(400)
-        .any(|w| w.len() <= 4 && WORDS.iter().any(|k| k.eq_ignore_ascii_case(w)))
+    words(t, false)
+        .take(WORDS_LOOKED_AT)
+        .any(|w| is_one_of(w, WORDS))
 }
 
 /// Does the narration name a written message (`a note`, `the letter`, `He texted her`)?
@@ -1570,17 +1585,14 @@ fn mentions_message(text: &str) -> bool {
     ];
     // (and handwriting named as a hand: `It was in a girl's hand`, not `she took his hand`)
     let mut since_in = usize::MAX;
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .any(|w| {
-            since_in = if w.eq_ignore_ascii_case("in") {
-                0
-            } else {
-                since_in.saturating_add(1)
-            };
-            w.len() >= 4 && WORDS.iter().any(|k| k.eq_ignore_ascii_case(w))
-                || since_in <= 4 && w.eq_ignore_ascii_case("hand")
-        })
+    words(text, true).any(|w| {
+        since_in = if w.eq_ignore_ascii_case("in") {
+            0
+        } else {
+            since_in.saturating_add(1)
+        };
+        w.len() >= 4 && is_one_of(w, WORDS) || since_in <= 4 && w.eq_ignore_ascii_case("hand")
+    })
 }
 
 /// Does the paragraph introduce a text that follows (`…read as follows:`, `The note said:`,
@@ -2861,7 +2873,7 @@ fn join(a: Option<String>, b: &str) -> Option<String> {
 /// Inside a letter, any short line ending in a comma over the signature signs off, whatever
 /// its words (`Still not admitting anything,` / `B.`, `Until the tide turns,` / `M.`): the
 /// comma hands the sentence to the name. (One clause: `I went home, and then,` goes on.)
-fn is_free_signoff(line: &str) -> bool {
+pub(crate) fn is_free_signoff(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
     !t.contains('\n')
         && (1..=8).contains(&t.split_whitespace().count())
