@@ -69,7 +69,11 @@ pub fn is_separator(line: &str) -> bool {
         // "xoxo", "xox", "xxx" are kisses signing a note, not separators.
         let kisses = t.chars().all(|c| matches!(c, 'x' | 'o'))
             && (lower.chars().all(|c| c == 'x') || lower.contains("xo") || lower.contains("ox"))
-            && !lower.contains("oo");
+            && !lower.contains("oo")
+            // (and `xx O`, kisses before an initial: an ornament reads the same both ways)
+            || t.contains(' ')
+                && lower.chars().all(|c| matches!(c, 'x' | 'o'))
+                && !lower.chars().eq(lower.chars().rev());
         // One letter must sit between matching marks (`~o~`, `-x-`, `(o)`): `— O.` signs.
         let (first, last) = (
             t.chars().next().unwrap_or(' '),
@@ -401,6 +405,20 @@ fn time_jump(w: &[&str]) -> bool {
                     )
             }) && (unit_pos > 0 || matches!(last, "later" | "earlier"));
         }
+        // Time counted in anything the scene counts by: "Two tides later", "Three coffees
+        // later", "Six episodes of Bake Off later" (a number, a plural, `later`).
+        if last == "later"
+            && (3..=6).contains(&n)
+            && is_number_word(w[0])
+            && w[0] != "a"
+            && w[1].len() >= 3
+            && w[1].ends_with('s')
+            && w[1..n - 1]
+                .iter()
+                .all(|x| x.chars().all(char::is_alphabetic))
+        {
+            return true;
+        }
         // "Much later", "Some time later", "A little later", "Not long after"
         if w.iter().take(n - 1).all(|x| {
             matches!(
@@ -433,6 +451,15 @@ fn time_jump(w: &[&str]) -> bool {
             "next" | "following" | "previous" | "same" | "that" | "this"
         )
         && DAY_PARTS.contains(&body[1])
+    {
+        return true;
+    }
+    // "The night of the gig", "The morning of the trial", "The day of the wedding"
+    if w.len() == 5
+        && w[0] == "the"
+        && DAY_PARTS.contains(&w[1])
+        && w[2] == "of"
+        && matches!(w[3], "the" | "his" | "her" | "their" | "our" | "my")
     {
         return true;
     }
@@ -700,7 +727,15 @@ pub fn is_chapter_heading(line: &str) -> bool {
 pub fn heading_has_title(line: &str) -> bool {
     let t = strip_decoration(line);
     let words: Vec<&str> = t.split_whitespace().collect();
-    words.len() > 2 && words[0].to_lowercase().starts_with("chapter")
+    // (`CHAPTER THE FOURTH.`, `Chapter the Last` number the chapter in words: no title yet)
+    let ordinal_only = words.len() == 3 && words[1].eq_ignore_ascii_case("the") && {
+        let w = words[2].trim_end_matches(['.', ':']).to_lowercase();
+        w.chars().all(char::is_alphabetic)
+            && ["first", "second", "third", "th", "last"]
+                .iter()
+                .any(|e| w.ends_with(e))
+    };
+    words.len() > 2 && words[0].to_lowercase().starts_with("chapter") && !ordinal_only
 }
 
 /// A POV or flashback line (never narration, so it labels a break even at a chapter start).
@@ -741,7 +776,19 @@ pub fn is_symbol_line(t: &str) -> bool {
         '~', '-', '=', '*', '+', '#', 'o', 'O', 'x', 'X', '<', '>', '|', '•',
     ];
     let core = strip_decoration(t);
-    t.chars().count() <= 20
+    // Kisses are no ornament: `xx`, `xx O`, `xoxo`. An ornament of x's and o's reads the
+    // same both ways (`xXx`, `oOoOo`, `-x-x-x-`) and is more than a pair of them.
+    let letters: Vec<char> = t
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let kisses = !letters.is_empty()
+        && letters.iter().all(|c| matches!(c, 'x' | 'o'))
+        && (!letters.iter().eq(letters.iter().rev())
+            || letters.len() <= 2 && t.chars().all(char::is_alphabetic));
+    !kisses
+        && t.chars().count() <= 20
         && DECO.contains(&first)
         && DECO.contains(&last)
         && !core.contains(' ')
@@ -1170,6 +1217,8 @@ mod tests {
             "— O.",
             "-X",
             "~ O",
+            // Kisses before an initial.
+            "xx O",
         ] {
             assert!(!is_separator(s), "{s}");
         }
@@ -1198,6 +1247,9 @@ mod tests {
             ("Mars, forty years later", "Mars, forty years later"),
             ("Friday, 11.40 p.m.", "Friday, 11.40 p.m."),
             ("Sunday 09:15", "Sunday 09:15"),
+            ("Two tides later", "Two tides later"),
+            ("Three coffees later", "Three coffees later"),
+            ("The night of the gig", "The night of the gig"),
         ] {
             assert_eq!(jump_label(s).as_deref(), Some(label), "{s}");
         }
@@ -1217,6 +1269,9 @@ mod tests {
             "Friday, he said.",
             "Friday, 11 of them came.",
             "Mars, she thought, was a long way off",
+            "Two of them later",
+            "A cup later",
+            "The day of the wedding arrived.",
         ] {
             assert_eq!(jump_label(s), None, "{s}");
         }

@@ -715,7 +715,10 @@ fn story_symbol_lines(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) 
 /// Asante**`): the name inside.
 fn wrapped_name(t: &str) -> Option<String> {
     let (wrapper, core) = recognise::unwrap(t);
-    if !matches!(wrapper, recognise::Wrapper::Italic | recognise::Wrapper::Bold) {
+    if !matches!(
+        wrapper,
+        recognise::Wrapper::Italic | recognise::Wrapper::Bold
+    ) {
         return None;
     }
     let words: Vec<&str> = core.split_whitespace().collect();
@@ -729,6 +732,25 @@ fn wrapped_name(t: &str) -> Option<String> {
     .then_some(core)
 }
 
+/// One or two words between matching dashes, capitals allowed (`— IONE —`, `-Bask-`): the
+/// words inside.
+fn dashed_name(t: &str) -> Option<String> {
+    let t = t.trim();
+    let first = t.chars().next()?;
+    if !matches!(first, '—' | '–' | '-' | '~' | '=') || !t.ends_with(first) || t.len() < 3 {
+        return None;
+    }
+    let core = t.trim_matches(|c: char| c == first || c.is_whitespace());
+    let words: Vec<&str> = core.split_whitespace().collect();
+    ((1..=2).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().count() >= 2
+                && w.chars().all(char::is_alphabetic)
+        }))
+    .then(|| core.to_string())
+}
+
 /// A character's name alone in italics or bold between paragraphs of narration names whose
 /// scene follows (`*Seren*`, `**Kwame**`), once the story shows it is a name: written with a
 /// capital in the middle of a sentence at least twice (`…said Seren`). An italic name under
@@ -736,15 +758,17 @@ fn wrapped_name(t: &str) -> Option<String> {
 /// (`*Please*`) is emphasis.
 fn lone_name_labels(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) {
     let n = paras.len();
+    let label_of = |t: &str| wrapped_name(t).or_else(|| dashed_name(t));
     let candidates: Vec<usize> = (0..n)
         .filter(|&i| kinds[i] == Kind::Text && forced(&paras[i], opts).is_none())
-        .filter(|&i| wrapped_name(&paras[i].text).is_some())
+        .filter(|&i| label_of(&paras[i].text).is_some())
         .collect();
     if candidates.is_empty() {
         return;
     }
     // Words written with a capital after a word in lower case: names.
-    let mut named: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // (counted in lower case: a label may set the name in capitals, `**TAVI**`, `— IONE —`)
+    let mut named: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for p in paras {
         let mut prev_lower = false;
         for w in p.text.split_whitespace() {
@@ -754,7 +778,7 @@ fn lone_name_labels(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) {
                 .or_else(|| core.strip_suffix("’s"))
                 .unwrap_or(core);
             if prev_lower && core.starts_with(char::is_uppercase) {
-                *named.entry(core).or_default() += 1;
+                *named.entry(core.to_lowercase()).or_default() += 1;
             }
             // (a word in lower case that does not end its sentence)
             prev_lower = w.starts_with(char::is_lowercase) && !w.ends_with(['.', '!', '?', ':']);
@@ -770,11 +794,11 @@ fn lone_name_labels(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) {
     };
     let mut labels = Vec::new();
     for i in candidates {
-        let Some(core) = wrapped_name(&paras[i].text) else {
+        let Some(core) = label_of(&paras[i].text) else {
             continue;
         };
-        let first = core.split_whitespace().next().unwrap_or("");
-        let is_name = named.get(first).is_some_and(|&c| c >= 2);
+        let first = core.split_whitespace().next().unwrap_or("").to_lowercase();
+        let is_name = named.get(&first).is_some_and(|&c| c >= 2);
         let between_narration = (i == 0 || plain(i - 1)) && i + 1 < n && plain(i + 1);
         let signs = i > 0 && ends_like_signoff(&paras[i - 1].text);
         let postscript = paras
@@ -827,12 +851,20 @@ fn is_subtitle(text: &str) -> bool {
     let t = text.trim();
     let bracketed =
         (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('(') && t.ends_with(')'));
+    // (set in capitals, as old books set them, a subtitle may end in a full stop: `CHAPTER
+    // THE FIFTH.` / `THE TENOR BELL.`)
+    let capitals = {
+        let mut letters = t.chars().filter(|c| c.is_alphabetic());
+        letters.clone().nth(2).is_some() && letters.all(char::is_uppercase)
+    };
+    let end = t.trim_end_matches('.');
     !t.contains('\n')
         && t.split_whitespace().count() <= 12
         && t.chars().count() <= 80
         && (bracketed
             || t.chars().next().is_some_and(char::is_uppercase)
-                && !t.ends_with(['.', '!', '?', ',', ':', ';', '"', '”'])
+                && !(if capitals { end } else { t })
+                    .ends_with(['.', '!', '?', ',', ':', ';', '"', '”'])
                 && !t.starts_with(['"', '“']))
         && detect::jump_label(t).is_none()
         && detect::pov_label(t).is_none()
@@ -975,6 +1007,25 @@ fn spoken(t: &str) -> bool {
     t.trim_start().starts_with(['"', '“', '\'', '‘', '«'])
 }
 
+/// The most paragraphs AO3's summary and notes take above `Chapter Text`.
+const AO3_FRAME_PARAGRAPHS: usize = 60;
+
+/// The labels AO3 sets over a work's or a chapter's summary and notes.
+fn is_ao3_label(t: &str) -> bool {
+    matches!(
+        t.trim().to_lowercase().as_str(),
+        "summary:" | "notes:" | "chapter notes:" | "chapter summary:"
+    )
+}
+
+/// AO3's line between the notes and the story: `Chapter Text`, `Work Text:`.
+fn is_ao3_text_marker(t: &str) -> bool {
+    matches!(
+        t.trim().to_lowercase().as_str(),
+        "chapter text" | "chapter text:" | "work text" | "work text:"
+    )
+}
+
 fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize, String)>) {
     let segs = segments(kinds);
     let mut mark = |kinds: &mut [Kind], a: usize, b: usize, why: &str| {
@@ -999,7 +1050,20 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
         while i < e && kinds[i] == Kind::Separator {
             i += 1;
         }
-        if i < e && kinds[i] == Kind::Text && detect::note_signal(&paras[i].text) {
+        // AO3's own frame: `Summary:` / `Notes:` / `(See the end of the chapter for more
+        // notes.)` over `Chapter Text` (or `Work Text:`) is one note, and the marker line
+        // that ends it is neither text nor heading.
+        let ao3_text = (i < e && kinds[i] == Kind::Text && is_ao3_label(&paras[i].text))
+            .then(|| {
+                (i + 1..e.min(i + AO3_FRAME_PARAGRAPHS))
+                    .find(|&k| is_ao3_text_marker(&paras[k].text))
+                    .filter(|&m| (i..m).all(|k| kinds[k] == Kind::Text))
+            })
+            .flatten();
+        if let Some(m) = ao3_text {
+            mark(kinds, i, m, "AO3 summary and notes over the chapter text");
+            kinds[m] = Kind::Rule;
+        } else if i < e && kinds[i] == Kind::Text && detect::note_signal(&paras[i].text) {
             let mut j = i + 1;
             while j < e
                 && kinds[j] == Kind::Text

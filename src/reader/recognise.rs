@@ -439,10 +439,17 @@ pub fn is_dateline_text(s: &str) -> bool {
                     | "whitsun"
                     | "whitsuntide"
                     | "hallowmas"
+                    | "hallows"
+                    | "hallowe'en"
+                    | "halloween"
                     | "shrovetide"
             )
     }) || words.iter().any(|w| matches!(*w, "day" | "night"))
-        && (l.contains("lady day") || l.contains("new year's day") || l.contains("twelfth night"));
+        && (l.contains("lady day")
+            || l.contains("new year's day")
+            || l.contains("twelfth night")
+            || l.contains("boxing day"))
+        || l.contains("new year's eve");
     let day_number = words.iter().any(|w| {
         let d: String = w.chars().take_while(char::is_ascii_digit).collect();
         !d.is_empty() && d.len() <= 4 && matches!(&w[d.len()..], "" | "st" | "nd" | "rd" | "th")
@@ -634,6 +641,20 @@ pub fn is_signoff(line: &str) -> bool {
     if yours_and_more && !t.contains('\n') {
         return true;
     }
+    // A sign-off carried on by a clause of its own: `With affection, and with worry,`,
+    // `Respectfully, and with a price on her head,`.
+    if let Some((lead, rest)) = t.split_once(", ") {
+        if t.ends_with(',')
+            && !t.contains('\n')
+            && rest.starts_with(char::is_lowercase)
+            && lead.split_whitespace().count() <= 4
+            && t.split_whitespace().count() <= 20
+            && !t.contains(['.', '?', '!', '"', '“', '”', ';', ':'])
+            && is_signoff(&format!("{lead},"))
+        {
+            return true;
+        }
+    }
     if t.is_empty()
         || t.contains('\n')
         || t.split_whitespace().count() > 12
@@ -680,7 +701,21 @@ pub fn is_signoff(line: &str) -> bool {
         "lots of love",
         "love always",
         "with love",
+        "with affection",
+        "with thanks",
+        "with gratitude",
+        "with best wishes",
+        "with fondness",
+        "with regards",
         "love you",
+        "love u",
+        "love ya",
+        "luv u",
+        "luv ya",
+        "luv you",
+        "love you lots",
+        "miss you",
+        "miss u",
         "many thanks",
         "until then",
         "till then",
@@ -699,8 +734,12 @@ pub fn is_signoff(line: &str) -> bool {
         "etc",
     ];
     // A child's or a card's `From,` over the name (never `From:`, a header).
-    if core == "from" || core == "love from" {
+    if core == "from" {
         return l.ends_with(',');
+    }
+    // (`Love from` hands the line to the name under it, comma or none)
+    if core == "love from" || core == "lots of love from" || core == "all my love from" {
+        return true;
     }
     if ALONE.contains(&core) {
         return l.ends_with(',')
@@ -978,6 +1017,15 @@ fn signs_after_signoff(line: &str) -> bool {
         )
     {
         return true;
+    }
+    // (a sentence is no signature: `He ran.`, `She did not.`)
+    if words >= 2
+        && matches!(
+            first.as_str(),
+            "he" | "she" | "they" | "we" | "it" | "you" | "there" | "then"
+        )
+    {
+        return false;
     }
     (is_name(t) || words == 1 && t.chars().next().is_some_and(char::is_uppercase))
         || (!t.contains('\n')
@@ -2120,7 +2168,15 @@ fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option
     let greets = |j: usize| j < end && (cues[j].salutation || cues[j].addressee);
     while k < end
         && k < a + 3
-        && (cues[k].dateline || cues[k].head_line && greets(k + 1))
+        && (cues[k].dateline
+            || cues[k].head_line && greets(k + 1)
+            // (a place over the date: `B.E.F., France` / `Sunday 27th May` / `Dear Clem,`)
+            || cues[k].head_line
+                && k + 1 < end
+                && cues[k + 1].dated
+                && greets(k + 2)
+                // (a place right under a break or heading labels the scene)
+                && (k == 0 || !cues[k - 1].barrier))
         && !cues[k].salutation
         && (!cues[k].addressee || opens(k + 1))
     {
@@ -2230,7 +2286,17 @@ fn score_closing(cues: &[Cue], texts: &[String], last: usize) -> Option<(i32, Ev
     let two_line_signoff = c.name && staircase_start(texts, last).is_some_and(|j| cues[j].signoff);
     // (a closing run in that already signs, `…Please come. -- C.`, wants no signature below)
     let run_in_signoff = p.run_in_closing && unwrap(&texts[last - 1]).1.trim_end().ends_with(',');
-    if (p.signoff || run_in_signoff || is_bare_signoff(&texts[last - 1]) || two_line_signoff)
+    // (any short clause ending in a comma, a line to itself over a name, hands the letter to
+    // it: `From one who knows,` / `A WELL-WISHER.`)
+    let free_signoff = (c.name || c.signed || c.capitals)
+        && !p.dialogue
+        && p.wrapper != Wrapper::Quoted
+        && is_free_signoff(&unwrap(&texts[last - 1]).1);
+    if (p.signoff
+        || run_in_signoff
+        || is_bare_signoff(&texts[last - 1])
+        || two_line_signoff
+        || free_signoff)
         && (signs_after_signoff(&text()) || c.name)
     {
         // A signature that reads as a name outweighs a line that merely could sign.
@@ -2418,6 +2484,10 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                     || cues[a].header && (a == 0 || !cues[a - 1].header)
                     || cues[a].head_line
                         && cues.get(a + 1).is_some_and(|c| c.salutation || c.addressee)
+                    || cues[a].head_line
+                        && (a == 0 || !cues[a - 1].barrier)
+                        && cues.get(a + 1).is_some_and(|c| c.dated)
+                        && cues.get(a + 2).is_some_and(|c| c.salutation || c.addressee)
                     || cues[a].wrapper == Wrapper::QuoteOpen
                     || (a > 0 && (cues[a - 1].introduces || cues[a - 1].mentions))
                     || (a > 1
@@ -2487,12 +2557,17 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
     // person: read once each, for the letters a mention opens.
     let note_close: Vec<bool> = (0..n)
         .map(|i| {
-            i > 0 && (cues[i - 1].signoff || cues[i].run_in_closing) || {
-                (cues[i].signed || cues[i].name) && {
-                    let t = unwrap(&texts[i]).1;
-                    split_closing(&t).is_some() || is_note_signature(&t)
+            i > 0
+                && (cues[i - 1].signoff
+                    || cues[i].run_in_closing
+                    || (cues[i].name || cues[i].capitals)
+                        && is_free_signoff(&unwrap(&texts[i - 1]).1))
+                || {
+                    (cues[i].signed || cues[i].name) && {
+                        let t = unwrap(&texts[i]).1;
+                        split_closing(&t).is_some() || is_note_signature(&t)
+                    }
                 }
-            }
         })
         .collect();
     let personal_at = Prefix::new(cues, |c| c.personal);
@@ -2602,7 +2677,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             }
             // A notice set line by line in capitals and signed (`PLEASE WASH YOUR OWN MUGS` /
             // … / `- FACILITIES`) greets nobody: it is no letter.
-            if !has_salutation && b - a >= 3 && capitals.count(a, b) == b - a {
+            if !has_salutation && b - a >= 2 && capitals.count(a, b) == b - a {
                 continue;
             }
             if cues[sal_at].wrapper == Wrapper::None && told.count(sal_at + 1, last) > 0 {
@@ -2637,6 +2712,9 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 // (a jotted note signed with a mark speaks for its writer without `I`: `Gone
                 // to work. Porridge in the pan.` / `— H`)
                 let voiced = personal_at.count(a, last + 1) > 0
+                    // (or signs off over its name on a line of its own: `ok. but ok.` /
+                    // `thanks,` / `P`)
+                    || last == a + 2 && cues[last - 1].signoff && cues[last].name
                     || last == a + 1 && cues[last].signed && {
                         let sig = unwrap(&texts[last]).1;
                         strip_mark(&sig).0 && is_marked_name(&sig)
@@ -2908,8 +2986,25 @@ fn dashed_greeting(text: &str) -> Option<(String, String)> {
         && words
             .iter()
             .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic));
+    // (or an initial: `B.--Gone to Cadogan Row.`)
+    let named = named || is_initials(name) && name.ends_with('.');
     (named && rest.starts_with(char::is_uppercase) && rest.split_whitespace().nth(2).is_some())
         .then(|| (t[..at + dash.len()].trim().to_string(), rest.to_string()))
+}
+
+/// A name of one or two words run in with a comma before a sentence that starts with a
+/// capital: `Lin, Mum says…` gives `Lin,` and the rest. Only read inside a letter found.
+fn comma_greeting(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let (name, rest) = t.split_once(", ")?;
+    let rest = rest.trim_start();
+    (!name.contains('\n')
+        && (1..=2).contains(&name.split_whitespace().count())
+        && is_addressee(&format!("{name},"))
+        && is_name(name)
+        && rest.starts_with(char::is_uppercase)
+        && rest.split_whitespace().nth(2).is_some())
+    .then(|| (format!("{name},"), rest.to_string()))
 }
 
 /// A line of one to four words ending in a comma, capitalised, no interjection (`Well,`,
@@ -3012,7 +3107,12 @@ pub fn letter_text_closed(
         && (is_dateline_text(&texts[k])
             || is_superscription(&texts[k])
             || is_address_line(&texts[k])
-            || cue(&texts[k], false).head_line && opening(&texts[k + 1]).is_some())
+            || cue(&texts[k], false).head_line && opening(&texts[k + 1]).is_some()
+            // (a place over the date: `B.E.F., France` / `Sunday 27th May`)
+            || k + 2 < n
+                && cue(&texts[k], false).head_line
+                && is_dateline_text(&texts[k + 1])
+                && opening(&texts[k + 2]).is_some())
         && (k + 1..n.min(k + 3)).any(|j| {
             opening(&texts[j]).is_some()
                 || is_dateline_text(&texts[j])
@@ -3053,6 +3153,14 @@ pub fn letter_text_closed(
     // A note that greets its reader by name over a dash (`Hannah--Do not let my aunt…`).
     if out.salutation.is_none() && k < n {
         if let Some((sal, rest)) = dashed_greeting(&texts[k]) {
+            out.salutation = Some(sal);
+            texts[k] = rest;
+        }
+    }
+    // Inside a letter found, a name run in with a comma before a sentence of its own greets
+    // (`Lin, Mum says you have detention AGAIN…`, `Bask, I'm writing this…`).
+    if out.salutation.is_none() && k < n {
+        if let Some((sal, rest)) = comma_greeting(&texts[k]) {
             out.salutation = Some(sal);
             texts[k] = rest;
         }
@@ -3417,6 +3525,25 @@ mod tests {
         assert!(signs_after_signoff("a neighbour who would like some sleep"));
         assert!(signs_after_signoff("your sister in the flat below"));
         assert!(!signs_after_signoff("she said, and went back to bed"));
+        // (a sentence under a sign-off is the narration going on)
+        assert!(!signs_after_signoff("He ran."));
+        assert!(signs_after_signoff("A WELL-WISHER."));
+        assert_eq!(
+            comma_greeting("Lin, Mum says you have detention AGAIN."),
+            Some((
+                "Lin,".to_string(),
+                "Mum says you have detention AGAIN.".to_string()
+            ))
+        );
+        assert_eq!(comma_greeting("Well, it was not to be."), None);
+        assert_eq!(comma_greeting("Lin, said Mum."), None);
+        assert_eq!(
+            dashed_greeting("B.--Gone to Cadogan Row. Tobin has turned up."),
+            Some((
+                "B.--".to_string(),
+                "Gone to Cadogan Row. Tobin has turned up.".to_string()
+            ))
+        );
         assert!(!signs_after_signoff(
             "a neighbour who would like some sleep, please."
         ));
@@ -4364,6 +4491,10 @@ mod tests {
             "Love,",
             "Cheers,",
             "xoxo",
+            "love u",
+            "Love from",
+            "With affection, and with worry,",
+            "Respectfully, and with a price on her head,",
         ] {
             assert!(is_signoff(s), "{s}");
         }
@@ -4371,6 +4502,8 @@ mod tests {
             "Love is blind.",
             "Yours was bigger.",
             "Ever since then, nothing.",
+            "Respectfully, he bowed.",
+            "Truly, And Then,",
         ] {
             assert!(!is_signoff(s), "{s}");
         }
