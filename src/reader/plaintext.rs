@@ -116,6 +116,9 @@ struct Para {
     blank_before: usize,
     /// Kept as a line of its own from a block of short lines (verse, an address).
     in_block: bool,
+    /// A part of a note written as one block, line by line ([`letter_block_cuts`]): the
+    /// block's first line number, the same for all its parts.
+    note_block: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -204,6 +207,7 @@ pub fn detect_blocks(
             end_line: b.line(),
             blank_before: 1,
             in_block: false,
+            note_block: None,
         })
         .collect();
     let mut kinds = classify(&paras, opts);
@@ -327,36 +331,76 @@ fn blank_line_separated(lines: &[Line]) -> bool {
 
 /// A block whose lines are all short (verse, an address, a sign-off over a signature) keeps
 /// its lines as paragraphs of their own; a wrapped paragraph has (nearly) full lines.
-/// A note written as one block, line by line: an addressee or salutation alone on the first
-/// line, the body (wrapped or not), a signature alone on the last line before any P.S. (with
-/// a sign-off line above it, or not): `Inspector,` / `Eleven shillings and a button…` /
-/// `Cheers,` / `Rao`. Returns the lines where its parts start (salutation, body, sign-off,
-/// signature, P.S.), or None when the block is not shaped so.
+/// A note written as one block, line by line (a text message, a note on the fridge): its
+/// parts are its paragraphs. Returns the lines where its parts start (greeting, body,
+/// sign-off, signature, P.S.), or None when the block is not shaped so:
+/// - an addressee or salutation alone on the first line, the body (wrapped or not), a
+///   signature alone on the last line before any P.S. (with a sign-off line above it, or
+///   not): `Inspector,` / `Eleven shillings and a button…` / `Cheers,` / `Rao`;
+/// - a greeting with no punctuation on the first line (`Rell`, `Hey you`) when the last line
+///   can only be a signature (`-Kip`, `C`, `Cinth xx`);
+/// - no greeting, a body that ends its sentence, then a sign-off line over the name (`thanks,`
+///   / `P`) or a sign-off and name on one line (`love Mam x`).
 fn letter_block_cuts(block: &[&Line]) -> Option<Vec<usize>> {
-    if block.len() < 3 || block.len() > 40 {
+    if block.len() < 2 || block.len() > 40 {
         return None;
     }
     let first = block[0].text;
-    if first.split_whitespace().count() > 5
-        || !recognise::opening(first)
-            .is_some_and(|(date, _, rest, _)| date.is_none() && rest.is_empty())
-    {
-        return None;
-    }
     let ps = (2..block.len())
         .find(|&k| letter::is_postscript(block[k].text))
         .unwrap_or(block.len());
     let sig = ps - 1;
     let signature = block[sig].text;
-    let signs = recognise::is_name(signature) || recognise::is_marked_name(signature);
-    if sig < 2 || !signs || recognise::is_signoff(signature) {
-        return None;
+    let greets = first.split_whitespace().count() <= 5
+        && recognise::opening(first)
+            .is_some_and(|(date, _, rest, _)| date.is_none() && rest.is_empty());
+    // (a text signs with a capital alone too: `C`)
+    let initial = {
+        let t = signature.trim().trim_end_matches('.');
+        t.chars().count() == 1 && t.starts_with(char::is_uppercase)
+    };
+    let marked =
+        (recognise::is_marked_name(signature) || initial) && !recognise::is_signoff(signature);
+    let bare_greeting = !greets && marked && recognise::is_bare_greeting(first);
+    let mut cuts = vec![0];
+    if greets || bare_greeting {
+        let signs =
+            recognise::is_name(signature) || recognise::is_marked_name(signature) || initial;
+        if sig < 2 || !signs || recognise::is_signoff(signature) {
+            return None;
+        }
+        cuts.push(1);
+        if sig >= 3 && recognise::is_signoff(block[sig - 1].text) {
+            cuts.push(sig - 1);
+        }
+        cuts.push(sig);
+    } else {
+        // (the body ends its sentence before the closing: a wrapped line that ends `…sent
+        // his` / `love, Tom.` is prose)
+        let ends_sentence = |k: usize| {
+            block[k]
+                .text
+                .trim_end_matches(['"', '”', '’', '\'', ')'])
+                .ends_with(['.', '!', '?', '…'])
+        };
+        let signoff_line = sig >= 2
+            && recognise::is_signoff(block[sig - 1].text)
+            && block[sig - 1].text.split_whitespace().count() <= 4
+            && (recognise::is_name(signature) || marked)
+            && ends_sentence(sig - 2);
+        let closing_line = sig >= 1
+            && ends_sentence(sig - 1)
+            && signature.split_whitespace().count() <= 5
+            && recognise::split_closing(signature).is_some_and(|(v, _)| v.is_some());
+        if signoff_line {
+            cuts.push(sig - 1);
+            cuts.push(sig);
+        } else if closing_line {
+            cuts.push(sig);
+        } else {
+            return None;
+        }
     }
-    let mut cuts = vec![0, 1];
-    if sig >= 3 && recognise::is_signoff(block[sig - 1].text) {
-        cuts.push(sig - 1);
-    }
-    cuts.push(sig);
     if ps < block.len() {
         cuts.push(ps);
     }
@@ -408,7 +452,51 @@ fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> 
     if let Some(p) = out.first_mut() {
         p.blank_before = 99;
     }
+    if wrap.is_none() && blank_line_separated(&lines) {
+        mark_note_blocks(&mut out);
+    }
     out
+}
+
+/// The most lines of a note written line by line as one block, in a paste whose lines are
+/// its paragraphs.
+const MAX_NOTE_BLOCK_LINES: usize = 8;
+
+/// In a paste whose lines are its paragraphs and whose blocks stand between blank lines, a
+/// block shaped as a note written line by line (see [`letter_block_cuts`]) is marked as one,
+/// as the blocks of a hard-wrapped paste are when they are cut.
+fn mark_note_blocks(out: &mut [Para]) {
+    let mut i = 0;
+    while i < out.len() {
+        let mut j = i + 1;
+        while j < out.len() && out[j].blank_before == 0 {
+            j += 1;
+        }
+        let size = j - i;
+        let shaped = (2..=MAX_NOTE_BLOCK_LINES).contains(&size)
+            && out[i..j]
+                .iter()
+                .all(|p| p.line == p.end_line && p.note_block.is_none())
+            && {
+                let lines: Vec<Line> = out[i..j]
+                    .iter()
+                    .map(|p| Line {
+                        text: &p.text,
+                        indent: 0,
+                        number: p.line,
+                    })
+                    .collect();
+                let refs: Vec<&Line> = lines.iter().collect();
+                letter_block_cuts(&refs).is_some_and(|cuts| cuts.len() == size)
+            };
+        if shaped {
+            let id = out[i].line;
+            for p in &mut out[i..j] {
+                p.note_block = Some(id);
+            }
+        }
+        i = j;
+    }
 }
 
 /// A postscript starts a paragraph of its own, even written on the line under the signature
@@ -452,6 +540,7 @@ fn para_of(block: &[&Line]) -> Para {
         end_line: block[block.len() - 1].number,
         blank_before: 0,
         in_block: false,
+        note_block: None,
     }
 }
 
@@ -470,6 +559,7 @@ fn block_paragraphs(lines: &[Line], wrap: usize, opts: &DetectOptions) -> Vec<Pa
                 let b = cuts.get(k + 1).copied().unwrap_or(block.len());
                 out.push(Para {
                     in_block: true,
+                    note_block: Some(block[0].number),
                     ..para_of(&block[a..b])
                 });
             }
@@ -1202,7 +1292,7 @@ fn find_letters(
     opts: &DetectOptions,
 ) {
     let texts: Vec<String> = paras.iter().map(|p| p.text.clone()).collect();
-    let cues = recognise::cues(&texts, |i| {
+    let mut cues = recognise::cues(&texts, |i| {
         !matches!(kinds[i], Kind::Text | Kind::Jump(_))
             || matches!(kinds[i], Kind::Jump(_))
                 && (detect::is_marker_line(&paras[i].text)
@@ -1211,6 +1301,9 @@ fn find_letters(
                         && !recognise::is_dateline_text(&paras[i].text))
             || forced(&paras[i], opts) == Some(OverrideKind::Text)
     });
+    for (c, p) in cues.iter_mut().zip(paras) {
+        c.block = p.note_block;
+    }
     for span in recognise::decode(&texts, &cues) {
         let id = letters.len();
         for k in &mut kinds[span.start..span.end] {
@@ -1539,6 +1632,23 @@ mod tests {
     }
 
     #[test]
+    fn a_note_written_line_by_line_as_one_block_is_a_letter() {
+        let a = "The tray came up at six, and Maren took it from the footman herself.";
+        let b = "Across the courtyard Tobiah watched the window, and Maren did not look down.";
+        // A text, greeting with no comma, signed with a dash.
+        let text = format!("{a}\n\n{b}\n\nRell\ndid u get there ok. is it creepy\n-Kip\n\n{a}\n");
+        assert_eq!(kinds_of(&text), ["p", "p", "letter 3", "p"]);
+        // A note with no greeting, signed off and named on one line.
+        let text = format!("{a}\n\n{b}\n\nSaw him leave. Tall. Nice coat.\nlove Mam x\n\n{a}\n");
+        assert_eq!(kinds_of(&text), ["p", "p", "letter 3", "p"]);
+        // Two lines of verse are no note.
+        let text = format!(
+            "{a}\n\n{b}\n\nThe wind blows cold across the moor,\nAnd Maren waits.\n\n{a}\n"
+        );
+        assert_eq!(kinds_of(&text), ["p", "p", "p", "p", "p"]);
+    }
+
+    #[test]
     fn a_name_alone_in_italics_between_scenes_is_a_point_of_view_label() {
         let a = "The tray came up at six, and Maren took it from the footman herself.";
         let b = "Across the courtyard Tobiah watched the window, and Maren did not look down.";
@@ -1563,6 +1673,7 @@ mod tests {
             end_line: line + text.matches('\n').count(),
             blank_before: 1,
             in_block: false,
+            note_block: None,
         };
         let got = postscripts_apart(vec![para(
             "Love from\nTeo\nPS Do you get snow? We never do.",

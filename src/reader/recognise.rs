@@ -69,6 +69,11 @@ pub const TELEGRAM: i32 = 8;
 /// A paragraph wrapped whole in italics or bold, in the first or second person and signed at
 /// its end as notes are, opens a note of that one paragraph.
 pub const WRAPPED_NOTE: i32 = 3;
+/// A note written as one block, line by line, from its first line to a signature alone on
+/// its last (a text message, a note on the fridge: `Rell` / `did u get there ok` / `-Kip`):
+/// the reader that knows the blocks says so ([`Cue::block`]). The block's shape is the
+/// evidence, so it closes on a name alone too.
+pub const BLOCK_NOTE: i32 = 4;
 /// The longest letter, in paragraphs.
 pub const MAX_PARAGRAPHS: usize = 400;
 
@@ -154,6 +159,9 @@ pub struct Cue {
     /// Narration that names a message and someone reading or holding it (`read that line four
     /// times`, `put the letter down`, `with the note in his hand`).
     pub handles: bool,
+    /// Part of a note written as one block, line by line, greeting or body to signature: the
+    /// block's identity (set by a reader that sees blocks; `None` otherwise).
+    pub block: Option<usize>,
 }
 
 /// Evidence behind a recognised letter (shown by `inspect --explain`).
@@ -176,6 +184,7 @@ pub enum Evidence {
     Telegram(String),
     WrappedNote,
     NarrationCloses,
+    WrittenAsBlock,
 }
 
 impl fmt::Display for Evidence {
@@ -215,6 +224,10 @@ impl fmt::Display for Evidence {
                 )
             }
             Evidence::Marked => write!(f, "marked as a letter (--mark)"),
+            Evidence::WrittenAsBlock => write!(
+                f,
+                "written as one block, line by line, to a signature (+{BLOCK_NOTE})"
+            ),
         }
     }
 }
@@ -1166,6 +1179,20 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
             return Some((Some(v.trim().to_string()), s.to_string()));
         }
     }
+    // A note's one-word sign-off and the name, no comma: `love Mam x`, `Cheers Rao`, `thanks
+    // Pip`.
+    if let Some((v, s)) = line.split_once(' ') {
+        let word = v.to_lowercase();
+        if matches!(
+            word.as_str(),
+            "love" | "cheers" | "thanks" | "xoxo" | "hugs" | "ta" | "best" | "regards"
+        ) && s.starts_with(char::is_uppercase)
+            && s.split_whitespace().count() <= 3
+            && (is_name(s) || is_marked_name(s))
+        {
+            return Some((Some(v.to_string()), s.trim().to_string()));
+        }
+    }
     // "Your ever dutiful DAUGHTER." / "Your sad-hearted PAMELA."
     let words: Vec<&str> = line.split_whitespace().collect();
     // (a capital initial counts: `M. BRAMBLE`)
@@ -2073,6 +2100,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
             let mut letters = inner.chars().filter(|c| c.is_alphabetic());
             letters.clone().nth(2).is_some() && letters.all(char::is_uppercase)
         },
+        block: None,
     }
 }
 
@@ -2290,6 +2318,8 @@ fn score_closing(cues: &[Cue], texts: &[String], last: usize) -> Option<(i32, Ev
     // it: `From one who knows,` / `A WELL-WISHER.`)
     let free_signoff = (c.name || c.signed || c.capitals)
         && !p.dialogue
+        && !p.salutation
+        && !p.addressee
         && p.wrapper != Wrapper::Quoted
         && is_free_signoff(&unwrap(&texts[last - 1]).1);
     if (p.signoff
@@ -2351,7 +2381,7 @@ fn staircase_start(texts: &[String], last: usize) -> Option<usize> {
 /// Where a span's closing is when its last paragraph is `end - 1`: the paragraph before
 /// what may follow a closing — P.S. paragraphs (one signed with initials), a date or place
 /// under the signature, a title line under the name.
-fn closing_paragraph(cues: &[Cue], end: usize) -> usize {
+fn closing_paragraph(cues: &[Cue], end: usize, signed_again: bool) -> usize {
     let mut last = end - 1;
     let mut tail = 0;
     // An afterthought in the writer's voice after the closing, unlabelled, when the narration
@@ -2370,7 +2400,7 @@ fn closing_paragraph(cues: &[Cue], end: usize) -> usize {
     // three paragraphs between the two signatures (`Yours,` / `HENRY DAVIS.` / `Please my kind
     // service…` / `H. D.`).
     let signs = |j: usize| cues[j].signed || cues[j].name && j > 0 && cues[j - 1].signoff;
-    if cues[last].signed || cues[last].name {
+    if signed_again && (cues[last].signed || cues[last].name) {
         if let Some(j) = (last.saturating_sub(4)..last.saturating_sub(1))
             .rev()
             .find(|&j| {
@@ -2519,6 +2549,22 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             });
         }
     }
+    // A note written as one block: its first paragraph opens it, whatever it says.
+    for a in 0..n {
+        let starts_block = cues[a]
+            .block
+            .is_some_and(|id| a == 0 || cues[a - 1].block != Some(id));
+        if starts_block && !cues[a].barrier && !openings.iter().any(|o| o.at == a) {
+            openings.push(Opening {
+                at: a,
+                score: BLOCK_NOTE,
+                evidence: vec![Evidence::WrittenAsBlock],
+                salutation: None,
+                wrap_at: a,
+                quotation: false,
+            });
+        }
+    }
     openings.sort_by_key(|o| o.at);
     // Paragraphs that leave a quotation open (the next carries it on).
     let open_ended = Prefix::new(cues, |c| c.wrapper == Wrapper::QuoteOpen);
@@ -2561,6 +2607,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 && (cues[i - 1].signoff
                     || cues[i].run_in_closing
                     || (cues[i].name || cues[i].capitals)
+                        && !(cues[i - 1].salutation || cues[i - 1].addressee)
                         && is_free_signoff(&unwrap(&texts[i - 1]).1))
                 || {
                     (cues[i].signed || cues[i].name) && {
@@ -2639,7 +2686,10 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 });
             }
         }
-        let last_closing = closing_paragraph(cues, b);
+        let last_closing = closing_paragraph(cues, b, true);
+        // (the first signature of a P.S. signed again must be the span's own: one before it
+        // belongs to something else)
+        let own_closing = closing_paragraph(cues, b, false);
         let lo = b.saturating_sub(MAX_PARAGRAPHS);
         let first = openings.partition_point(|o| o.at < lo);
         for o in &openings[first..] {
@@ -2649,6 +2699,11 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             }
             let sal_at = o.wrap_at;
             let has_salutation = o.salutation.is_some();
+            let last_closing = if last_closing > sal_at {
+                last_closing
+            } else {
+                own_closing
+            };
             let last = match signed_before[b] {
                 Some(c)
                     if closings[last_closing].is_none()
@@ -2686,6 +2741,14 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
             // Only one salutation, at the opening.
             if salutations.count(o.salutation.map_or(a, |s| s + 1), b) > 0 {
                 continue;
+            }
+            // A note written as one block is the whole block.
+            let block_note = o.evidence == [Evidence::WrittenAsBlock];
+            if block_note {
+                let id = cues[a].block;
+                if (a..b).any(|i| cues[i].block != id) || b < n && cues[b].block == id {
+                    continue;
+                }
             }
             // A note is its one paragraph and its closing.
             if o.evidence == [Evidence::NoteBody] && last > a + 2
@@ -2749,7 +2812,8 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 && texts[last].split_whitespace().nth(12).is_some()
                 || !has_salutation && last == sal_at && noted_line(last);
             let closing = closings[last].as_ref().filter(|(_, _, needs_salutation)| {
-                (last > sal_at || one_paragraph) && (has_salutation || !needs_salutation)
+                (last > sal_at || one_paragraph)
+                    && (has_salutation || block_note || !needs_salutation)
             });
             let (close_score, close_ev) = match closing {
                 Some((s, e, _)) => {
@@ -2992,6 +3056,20 @@ fn dashed_greeting(text: &str) -> Option<(String, String)> {
         .then(|| (t[..at + dash.len()].trim().to_string(), rest.to_string()))
 }
 
+/// A greeting written as a text is written: one to three words, no punctuation but `!`,
+/// starting with a capital (`Rell`, `Hey you`, `Fen!!`).
+pub(crate) fn is_bare_greeting(line: &str) -> bool {
+    let t = line.trim().trim_end_matches('!');
+    (1..=3).contains(&t.split_whitespace().count())
+        && t.chars().count() <= 24
+        && t.starts_with(char::is_uppercase)
+        && t.chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '’')
+        // (a day is the note's date: `Friday`)
+        && !is_dateline_text(t)
+        && detect::jump_label(t).is_none()
+}
+
 /// A name of one or two words run in with a comma before a sentence that starts with a
 /// capital: `Lin, Mum says…` gives `Lin,` and the rest. Only read inside a letter found.
 fn comma_greeting(text: &str) -> Option<(String, String)> {
@@ -3164,6 +3242,12 @@ pub fn letter_text_closed(
             out.salutation = Some(sal);
             texts[k] = rest;
         }
+    }
+    // Inside a letter found, a greeting written as texts are, with no punctuation, on a line
+    // of its own over the body greets (`Rell`, `Hey you`).
+    if out.salutation.is_none() && k + 1 < n && is_bare_greeting(&texts[k]) {
+        out.salutation = Some(texts[k].trim().to_string());
+        k += 1;
     }
     // Inside a letter found, a short vocative line over the body greets (`Fellow reader,`,
     // `Whoever finds this,`).
@@ -3525,6 +3609,17 @@ mod tests {
         assert!(signs_after_signoff("a neighbour who would like some sleep"));
         assert!(signs_after_signoff("your sister in the flat below"));
         assert!(!signs_after_signoff("she said, and went back to bed"));
+        assert_eq!(
+            split_closing("love Mam x"),
+            Some((Some("love".to_string()), "Mam x".to_string()))
+        );
+        assert_eq!(split_closing("love the sea"), None);
+        assert!(
+            is_bare_greeting("Rell") && is_bare_greeting("Hey you") && is_bare_greeting("Fen!!")
+        );
+        assert!(
+            !is_bare_greeting("Friday") && !is_bare_greeting("Rell, hi") && !is_bare_greeting("ok")
+        );
         // (a sentence under a sign-off is the narration going on)
         assert!(!signs_after_signoff("He ran."));
         assert!(signs_after_signoff("A WELL-WISHER."));
