@@ -714,10 +714,11 @@ const HOLDOUT5_FLOORS: &[Floor] = &[
 /// written line by line as one block (texts: `Rell` / … / `-Kip`; `…` / `love Mam x`) and a
 /// P.S. signed again only inside its own letter: letters 0.984 / 0.923, right extent and
 /// parts 0.902 / 0.846 (the note copied inside Lusk's letter is now a letter of its own and
-/// the rest of that letter a second one: one found that is not one).
+/// the rest of that letter a second one: one found that is not one). A recipe's `— Nan,
+/// 1974` attributes, it is no place line: breaks 1.000 / 1.000 (0.982 / 0.982).
 const HOLDOUT4_FLOORS: &[Floor] = &[
     ("letters", 0.98, 0.92, 0.90, 0.84),
-    ("breaks", 0.98, 0.99, 0.96, 0.98),
+    ("breaks", 0.99, 0.99, 0.98, 0.98),
     ("chapters", 0.99, 0.99, 0.99, 0.99),
     ("notes", 0.99, 0.99, 0.99, 0.99),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),

@@ -356,7 +356,15 @@ pub fn jump_label(line: &str) -> Option<String> {
         return None;
     }
     let w: Vec<&str> = words.iter().map(String::as_str).collect();
-    let matched = time_jump(&w) || place_date(core) || meanwhile(&w, core) || day_and_time(core);
+    // A dash before a name and a year, and none after, attributes what stands above it (a
+    // recipe's `— Nan, 1974`, a quotation's `— Anon., 1820`): a signature, not a place.
+    let attributed = raw.starts_with(['—', '–', '-', '~'])
+        && !raw.ends_with(['—', '–', '-', '~'])
+        && !time_jump(&w);
+    let matched = time_jump(&w)
+        || place_date(core) && !attributed
+        || meanwhile(&w, core)
+        || day_and_time(core);
     // A full sentence ending with a full stop is narration ("Three days later, she called.")
     if matched
         && core.contains(',')
@@ -1272,6 +1280,7 @@ mod tests {
             "Two of them later",
             "A cup later",
             "The day of the wedding arrived.",
+            "— Nan, 1974",
         ] {
             assert_eq!(jump_label(s), None, "{s}");
         }
