@@ -804,6 +804,11 @@ fn story_symbol_lines(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) 
 /// One or two capitalised words wrapped whole in italics or bold (`*Seren*`, `**Kwame
 /// Asante**`): the name inside.
 fn wrapped_name(t: &str) -> Option<String> {
+    // (a cheap first look: read for every paragraph, and most open with no emphasis mark)
+    let t = t.trim();
+    if !t.starts_with(['*', '_']) || t.len() > 100 {
+        return None;
+    }
     let (wrapper, core) = recognise::unwrap(t);
     if !matches!(
         wrapper,

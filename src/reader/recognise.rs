@@ -1593,12 +1593,14 @@ const WORDS_LOOKED_AT: usize = 400;
 
 /// The words of `text`: runs of letters and digits, and of hyphens too when `hyphens`
 /// (`re-read`, `e-mail`). Apostrophes split (`I'm` gives `I`, `m`).
+#[inline]
 pub(crate) fn words(text: &str, hyphens: bool) -> impl Iterator<Item = &str> {
     text.split(move |c: char| !(c.is_alphanumeric() || hyphens && c == '-'))
         .filter(|w| !w.is_empty())
 }
 
 /// Is `word` one of `list`, ASCII case ignored?
+#[inline]
 pub(crate) fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|k| k.eq_ignore_ascii_case(word))
 }
