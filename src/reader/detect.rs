@@ -783,6 +783,10 @@ pub fn is_symbol_line(t: &str) -> bool {
     const DECO: &[char] = &[
         '~', '-', '=', '*', '+', '#', 'o', 'O', 'x', 'X', '<', '>', '|', '•',
     ];
+    // (the cheap tests first: this runs for every paragraph)
+    if !(DECO.contains(&first) && DECO.contains(&last) && t.chars().count() <= 20) {
+        return false;
+    }
     let core = strip_decoration(t);
     // Kisses are no ornament: `xx`, `xx O`, `xoxo`. An ornament of x's and o's reads the
     // same both ways (`xXx`, `oOoOo`, `-x-x-x-`) and is more than a pair of them.
@@ -796,9 +800,6 @@ pub fn is_symbol_line(t: &str) -> bool {
         && (!letters.iter().eq(letters.iter().rev())
             || letters.len() <= 2 && t.chars().all(char::is_alphabetic));
     !kisses
-        && t.chars().count() <= 20
-        && DECO.contains(&first)
-        && DECO.contains(&last)
         && !core.contains(' ')
         && core.chars().count() <= 8
         && !core.ends_with(['.', '!', '?', ','])

@@ -170,11 +170,10 @@ const VALEDICTION_PREFIXES: &[&str] = &[
     "votre ",
 ];
 
+const QUOTES: &[char] = &['"', '“', '”', '«', '»'];
+
 fn lower_trim(s: &str) -> String {
-    s.trim()
-        .trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»'))
-        .trim()
-        .to_lowercase()
+    s.trim().trim_matches(QUOTES).trim().to_lowercase()
 }
 
 fn word_count(s: &str) -> usize {
@@ -184,6 +183,11 @@ fn word_count(s: &str) -> usize {
 /// `Dear Marianne,` — a short line that opens with a greeting and ends with `,`, `:` or `!`
 /// (or just the greeting, e.g. `Dear Diary`).
 pub fn is_salutation(line: &str) -> bool {
+    // (a cheap first look, before the line is lowered: a greeting ends with its punctuation)
+    let end = line.trim_end_matches(|c: char| c.is_whitespace() || QUOTES.contains(&c));
+    if !end.ends_with([',', ':', '!', '—', '.']) {
+        return false;
+    }
     let l = lower_trim(line);
     // The old formula of charters and royal letters: `To Her Grace the Lady Seren Vael,
     // greeting.`, `To all to whom these presents shall come, greeting:`.
@@ -343,6 +347,8 @@ pub fn is_salutation(line: &str) -> bool {
 pub fn salutation_prefix(text: &str) -> Option<usize> {
     let t = text.trim_start_matches(['"', '“', '«', ' ', '*', '_']);
     let skip = text.len() - t.len();
+    // (a salutation is at most 60 characters: only the start is searched)
+    let t = &t[..t.char_indices().nth(66).map_or(t.len(), |(i, _)| i)];
     for sep in [
         ",--", ",—", ":--", ":—", ".--", ".—", ", --", ",-- ", "!--", "!—",
     ] {
@@ -427,11 +433,20 @@ pub fn is_postscript(line: &str) -> bool {
         .trim()
         .trim_start_matches(['"', '“', '«', '('])
         .trim_start();
-    let upper: String = t.chars().take(6).collect::<String>().to_uppercase();
-    ["P.S.", "P.S", "PS.", "PS:", "PS ", "P.P.S", "PPS", "P.-S."]
-        .iter()
-        .any(|p| upper.starts_with(p))
-        || t.to_uppercase().starts_with("ADDENDUM:")
+    // (compared in place: this runs for every line of every block, and must not allocate)
+    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    const MARKS: &[&str] = &[
+        "P.S.",
+        "P.S",
+        "PS.",
+        "PS:",
+        "PS ",
+        "P.P.S",
+        "PPS",
+        "P.-S.",
+        "ADDENDUM:",
+    ];
+    MARKS.iter().any(|p| starts(p))
 }
 
 /// Builds a [`Letter`] from the blocks of a Markdown blockquote, with the same grammar of

@@ -359,13 +359,13 @@ fn letter_block_cuts(block: &[&Line]) -> Option<Vec<usize>> {
         let t = signature.trim().trim_end_matches('.');
         t.chars().count() == 1 && t.starts_with(char::is_uppercase)
     };
+    // (this runs for every block of the paste: the cheap tests go first, the name tests last)
     let marked =
-        (recognise::is_marked_name(signature) || initial) && !recognise::is_signoff(signature);
-    let bare_greeting = !greets && marked && recognise::is_bare_greeting(first);
+        || (initial || recognise::is_marked_name(signature)) && !recognise::is_signoff(signature);
     let mut cuts = vec![0];
-    if greets || bare_greeting {
+    if greets || (recognise::is_bare_greeting(first) && marked()) {
         let signs =
-            recognise::is_name(signature) || recognise::is_marked_name(signature) || initial;
+            initial || recognise::is_name(signature) || recognise::is_marked_name(signature);
         if sig < 2 || !signs || recognise::is_signoff(signature) {
             return None;
         }
@@ -384,10 +384,10 @@ fn letter_block_cuts(block: &[&Line]) -> Option<Vec<usize>> {
                 .ends_with(['.', '!', '?', '…'])
         };
         let signoff_line = sig >= 2
-            && recognise::is_signoff(block[sig - 1].text)
+            && ends_sentence(sig - 2)
             && block[sig - 1].text.split_whitespace().count() <= 4
-            && (recognise::is_name(signature) || marked)
-            && ends_sentence(sig - 2);
+            && recognise::is_signoff(block[sig - 1].text)
+            && (recognise::is_name(signature) || marked());
         let closing_line = sig >= 1
             && ends_sentence(sig - 1)
             && signature.split_whitespace().count() <= 5

@@ -1701,14 +1701,12 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
     if !could_open(first) {
         return None;
     }
-    let rest_after_first = t[t.find('\n').map_or(t.len(), |i| i + 1)..]
-        .trim()
-        .to_string();
     if is_message_header(t) {
         return Some((None, t.to_string(), String::new(), false));
     }
     if letter::is_salutation(first) || is_bare_salutation(first) {
-        return Some((None, first.to_string(), rest_after_first, false));
+        let rest = t[t.find('\n').map_or(t.len(), |i| i + 1)..].trim();
+        return Some((None, first.to_string(), rest.to_string(), false));
     }
     // A greeting of the `To …` kind run in with a colon: "To whoever opens this box next: the
     // letter you want is not in here."
@@ -1830,7 +1828,8 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
         }
     }
     if is_addressee(first) && first.split_whitespace().count() <= 4 && !is_signoff(first) {
-        return Some((None, first.to_string(), rest_after_first, true));
+        let rest = t[t.find('\n').map_or(t.len(), |i| i + 1)..].trim();
+        return Some((None, first.to_string(), rest.to_string(), true));
     }
     None
 }
@@ -2054,6 +2053,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
     };
     let single_line = single_line && !closes;
     let opens = salutation || addressee;
+    let dialogue = is_dialogue(head(text, 400), wrapper);
     Cue {
         telegram: telegram(head(&inner, 1200)).is_some(),
         header: short && is_message_header(&inner),
@@ -2088,11 +2088,11 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         postscript: letter::is_postscript(first),
         introduces: introduces(tail(text, 80)) && !opens,
         // (or speech handing it over: `"He left it in my workbasket. I read it on the stairs."`)
-        mentions: (wrapper == Wrapper::None || is_dialogue(head(text, 400), wrapper))
+        mentions: (wrapper == Wrapper::None || dialogue)
             && !opens
             && mentions_message(tail(text, 400)),
         personal: personal(head(&inner, 600)),
-        dialogue: is_dialogue(head(text, 400), wrapper),
+        dialogue,
         barrier: barrier || is_forward_marker(&inner),
         list_item: is_list_item(&inner),
         role_line: single_line && is_role_line(&inner),
@@ -3127,11 +3127,12 @@ fn is_vocative_line(line: &str) -> bool {
 /// A sign-off written without its comma (`Your own`, `Your loving sister`): only over a name.
 fn is_bare_signoff(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
+    // (the cheap tests first; only a short line is lowered)
+    if t.len() > 160 || t.contains('\n') || t.ends_with(['.', '!', '?', ':', ';']) {
+        return false;
+    }
     let l = t.to_lowercase();
-    let words = t.split_whitespace().count();
-    !t.contains('\n')
-        && (2..=6).contains(&words)
-        && !t.ends_with(['.', '!', '?', ':', ';'])
+    (2..=6).contains(&t.split_whitespace().count())
         && [
             "your ",
             "yours ",
