@@ -1247,6 +1247,30 @@ pub fn telegram(text: &str) -> Option<(String, String)> {
     is_name(&name).then(|| (t[..body_end].trim_end().to_string(), name))
 }
 
+/// Where the last sentence or clause before the end of `t` begins: its last `.`, `;`, `!` or
+/// `?`, passing over the full stop of an initial or a title (`Regards, W. Carrow`, `Yours,
+/// Mrs. Hale`), which ends no sentence.
+fn last_clause_end(t: &str) -> Option<usize> {
+    let mut end = t.len();
+    while let Some(at) = t[..end].rfind(['.', ';', '!', '?']) {
+        let word = t[..at]
+            .rsplit(|c: char| c.is_whitespace() || c == '.')
+            .next()
+            .unwrap_or("");
+        // (`I` and `A` are words as often as initials: `…as did I. Love, B.`)
+        let initial = word.chars().count() == 1
+            && word.starts_with(char::is_uppercase)
+            && !matches!(word, "I" | "A");
+        let abbreviation = is_one_of(word, &["Mr", "Mrs", "Ms", "Dr", "St", "Capt", "Col"]);
+        if t[at..].starts_with('.') && (initial || abbreviation) {
+            end = at;
+            continue;
+        }
+        return Some(at);
+    }
+    None
+}
+
 /// A closing run into the end of a paragraph: `…everything proper.  Yours affectionately,`,
 /// `…don't disappoint me!--ISABELLA.`, `…of a mere looker-on.--R.V.`, `I remain, dear
 /// Mr. Franklin Blake, truly yours,`. Returns the body text and the closing.
@@ -1261,10 +1285,8 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     // A sign-off and a name as the last words: `…for once, you idiot; love, Del`, or as the
     // last clause of the sentence: `…you will bring a blanket, take care, Ezra`.
     // (the last sentence's own full stop is not where it starts: `…asked, yours, as ever, K.`)
-    if let Some(at) = t
-        .trim_end_matches(['.', '!'])
-        .rfind(['.', ';', '!', '?'])
-        .or(Some(0).filter(|_| t.contains(", ")))
+    if let Some(at) =
+        last_clause_end(t.trim_end_matches(['.', '!'])).or(Some(0).filter(|_| t.contains(", ")))
     {
         let tail = t[at..].trim_start_matches(['.', ';', '!', '?']).trim();
         if let Some((v, name)) = tail.rsplit_once(", ") {
@@ -3572,6 +3594,19 @@ mod tests {
                 "I would not have it otherwise,".into(),
                 "yours, as ever, K.".into()
             ))
+        );
+        // An initial's full stop ends no sentence: the sign-off starts before it.
+        assert_eq!(
+            run_in_closing("Please stop knocking; the door is older than us. Regards, W. Carrow"),
+            Some((
+                "Please stop knocking; the door is older than us.".into(),
+                "Regards, W. Carrow".into()
+            ))
+        );
+        // (`I` is a word: the sentence before it ends there)
+        assert_eq!(
+            run_in_closing("The last one to leave was I. Love, B.").map(|c| c.1),
+            Some("Love, B.".into())
         );
     }
 
