@@ -2080,7 +2080,9 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         telegram: telegram(head(&inner, 1200)).is_some(),
         header: short && is_message_header(&inner),
         // (a month's name alone under a sign-off is a name: `Your own` / `June`)
-        dated: single_line && is_dateline_text(&inner) && !is_bare_month(&inner),
+        dated: single_line
+            && (is_dateline_text(&inner) || is_clock_time(&inner))
+            && !is_bare_month(&inner),
         // (not a sentence: no full stop unless it holds a number; not a time jump)
         head_line: single_line
             && inner.split_whitespace().count() <= 8
@@ -2126,6 +2128,41 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         },
         block: None,
     }
+}
+
+/// A time of day written as a letter's date, under its signature or over its greeting:
+/// `Half-past six in the morning.`, `Midnight`, `Ten o'clock, Tuesday`, `11 p.m.`. It opens
+/// with the time itself (`The clock struck midnight.` is narration).
+fn is_clock_time(t: &str) -> bool {
+    let t = t.trim().trim_matches(['_', '*']).trim();
+    if t.len() > 60 || t.contains('\n') || t.ends_with(['?', '!', ':', ';']) {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let ws: Vec<&str> = words(&l, false).collect();
+    const NUMBERS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    let clock = l.contains("o'clock")
+        || l.contains("o’clock")
+        || l.contains("a.m.")
+        || l.contains("p.m.")
+        || ws
+            .iter()
+            .any(|w| matches!(*w, "midnight" | "noon" | "midday" | "am" | "pm"))
+        || (l.starts_with("half") || l.starts_with("quarter") || l.starts_with("a quarter"))
+            && ws.iter().any(|w| NUMBERS.contains(w));
+    let opens_with_time = l.starts_with("a quarter")
+        || ws.first().is_some_and(|w| {
+            NUMBERS.contains(w)
+                || w.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(
+                    *w,
+                    "half" | "quarter" | "midnight" | "noon" | "midday" | "past" | "nearly"
+                )
+        });
+    clock && opens_with_time && ws.len() <= 7
 }
 
 /// A month's name alone (`June`, `April.`): a date without a day, or a first name.
@@ -3316,7 +3353,11 @@ pub fn letter_text_closed(
             date_below = Some(date);
             texts[end - 1] = rest;
             break;
-        } else if date_below.is_none() && one_line(t) && is_dateline_text(t) && !is_bare_month(t) {
+        } else if date_below.is_none()
+            && one_line(t)
+            && (is_dateline_text(t) || is_clock_time(t))
+            && !is_bare_month(t)
+        {
             date_below = Some(t.trim().to_string());
             end -= 1;
             // The place on the line above the date, under the signature: `Your friend,` /
@@ -5071,5 +5112,44 @@ mod tests {
             "Then he left."
         ])
         .is_empty());
+    }
+
+    #[test]
+    fn a_time_of_day_dates_a_letter() {
+        for t in [
+            "_Half-past six in the morning._",
+            "Midnight.",
+            "Ten o'clock, Tuesday",
+            "11 p.m.",
+            "A quarter to nine.",
+        ] {
+            assert!(is_clock_time(t), "{t}");
+        }
+        for t in [
+            "The clock struck midnight.",
+            "Half the village came.",
+            "Six of them stayed.",
+            "A letter at midnight",
+            "Ten o'clock, and still she had not come down to the kitchen for her tea.",
+        ] {
+            assert!(!is_clock_time(t), "{t}");
+        }
+        // Under the signature it is the letter's date, not a postscript.
+        let parts = letter_text(
+            &[
+                "Dear Papa,".into(),
+                "I have gone to Aunt Selina at Hythe.".into(),
+                "Your loving, disobedient".into(),
+                "KITTY.".into(),
+                "_Half-past six in the morning._".into(),
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(
+            parts.dateline.as_deref(),
+            Some("_Half-past six in the morning._")
+        );
+        assert_eq!(parts.signature.as_deref(), Some("KITTY."));
+        assert!(parts.postscript.is_empty());
     }
 }
