@@ -553,7 +553,8 @@ fn is_role_line(s: &str) -> bool {
 /// A superscription or direction above a letter: `To Mr HENRY DAVIS, Bookseller, in London.`,
 /// `[To Mrs. Weston.]`, `TO Mrs MARY JONES, at Brambleton-hall.`
 fn is_superscription(s: &str) -> bool {
-    let t = s.trim().trim_matches(['[', ']']).trim();
+    // (set in italics as often as not: `_To Colonel Darrell, Quarrendon Grange._`)
+    let t = s.trim().trim_matches(['[', ']', '_', '*']).trim();
     let words: Vec<&str> = t.split_whitespace().collect();
     words.len() >= 2
         && words.len() <= 14
@@ -5151,5 +5152,23 @@ mod tests {
         );
         assert_eq!(parts.signature.as_deref(), Some("KITTY."));
         assert!(parts.postscript.is_empty());
+    }
+
+    #[test]
+    fn a_direction_in_italics_over_a_run_in_greeting() {
+        let parts = letter_text(
+            &[
+                "_To Colonel Darrell, Quarrendon Grange._".into(),
+                "SIR,--I am instructed by my client to say that she is well.".into(),
+                "Your most obedient humble servant,".into(),
+                "JOS. PRIDDY.".into(),
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(
+            parts.superscription.as_deref(),
+            Some("_To Colonel Darrell, Quarrendon Grange._")
+        );
+        assert_eq!(parts.salutation.as_deref(), Some("SIR,--"));
     }
 }
