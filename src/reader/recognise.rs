@@ -1248,6 +1248,21 @@ pub fn telegram(text: &str) -> Option<(String, String)> {
     is_name(&name).then(|| (t[..body_end].trim_end().to_string(), name))
 }
 
+/// The start of a staircase closing run in before a sign-off clause: `…both of you, and I
+/// remain, in spite of everything, | your affectionate friend,` gives the offset of `I remain`
+/// — a few words with no sentence's end between it and the sign-off.
+fn run_in_staircase(before: &str) -> Option<usize> {
+    let at = ["I remain", "I am, ", "believe me", "Believe me"]
+        .iter()
+        .filter_map(|k| before.rfind(k))
+        .max()?;
+    let between = &before[at..];
+    (between.split_whitespace().count() <= 8
+        && !between.contains(['.', '!', '?', ';'])
+        && (at == 0 || before[..at].ends_with([' ', ',', '\n'])))
+    .then_some(at)
+}
+
 /// Where the last sentence or clause before the end of `t` begins: its last `.`, `;`, `!` or
 /// `?`, passing over the full stop of an initial or a title (`Regards, W. Carrow`, `Yours,
 /// Mrs. Hale`), which ends no sentence.
@@ -1317,6 +1332,7 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
                     && is_signoff(&format!("{clause},"))
                 {
                     let cut = t.len() - tail.len() + clause_at;
+                    let cut = run_in_staircase(&t[..cut]).unwrap_or(cut);
                     return Some((t[..cut].trim_end().to_string(), t[cut..].to_string()));
                 }
             }
@@ -3481,7 +3497,18 @@ pub fn letter_text_closed(
             body.pop();
             closed = true;
         } else if let Some((mut b, tail)) = run_in_closing(&last) {
-            if let Some((Some(v), sig)) = split_closing(&tail).filter(|_| tail.contains(", ")) {
+            // (a staircase run in, `I remain, in spite of everything, your affectionate
+            // friend, SELINA MOWBRAY.`, is too long for a closing line: its name is after the
+            // last comma)
+            let staircase = || {
+                let (v, name) = tail.rsplit_once(", ")?;
+                (name.split_whitespace().count() <= 4 && (is_name(name) || is_marked_name(name)))
+                    .then(|| (Some(format!("{v},")), name.trim().to_string()))
+            };
+            let split = split_closing(&tail)
+                .filter(|_| tail.contains(", "))
+                .or_else(staircase);
+            if let Some((Some(v), sig)) = split {
                 out.valediction = Some(v);
                 out.signature = Some(sig);
             } else if is_marked_name(&tail) && !is_signoff(&tail) {
@@ -5170,5 +5197,29 @@ mod tests {
             Some("_To Colonel Darrell, Quarrendon Grange._")
         );
         assert_eq!(parts.salutation.as_deref(), Some("SIR,--"));
+    }
+
+    #[test]
+    fn a_staircase_run_into_the_last_sentence() {
+        assert_eq!(
+            run_in_closing("Come to Hythe on Monday, both of you, and I remain, in\nspite of everything, your affectionate friend, SELINA MOWBRAY."),
+            Some((
+                "Come to Hythe on Monday, both of you, and".into(),
+                "I remain, in\nspite of everything, your affectionate friend, SELINA MOWBRAY.".into()
+            ))
+        );
+        let parts = letter_text(
+            &[
+                "My dear Mr. Fanshawe,--You will think me a very wicked old woman.".into(),
+                "Come to Hythe on Monday, both of you, and I remain, in\nspite of everything, your affectionate friend, SELINA MOWBRAY.".into(),
+                "P.S.--Tell Hugh that the blue room may be aired.".into(),
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(
+            parts.valediction.as_deref(),
+            Some("I remain, in\nspite of everything, your affectionate friend,")
+        );
+        assert_eq!(parts.signature.as_deref(), Some("SELINA MOWBRAY."));
     }
 }
