@@ -349,8 +349,19 @@ fn letter_block_cuts(block: &[&Line]) -> Option<Vec<usize>> {
     let ps = (2..block.len())
         .find(|&k| letter::is_postscript(block[k].text))
         .unwrap_or(block.len());
-    let sig = ps - 1;
-    let signature = block[sig].text;
+    // (kisses on a line of their own under the name belong to the signature: `Gran` / `xxx`)
+    let kissed = ps >= 3
+        && block[ps - 1]
+            .text
+            .split_whitespace()
+            .all(recognise::is_kisses);
+    let sig = if kissed { ps - 2 } else { ps - 1 };
+    let signature_text = if kissed {
+        format!("{} {}", block[sig].text, block[ps - 1].text.trim())
+    } else {
+        block[sig].text.to_string()
+    };
+    let signature = signature_text.as_str();
     let greets = first.split_whitespace().count() <= 5
         && recognise::opening(first)
             .is_some_and(|(date, _, rest, _)| date.is_none() && rest.is_empty());
@@ -392,10 +403,23 @@ fn letter_block_cuts(block: &[&Line]) -> Option<Vec<usize>> {
             && ends_sentence(sig - 1)
             && signature.split_whitespace().count() <= 5
             && recognise::split_closing(signature).is_some_and(|(v, _)| v.is_some());
+        // (a greeting run into the body on the first line, the name alone on the last: `"DEAR
+        // MRS. MOWBRAY,--Monday. By the four o'clock coach.` / `"F. F."`)
+        let run_in_greeting = || {
+            sig >= 1
+                && ends_sentence(sig - 1)
+                && recognise::opening(first).is_some_and(|(date, _, rest, weak)| {
+                    date.is_none() && !weak && !rest.is_empty()
+                })
+                && (initial
+                    || recognise::is_marked_name(signature)
+                    || recognise::is_name(signature))
+                && !recognise::is_signoff(signature)
+        };
         if signoff_line {
             cuts.push(sig - 1);
             cuts.push(sig);
-        } else if closing_line {
+        } else if closing_line || run_in_greeting() {
             cuts.push(sig);
         } else {
             return None;
@@ -453,7 +477,7 @@ fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> 
         p.blank_before = 99;
     }
     if wrap.is_none() && blank_line_separated(&lines) {
-        mark_note_blocks(&mut out);
+        out = mark_note_blocks(out);
     }
     out
 }
@@ -465,31 +489,43 @@ const MAX_NOTE_BLOCK_LINES: usize = 8;
 /// In a paste whose lines are its paragraphs and whose blocks stand between blank lines, a
 /// block shaped as a note written line by line (see [`letter_block_cuts`]) is marked as one,
 /// as the blocks of a hard-wrapped paste are when they are cut.
-fn mark_note_blocks(out: &mut [Para]) {
+fn mark_note_blocks(mut out: Vec<Para>) -> Vec<Para> {
     let mut i = 0;
+    // (blocks whose kisses line joins the signature above it: the kisses' index)
+    let mut kisses = Vec::new();
     while i < out.len() {
         let mut j = i + 1;
         while j < out.len() && out[j].blank_before == 0 {
             j += 1;
         }
         let size = j - i;
-        let shaped = (2..=MAX_NOTE_BLOCK_LINES).contains(&size)
+        let cuts = ((2..=MAX_NOTE_BLOCK_LINES).contains(&size)
             && out[i..j]
                 .iter()
-                .all(|p| p.line == p.end_line && p.note_block.is_none())
-            && {
-                let lines: Vec<Line> = out[i..j]
-                    .iter()
-                    .map(|p| Line {
-                        text: &p.text,
-                        indent: 0,
-                        number: p.line,
-                    })
-                    .collect();
-                let refs: Vec<&Line> = lines.iter().collect();
-                letter_block_cuts(&refs).is_some_and(|cuts| cuts.len() == size)
-            };
-        if shaped {
+                .all(|p| p.line == p.end_line && p.note_block.is_none()))
+        .then(|| {
+            let lines: Vec<Line> = out[i..j]
+                .iter()
+                .map(|p| Line {
+                    text: &p.text,
+                    indent: 0,
+                    number: p.line,
+                })
+                .collect();
+            let refs: Vec<&Line> = lines.iter().collect();
+            letter_block_cuts(&refs)
+        })
+        .flatten();
+        // (every line a part, or all but a kisses line under the name: `Gran` / `xxx`)
+        let kissed = |cuts: &[usize]| {
+            cuts.len() + 1 == size
+                && cuts.last() == Some(&(size - 2))
+                && out[j - 1].text.split_whitespace().all(recognise::is_kisses)
+        };
+        if let Some(cuts) = cuts.filter(|c| c.len() == size || kissed(c)) {
+            if cuts.len() < size {
+                kisses.push(j - 1);
+            }
             let id = out[i].line;
             for p in &mut out[i..j] {
                 p.note_block = Some(id);
@@ -497,6 +533,13 @@ fn mark_note_blocks(out: &mut [Para]) {
         }
         i = j;
     }
+    for &k in kisses.iter().rev() {
+        let x = out.remove(k);
+        let name = &mut out[k - 1];
+        name.text = format!("{} {}", name.text, x.text.trim());
+        name.end_line = x.end_line;
+    }
+    out
 }
 
 /// A postscript starts a paragraph of its own, even written on the line under the signature
@@ -557,11 +600,18 @@ fn block_paragraphs(lines: &[Line], wrap: usize, opts: &DetectOptions) -> Vec<Pa
             // A whole short letter in one block: its parts are its paragraphs.
             for (k, &a) in cuts.iter().enumerate() {
                 let b = cuts.get(k + 1).copied().unwrap_or(block.len());
-                out.push(Para {
+                let mut p = Para {
                     in_block: true,
                     note_block: Some(block[0].number),
                     ..para_of(&block[a..b])
-                });
+                };
+                // (kisses under the name sign with it, on its line: `Gran xxx`)
+                if let Some((name, x)) = p.text.rsplit_once('\n') {
+                    if x.split_whitespace().all(recognise::is_kisses) {
+                        p.text = format!("{name} {}", x.trim());
+                    }
+                }
+                out.push(p);
             }
         } else if keeps_its_lines(block, wrap) {
             out.extend(block.iter().map(|l| Para {
@@ -1645,6 +1695,9 @@ mod tests {
         assert_eq!(kinds_of(&text), ["p", "p", "letter 3", "p"]);
         // A note with no greeting, signed off and named on one line.
         let text = format!("{a}\n\n{b}\n\nSaw him leave. Tall. Nice coat.\nlove Mam x\n\n{a}\n");
+        assert_eq!(kinds_of(&text), ["p", "p", "letter 3", "p"]);
+        // Kisses under the name sign with it.
+        let text = format!("{a}\n\n{b}\n\nWenna my love\nHe bought the lemon drizzle anyway. I like him.\nGran\nxxx\n\n{a}\n");
         assert_eq!(kinds_of(&text), ["p", "p", "letter 3", "p"]);
         // Two lines of verse are no note.
         let text = format!(

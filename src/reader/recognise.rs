@@ -853,7 +853,7 @@ pub fn is_signoff(line: &str) -> bool {
 /// `~ Nell`, `J. A.`, `SH`, `Mary M---.`, `JOHN AND ELIZABETH ANDREWS.`
 /// Is `w` a run of kisses or hearts, as notes are signed (`x`, `xx`, `XXX`, `xo`, `<3`, `♥`)?
 /// A single capital `X` is not: it may be part of a name.
-fn is_kisses(w: &str) -> bool {
+pub(crate) fn is_kisses(w: &str) -> bool {
     let w = w.trim_end_matches(['.', '!']);
     let lower_x = !w.is_empty() && w.len() <= 6 && w.chars().all(|c| c == 'x');
     let upper_x = (2..=6).contains(&w.len()) && w.chars().all(|c| c == 'X');
