@@ -957,6 +957,21 @@ pub fn is_name(line: &str) -> bool {
     if words.len() > 1 && words[0].eq_ignore_ascii_case("to") {
         return false; // a superscription, `To Mrs. Weston.`
     }
+    // A sentence in capitals is no name: `DRINK THIS. ITS DISGUSTING.`
+    const SENTENCE_WORDS: &[&str] = &[
+        "this", "that", "these", "those", "its", "it's", "it", "is", "are", "was", "were", "not",
+        "you", "we", "they", "he", "she", "me", "my",
+    ];
+    if words.len() > 1
+        && words.iter().any(|w| {
+            is_one_of(
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''),
+                SENTENCE_WORDS,
+            )
+        })
+    {
+        return false;
+    }
     if is_dateline_text(t) || detect::jump_label(t).is_some() {
         return false;
     }
@@ -4967,6 +4982,9 @@ mod tests {
             "Yours, for as long as you'll have me, and probably a bit after,"
         ));
         assert!(is_name("C. V., A. F., J. V., and C. L."));
+        // A sentence in capitals is no name; an abbreviated first name is.
+        assert!(!is_name("DRINK THIS. ITS DISGUSTING."));
+        assert!(is_name("JOS. PRIDDY."));
         assert_eq!(
             split_closing("Best wishes,\nthe fridge"),
             Some((Some("Best wishes,".into()), "the fridge".into()))
