@@ -1195,6 +1195,20 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
             return Some((Some(v.trim().to_string()), s.to_string()));
         }
     }
+    // A sign-off and a dashed name on one line: `Yours ever — Matti`, `Love -- B.`; the name
+    // keeps its dash.
+    for dash in [" — ", " – ", " -- ", " - ", " ~ "] {
+        if let Some(at) = line.rfind(dash) {
+            let (v, s) = (line[..at].trim(), line[at..].trim());
+            let v_comma = format!("{},", v.trim_end_matches(','));
+            if (is_signoff(&v_comma) || is_bare_signoff(v))
+                && s.split_whitespace().count() <= 4
+                && is_marked_name(s)
+            {
+                return Some((Some(v.to_string()), s.to_string()));
+            }
+        }
+    }
     // A note's one-word sign-off and the name, no comma: `love Mam x`, `Cheers Rao`, `thanks
     // Pip`.
     if let Some((v, s)) = line.split_once(' ') {
@@ -4985,6 +4999,11 @@ mod tests {
         // A sentence in capitals is no name; an abbreviated first name is.
         assert!(!is_name("DRINK THIS. ITS DISGUSTING."));
         assert!(is_name("JOS. PRIDDY."));
+        assert_eq!(
+            split_closing("Yours ever — Matti"),
+            Some((Some("Yours ever".into()), "— Matti".into()))
+        );
+        assert_eq!(split_closing("He went out — Matti"), None);
         assert_eq!(
             split_closing("Best wishes,\nthe fridge"),
             Some((Some("Best wishes,".into()), "the fridge".into()))
