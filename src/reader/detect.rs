@@ -311,6 +311,19 @@ pub fn is_short_label(line: &str) -> Option<String> {
     (first.is_uppercase() || first.is_ascii_digit()).then(|| t.to_string())
 }
 
+/// A time jump written in lower case, as some archives' authors write everything (`the
+/// morning after`, `three days later`): read only right after a separator, where a label
+/// stands. Returns the label as written.
+pub fn lower_case_jump(line: &str) -> Option<String> {
+    let t = line.trim();
+    let first = t.chars().next().filter(|c| c.is_lowercase())?;
+    if t.contains('\n') || t.chars().count() > 40 {
+        return None;
+    }
+    let capitalised: String = first.to_uppercase().chain(t.chars().skip(1)).collect();
+    jump_label(&capitalised).map(|_| strip_decoration(t).to_string())
+}
+
 /// A time or place jump standing alone: `Three days later`, `Two hours earlier`,
 /// `Back in the present`, `Meanwhile, across town`, `London, 1888`, `The next morning`.
 /// Returns the label text (without decoration) when the line is one.
@@ -1294,6 +1307,13 @@ mod tests {
             Some("Two hours earlier")
         );
         assert_eq!(jump_label("— Lyon, 1961 —").as_deref(), Some("Lyon, 1961"));
+        // In lower case, as written, only where a label stands (after a separator).
+        assert_eq!(
+            lower_case_jump("the morning after").as_deref(),
+            Some("the morning after")
+        );
+        assert_eq!(lower_case_jump("he went to bed"), None);
+        assert_eq!(lower_case_jump("The morning after"), None);
         assert_eq!(
             is_short_label("_Closing night_").as_deref(),
             Some("Closing night")

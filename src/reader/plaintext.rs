@@ -1086,6 +1086,7 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
         {
             if let Some(label) = detect::is_short_label(&paras[i].text)
                 .or_else(|| detect::wrapped_label(&paras[i].text))
+                .or_else(|| detect::lower_case_jump(&paras[i].text))
             {
                 kinds[i] = Kind::Jump(label);
             }
