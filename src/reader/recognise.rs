@@ -479,6 +479,23 @@ pub fn is_dateline_text(s: &str) -> bool {
     if placed && !t.ends_with(['?', '!']) {
         return true;
     }
+    // A day of a month the story's world names (`3rd of Thaw`, `The Quillon Watch, 14th of
+    // Frostfall`): an ordinal, `of`, a capitalised word.
+    let raw: Vec<&str> = t.split_whitespace().collect();
+    let invented_month = raw.len() <= 8
+        && raw.windows(3).any(|w| {
+            let ordinal = w[0].trim_start_matches("the");
+            let digits = ordinal.trim_end_matches(char::is_alphabetic);
+            !digits.is_empty()
+                && digits.len() <= 2
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && matches!(&ordinal[digits.len()..], "st" | "nd" | "rd" | "th")
+                && w[1] == "of"
+                && w[2].starts_with(char::is_uppercase)
+        });
+    if invented_month && !t.ends_with(['?', '!']) {
+        return true;
+    }
     (month && (day_number || short))
         || (weekday && words.len() <= 6)
         || (day_number
@@ -604,7 +621,12 @@ pub fn is_signoff(line: &str) -> bool {
         .split_once(", ")
         .filter(|(lead, _)| lead.split_whitespace().count() <= 4)
         .map(|(_, rest)| rest);
-    let formal = lower.ends_with(',')
+    // (with no comma when the name follows on the next line: `I remain, sir, your most
+    // obliged and entirely unrepentant` / `G. Hartigan`)
+    let open_ended = !lower.ends_with(|c: char| c.is_ascii_punctuation())
+        && lower.contains(" your ")
+        && !lower.contains(['.', '?', '!', ';']);
+    let formal = (lower.ends_with(',') || open_ended)
         && [
             "i remain",
             "i have the honour",
@@ -627,7 +649,32 @@ pub fn is_signoff(line: &str) -> bool {
             };
             opens(&lower) || after_lead.is_some_and(opens)
         });
-    if formal && lower.ends_with(',') && lower.split_whitespace().count() <= 30 {
+    if formal && lower.split_whitespace().count() <= 30 {
+        return true;
+    }
+    // `With such regards as I am told to send,`: a sign-off of regards, love or thanks carried
+    // on by a clause.
+    let with_regards = lower.starts_with("with ")
+        && lower.ends_with(',')
+        && lower.split_whitespace().count() <= 12
+        && !lower.contains(['.', '?', '!', ';', ':', '"', '“', '”'])
+        && lower.split_whitespace().take(4).any(|w| {
+            matches!(
+                w.trim_end_matches(','),
+                "regards"
+                    | "love"
+                    | "affection"
+                    | "respect"
+                    | "respects"
+                    | "thanks"
+                    | "gratitude"
+                    | "wishes"
+                    | "apologies"
+                    | "fondness"
+                    | "devotion"
+            )
+        });
+    if with_regards && !line.contains('\n') {
         return true;
     }
     // The addressee named again before the sign-off: `Dear Lewis, Your affectionate`,
@@ -1012,10 +1059,17 @@ fn is_letter_heading(t: &str) -> bool {
 fn is_name_with_role(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
     t.split_once(", ").is_some_and(|(name, who)| {
+        // (or an office, capitalised: `M. Brisac, Cartographer to the Crown`, `Keeper of the
+        // Seals`)
+        let office = who.split_whitespace().count() >= 3
+            && who.starts_with(char::is_uppercase)
+            && who
+                .split_whitespace()
+                .any(|w| matches!(w, "to" | "of" | "for"));
         !t.contains('\n')
             && is_name(name)
             && who.split_whitespace().count() <= 6
-            && who.chars().next().is_some_and(char::is_lowercase)
+            && (who.chars().next().is_some_and(char::is_lowercase) || office)
             && !who.ends_with(['?', '!', ',', ':', ';', '.'])
             && !who.contains(['"', '“', '”'])
     })
@@ -5004,6 +5058,20 @@ mod tests {
             Some((Some("Yours ever".into()), "— Matti".into()))
         );
         assert_eq!(split_closing("He went out — Matti"), None);
+        // Sign-offs of regards carried on by a clause; a formal close with its name below.
+        assert!(is_signoff("With such regards as I am told to send,"));
+        assert!(!is_signoff("With the regards of nobody at all. He left."));
+        assert!(is_signoff(
+            "I remain, sir, your most obliged and entirely unrepentant"
+        ));
+        assert!(!is_signoff("I remain, for now, in the kitchen with the dog"));
+        // A name and an office, capitalised.
+        assert!(is_name_with_role("M. Brisac, Cartographer to the Crown"));
+        assert!(!is_name_with_role("Paris, France"));
+        // A day of a month the story's world names.
+        assert!(is_dateline_text("_The Quillon Watch, 3rd of Thaw_"));
+        assert!(is_dateline_text("4th of Frostfall"));
+        assert!(!is_dateline_text("the 3rd of them to go"));
         assert_eq!(
             split_closing("Best wishes,\nthe fridge"),
             Some((Some("Best wishes,".into()), "the fridge".into()))
