@@ -2322,6 +2322,24 @@ struct Opening {
     quotation: bool,
 }
 
+/// The most lines of dateline, address and superscription over a salutation (a street, a
+/// town, a postcode and the date).
+const MAX_HEAD_LINES: usize = 5;
+
+/// Lines of an address under `k` run down to a date right over a greeting: `14 Mallard Close`
+/// / `Brightwater` / `BW4 9PL` / `29th March` / `Dear Sir or Madam,`.
+fn address_over_date(cues: &[Cue], k: usize, end: usize) -> bool {
+    let greets = |j: usize| j < end && (cues[j].salutation || cues[j].addressee);
+    let mut j = k + 1;
+    while j < end.min(k + MAX_HEAD_LINES)
+        && !greets(j)
+        && (cues[j].head_line || cues[j].dated || cues[j].dateline)
+    {
+        j += 1;
+    }
+    greets(j) && (cues[j - 1].dated || cues[j - 1].dateline)
+}
+
 /// How a span starting at paragraph `a` can open, if it can.
 fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option<Opening> {
     let mut ev = Vec::new();
@@ -2356,9 +2374,12 @@ fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option
     let opens = |j: usize| j < end && (cues[j].salutation || cues[j].addressee || cues[j].dateline);
     let greets = |j: usize| j < end && (cues[j].salutation || cues[j].addressee);
     while k < end
-        && k < a + 3
+        && k < a + MAX_HEAD_LINES
         && (cues[k].dateline
             || cues[k].head_line && greets(k + 1)
+            || cues[k].head_line
+                && address_over_date(cues, k, end)
+                && (k == 0 || !cues[k - 1].barrier)
             // (a place over the date: `B.E.F., France` / `Sunday 27th May` / `Dear Clem,`)
             || cues[k].head_line
                 && k + 1 < end
@@ -2679,6 +2700,9 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                         && (a == 0 || !cues[a - 1].barrier)
                         && cues.get(a + 1).is_some_and(|c| c.dated)
                         && cues.get(a + 2).is_some_and(|c| c.salutation || c.addressee)
+                    || cues[a].head_line
+                        && (a == 0 || !cues[a - 1].barrier)
+                        && address_over_date(cues, a, n)
                     || cues[a].wrapper == Wrapper::QuoteOpen
                     || (a > 0 && (cues[a - 1].introduces || cues[a - 1].mentions))
                     || (a > 1
@@ -3338,8 +3362,13 @@ pub fn letter_text_closed(
     }
     let mut head: Option<String> = None;
     let head_start = k;
+    // (the cues of the lines an address may take, for `address_over_date`)
+    let head_cues: Vec<Cue> = texts[..n.min(k + MAX_HEAD_LINES + 1)]
+        .iter()
+        .map(|t| cue(t, false))
+        .collect();
     while k + 1 < n
-        && k < head_start + 3
+        && k < head_start + MAX_HEAD_LINES
         && one_line(&texts[k])
         && opening(&texts[k]).is_none_or(|o| {
             o.3 && (opening(&texts[k + 1]).is_some() || is_dateline_text(&texts[k + 1]))
@@ -3348,6 +3377,7 @@ pub fn letter_text_closed(
             || is_superscription(&texts[k])
             || is_address_line(&texts[k])
             || cue(&texts[k], false).head_line && opening(&texts[k + 1]).is_some()
+            || head_cues[k].head_line && address_over_date(&head_cues, k, head_cues.len())
             // (a place over the date: `B.E.F., France` / `Sunday 27th May`)
             || k + 2 < n
                 && cue(&texts[k], false).head_line
@@ -5064,7 +5094,9 @@ mod tests {
         assert!(is_signoff(
             "I remain, sir, your most obliged and entirely unrepentant"
         ));
-        assert!(!is_signoff("I remain, for now, in the kitchen with the dog"));
+        assert!(!is_signoff(
+            "I remain, for now, in the kitchen with the dog"
+        ));
         // A name and an office, capitalised.
         assert!(is_name_with_role("M. Brisac, Cartographer to the Crown"));
         assert!(!is_name_with_role("Paris, France"));
@@ -5326,5 +5358,51 @@ mod tests {
             Some("I remain, in\nspite of everything, your affectionate friend,")
         );
         assert_eq!(parts.signature.as_deref(), Some("SELINA MOWBRAY."));
+    }
+
+    #[test]
+    fn an_address_of_several_lines_over_the_date() {
+        let paras: Vec<String> = [
+            "Vik held up a single sheet of lined paper, as if it were evidence.",
+            "14 Mallard Close",
+            "Brightwater",
+            "BW4 9PL",
+            "29th March",
+            "Dear Sir or Madam,",
+            "The ducks are a disgrace and I want it known.",
+            "Yours faithfully,",
+            "Edna Quartermaine",
+            "Nobody said anything.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let spans = decode(&paras, &cues(&paras, |_| false));
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(1, 9)]
+        );
+        let l = letter_text(&paras[1..9], Wrapper::None);
+        assert_eq!(
+            l.dateline.as_deref(),
+            Some("14 Mallard Close Brightwater BW4 9PL 29th March")
+        );
+        assert_eq!(l.salutation.as_deref(), Some("Dear Sir or Madam,"));
+        // A place right under a break labels the scene: it is no address.
+        let paras: Vec<String> = [
+            "He laughed.",
+            "======",
+            "Saltcote",
+            "Wednesday.",
+            "Mrs. Gage,",
+            "The boat is late.",
+            "In haste,",
+            "P. L.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let spans = decode(&paras, &cues(&paras, |i| i == 1));
+        assert_eq!(spans.first().map(|s| s.start), Some(3));
     }
 }
