@@ -365,8 +365,8 @@ fn score_notes(truth: &[(usize, usize)], found: &[(usize, usize)], log: &mut Str
 
 /// Paragraphs of prose as written: blank-line separated blocks of two or more lines whose
 /// lines are not all short (verse, addresses and sign-offs keep their lines). A block that is
-/// a whole letter in the truth (salutation line … signature line) is a letter, set by its
-/// parts, not a paragraph. A block is split when the reader starts a paragraph on any of its
+/// a whole letter in the truth (salutation line … signature line), or holds one of several
+/// lines, is a letter, set by its parts, not a paragraph. A block is split when the reader starts a paragraph on any of its
 /// lines but the first.
 fn score_paragraphs(source: &str, f: &Found, truth: &Truth, log: &mut String) -> Tally {
     let lines: Vec<&str> = source.lines().map(str::trim_end).collect();
@@ -399,10 +399,12 @@ fn score_paragraphs(source: &str, f: &Found, truth: &Truth, log: &mut String) ->
             && block[..block.len() - 1]
                 .iter()
                 .any(|l| l.trim().chars().count() * 10 >= width * 7);
+        // (or holds one, after an attribution line: `On Tue 14 Mar, Vik wrote:` / `> Niamh,`
+        // / `>` / … / `> Vik`)
         let whole_letter = truth
             .letters
             .iter()
-            .any(|l| l.line == start + 1 && l.end_line == i);
+            .any(|l| l.line > start && l.end_line <= i && l.end_line > l.line);
         if !prose || whole_letter {
             continue;
         }

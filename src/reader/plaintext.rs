@@ -251,6 +251,7 @@ fn markdown_text(content: &[Inline]) -> String {
 // ---------------------------------------------------------------------------------------
 // Stage 2: lines → paragraphs
 
+#[derive(Clone, Copy)]
 struct Line<'a> {
     text: &'a str,
     indent: usize,
@@ -452,6 +453,7 @@ fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> 
             }
         })
         .collect();
+    let lines = unquote_mail(lines);
     let wrap = wrap_width(&lines);
     let out = match wrap {
         Some(w) if blank_line_separated(&lines) => block_paragraphs(&lines, w, opts),
@@ -478,6 +480,50 @@ fn paragraphs(text: &str, first_line: usize, opts: &DetectOptions) -> Vec<Para> 
     }
     if wrap.is_none() && blank_line_separated(&lines) {
         out = mark_note_blocks(out);
+    }
+    out
+}
+
+/// A quoted message, as e-mail quotes what it answers (`> Niamh,` / `>` / `> Quick one…`):
+/// two or more lines in a row that start with `>` lose the mark, a line holding only the mark
+/// is a blank line, and the quotation stands apart from the lines around it. Its paragraphs
+/// are then read as any others (a letter, when it is one).
+fn unquote_mail(lines: Vec<Line>) -> Vec<Line> {
+    let quoted = |l: &Line| {
+        l.text
+            .strip_prefix('>')
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', '>']))
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j < lines.len() && quoted(&lines[j]) {
+            j += 1;
+        }
+        if j - i < 2 {
+            out.push(lines[i]);
+            i += 1;
+            continue;
+        }
+        let gap = |number| Line {
+            text: "",
+            indent: 0,
+            number,
+        };
+        if out.last().is_some_and(|l: &Line| !l.text.is_empty()) {
+            out.push(gap(lines[i].number));
+        }
+        for l in &lines[i..j] {
+            out.push(Line {
+                text: l.text.trim_start_matches(['>', ' ']),
+                ..*l
+            });
+        }
+        if lines.get(j).is_some_and(|l| !l.text.is_empty()) {
+            out.push(gap(lines[j - 1].number));
+        }
+        i = j;
     }
     out
 }
@@ -1357,8 +1403,15 @@ fn find_letters(
                         && !recognise::is_dateline_text(&paras[i].text))
             || forced(&paras[i], opts) == Some(OverrideKind::Text)
     });
+    let mut previous_block = None;
     for (c, p) in cues.iter_mut().zip(paras) {
         c.block = p.note_block;
+        // The first line of a note written as one block greets: it signs nothing (`N -`).
+        if p.note_block.is_some() && p.note_block != previous_block {
+            c.signed = false;
+            c.name = false;
+        }
+        previous_block = p.note_block;
     }
     for span in recognise::decode(&texts, &cues) {
         let id = letters.len();
@@ -1705,6 +1758,20 @@ mod tests {
             "{a}\n\n{b}\n\nThe wind blows cold across the moor,\nAnd Maren waits.\n\n{a}\n"
         );
         assert_eq!(kinds_of(&text), ["p", "p", "p", "p", "p"]);
+    }
+
+    #[test]
+    fn a_quoted_message_is_read_without_its_marks() {
+        let a = "She hit send, and then sat for a moment looking at the words on the screen.";
+        let b = "Across the office Vik was pretending to read the minutes of the last meeting.";
+        let text = format!(
+            "{a}\n\n{b}\n\nOn Tue 14 Mar at 09:12, Vik wrote:\n> Niamh,\n>\n> Can we put a \
+             duck house on the pond? I know it is a structure.\n>\n> Cheers,\n> Vik\n\n{a}\n"
+        );
+        assert_eq!(kinds_of(&text), ["p", "p", "p", "letter 4", "p"]);
+        // One line that starts with the mark is no quotation.
+        let text = format!("{a}\n\n> that is what she said\n\n{b}\n");
+        assert_eq!(kinds_of(&text), ["p", "p", "p"]);
     }
 
     #[test]
