@@ -969,6 +969,19 @@ pub fn is_name(line: &str) -> bool {
         .trim_end_matches('-')
         .trim();
     let words: Vec<&str> = t.split_whitespace().collect();
+    // A word and a dash with nothing after it greets: `REDFERN—`, `Micah --` (but `Mary M---.`
+    // elides a name).
+    let dashed_end = line.trim_end().trim_end_matches(['"', '”', '*', '_']);
+    let before_dash = dashed_end.trim_end_matches(['—', '–', '-', ' ']);
+    if before_dash.len() < dashed_end.len()
+        && !dashed_end.trim_end().ends_with('.')
+        && before_dash
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+    {
+        return false;
+    }
     // Several signers: `C. V., A. F., J. V., and C. L.`, `Caroline, Elena and Bonnie`.
     if words.len() > 2 && !t.contains('\n') && t.chars().count() <= 60 {
         let list = t
@@ -1004,10 +1017,10 @@ pub fn is_name(line: &str) -> bool {
     if words.len() > 1 && words[0].eq_ignore_ascii_case("to") {
         return false; // a superscription, `To Mrs. Weston.`
     }
-    // A sentence in capitals is no name: `DRINK THIS. ITS DISGUSTING.`
+    // A sentence in capitals is no name: `DRINK THIS. ITS DISGUSTING.`, `NO CREDIT, NO GUNS`.
     const SENTENCE_WORDS: &[&str] = &[
         "this", "that", "these", "those", "its", "it's", "it", "is", "are", "was", "were", "not",
-        "you", "we", "they", "he", "she", "me", "my",
+        "no", "you", "we", "they", "he", "she", "me", "my",
     ];
     if words.len() > 1
         && words.iter().any(|w| {
@@ -5083,6 +5096,10 @@ mod tests {
         // A sentence in capitals is no name; an abbreviated first name is.
         assert!(!is_name("DRINK THIS. ITS DISGUSTING."));
         assert!(is_name("JOS. PRIDDY."));
+        // A name and a dash with nothing after it greets; a list of NOs is a notice.
+        assert!(!is_name("REDFERN—") && !is_marked_name("REDFERN—"));
+        assert!(is_name("Mary M---."));
+        assert!(!is_name("NO CREDIT, NO GUNS, NO EXCEPTIONS"));
         assert_eq!(
             split_closing("Yours ever — Matti"),
             Some((Some("Yours ever".into()), "— Matti".into()))
