@@ -3216,7 +3216,7 @@ fn join(a: Option<String>, b: &str) -> Option<String> {
 pub(crate) fn is_free_signoff(line: &str) -> bool {
     let t = line.trim().trim_matches(['"', '“', '”', '*', '_']).trim();
     !t.contains('\n')
-        && (1..=8).contains(&t.split_whitespace().count())
+        && (1..=14).contains(&t.split_whitespace().count())
         && t.ends_with(',')
         && t.chars().next().is_some_and(char::is_uppercase)
         && !t[..t.len() - 1].contains([',', '.', '!', '?', ':', ';', '"', '“', '”'])
@@ -4459,6 +4459,10 @@ mod tests {
         // Not a sentence, and not over a line that is no name.
         assert!(!is_free_signoff("I went home, and then,"));
         assert!(!is_free_signoff("She said so. Then,"));
+        // (a clause of a dozen words is still one: the quoted letter's `Lark."` under it)
+        assert!(is_free_signoff(
+            "I'd sign it proper but I know you know the hand,"
+        ));
         assert_eq!(
             free_closing("Still blaming the weather,\nand the boat."),
             None
