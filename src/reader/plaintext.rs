@@ -1319,7 +1319,10 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
                 })
                 && (detect::note_continuation(&paras[end - 1].text)
                     || detect::note_signal(&paras[end - 1].text)
-                    || signs(end - 1))
+                    || signs(end - 1)
+                    // (a separator parts the story from it: what follows it to the chapter's
+                    // end is the author's)
+                    || a > s && kinds[a - 1] == Kind::Separator)
         }) {
             mark(kinds, a, end, "note at the end, addressed to readers");
         }
@@ -1758,6 +1761,28 @@ mod tests {
             "{a}\n\n{b}\n\nThe wind blows cold across the moor,\nAnd Maren waits.\n\n{a}\n"
         );
         assert_eq!(kinds_of(&text), ["p", "p", "p", "p", "p"]);
+    }
+
+    #[test]
+    fn a_note_after_the_last_separator_runs_to_the_next_heading() {
+        let p = "The stage was late again, and Micah kept the coffee hot for eleven hours.";
+        let text = format!(
+            "Chapter 7\n\n{p}\n\n{p}\n\n+++\n\nA/N: I KNOW. Cliffhanger. The next one is \
+             right here.\n\nFun fact, the price board is based on a real one I saw in a museum \
+             last summer.\n\nChapter 8\n\n{p}\n"
+        );
+        assert_eq!(
+            kinds_of(&text),
+            [
+                "chapter Chapter 7",
+                "p",
+                "p",
+                "break",
+                "note 2",
+                "chapter Chapter 8",
+                "p"
+            ]
+        );
     }
 
     #[test]
