@@ -2102,6 +2102,16 @@ pub fn is_message_header(text: &str) -> bool {
 /// A bare addressee on its own line: `Callum,`, `SIR,`, `MRS GWILLIM,`, `Mum —`.
 fn is_addressee(s: &str) -> bool {
     let t = s.trim();
+    // An aside in brackets after the name: `R. (whoever you are),`.
+    if let Some((name, aside)) = t
+        .strip_suffix([',', ':', '!'])
+        .and_then(|r| r.strip_suffix(')'))
+        .and_then(|r| r.rsplit_once(" ("))
+    {
+        if !aside.contains(['(', ')']) && aside.split_whitespace().count() <= 5 {
+            return is_addressee(&format!("{name},"));
+        }
+    }
     // (`June --`, `Toby —`: a dash, single or doubled, ends an addressee too)
     // (`Fergus!!!`: a child's greeting shouts)
     let core = match t.strip_suffix([',', ':', '!']) {
@@ -5103,6 +5113,9 @@ mod tests {
         // A name and a dash with nothing after it greets; a list of NOs is a notice.
         assert!(!is_name("REDFERN—") && !is_marked_name("REDFERN—"));
         assert!(is_name("Mary M---."));
+        // An aside in brackets after the addressee's name.
+        assert!(is_addressee("R. (whoever you are),"));
+        assert!(!is_addressee("So (as I was saying),"));
         assert!(!is_name("NO CREDIT, NO GUNS, NO EXCEPTIONS"));
         assert_eq!(
             split_closing("Yours ever — Matti"),
