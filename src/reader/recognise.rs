@@ -1097,6 +1097,17 @@ fn signs_after_signoff(line: &str) -> bool {
     if is_name_with_role(t) || is_marked_name(t) {
         return true;
     }
+    // A name and an aside in brackets, however long: `Ruan (B. Fenwright is not me, I keep
+    // meaning to paint it out)`.
+    if let Some((name, aside)) = t.strip_suffix(')').and_then(|r| r.split_once(" (")) {
+        if !aside.contains(['(', ')'])
+            && aside.split_whitespace().count() <= 16
+            && !t.contains('\n')
+            && is_name(name)
+        {
+            return true;
+        }
+    }
     // A lower-case phrase signs too: `the fridge`, `the Magpie`, `me` (not `he said`); one
     // that starts with an article or `your` may run longer (`an anonymous housemate who is
     // very tired`).
@@ -5115,6 +5126,12 @@ mod tests {
         assert!(is_name("Mary M---."));
         // An aside in brackets after the addressee's name.
         assert!(is_addressee("R. (whoever you are),"));
+        assert!(signs_after_signoff(
+            "Ruan (B. Fenwright is not me, I keep meaning to paint it out)"
+        ));
+        assert!(!signs_after_signoff(
+            "He went (as he always did) to the door"
+        ));
         assert!(!is_addressee("So (as I was saying),"));
         assert!(!is_name("NO CREDIT, NO GUNS, NO EXCEPTIONS"));
         assert_eq!(
