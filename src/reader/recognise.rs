@@ -2650,7 +2650,14 @@ fn closing_paragraph(cues: &[Cue], end: usize, signed_again: bool) -> usize {
             || cues[last].role_line
                 && (cues[last - 1].signed || cues[last - 1].name)
                 && last >= 2
-                && cues[last - 2].signoff)
+                && cues[last - 2].signoff
+            // (or two: a title and a firm, a name and an address, `Ms O. Fane, nb Kingfisher` /
+            // `Vellmouth Top Lock, VM2 4TR`)
+            || cues[last].role_line
+                && cues[last - 1].role_line
+                && last >= 3
+                && (cues[last - 2].signed || cues[last - 2].name)
+                && cues[last - 3].signoff)
     {
         last -= 1;
         tail += 1;
@@ -5455,5 +5462,27 @@ mod tests {
         .collect();
         let spans = decode(&paras, &cues(&paras, |i| i == 1));
         assert_eq!(spans.first().map(|s| s.start), Some(3));
+    }
+
+    #[test]
+    fn two_address_lines_under_a_postcard_signature() {
+        let paras: Vec<String> = [
+            "The Vell was running again, fast and brown with snowmelt.",
+            "Dear Oriel,",
+            "Made it to Hessel Junction. The locks here are enormous. Back Friday.",
+            "Love,",
+            "Ruan",
+            "Ms O. Fane, nb Kingfisher",
+            "Vellmouth Top Lock, VM2 4TR",
+            "She put it on the shelf above the stove, next to the boats.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let spans = decode(&paras, &cues(&paras, |_| false));
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(1, 7)]
+        );
     }
 }
