@@ -1245,6 +1245,20 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
         // AO3's own frame: `Summary:` / `Notes:` / `(See the end of the chapter for more
         // notes.)` over `Chapter Text` (or `Work Text:`) is one note, and the marker line
         // that ends it is neither text nor heading.
+        // (at the top of a paste, under the work's byline: `Paper Boats` / `inkandoar` /
+        // `Summary:`)
+        // (the work's title may stand as the text's heading: then this is the first segment)
+        let at_top = is_first || segs[..si].iter().all(|&(a, b)| a == b);
+        if at_top {
+            if let Some(k) = (i..e.min(i + 3)).find(|&k| is_ao3_label(&paras[k].text)) {
+                let bylines = (i..k).all(|j| {
+                    kinds[j] == Kind::Text && paras[j].text.split_whitespace().count() <= 6
+                });
+                if bylines {
+                    i = k;
+                }
+            }
+        }
         let ao3_text = (i < e && kinds[i] == Kind::Text && is_ao3_label(&paras[i].text))
             .then(|| {
                 (i + 1..e.min(i + AO3_FRAME_PARAGRAPHS))
@@ -1298,8 +1312,11 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
         let end = j;
         // An end note that opens with its label (`A/N:`) goes on to the end: answers to
         // readers in the first or second person, and a last word to them (`Review please!`).
-        let labelled = (end.saturating_sub(6).max(s)..end)
-            .find(|&a| kinds[a] == Kind::Text && detect::explicit_note(&paras[a].text));
+        // (AO3 heads its end notes `Notes:` on a line of their own)
+        let labelled = (end.saturating_sub(6).max(s)..end).find(|&a| {
+            kinds[a] == Kind::Text
+                && (detect::explicit_note(&paras[a].text) || is_ao3_label(&paras[a].text))
+        });
         // (the author may sign it, last: `~ cellocat`, `-- M.`)
         let signs = |k: usize| {
             k + 1 == end
@@ -1320,9 +1337,10 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
                 && (detect::note_continuation(&paras[end - 1].text)
                     || detect::note_signal(&paras[end - 1].text)
                     || signs(end - 1)
-                    // (a separator parts the story from it: what follows it to the chapter's
-                    // end is the author's)
-                    || a > s && kinds[a - 1] == Kind::Separator)
+                    // (a separator parts the story from it, or AO3's own label heads it: what
+                    // follows it to the chapter's end is the author's)
+                    || a > s && kinds[a - 1] == Kind::Separator
+                    || is_ao3_label(&paras[a].text))
         }) {
             mark(kinds, a, end, "note at the end, addressed to readers");
         }
@@ -1782,6 +1800,30 @@ mod tests {
                 "chapter Chapter 8",
                 "p"
             ]
+        );
+    }
+
+    #[test]
+    fn an_ao3_work_pasted_whole_has_its_notes_under_the_byline_and_at_the_end() {
+        let p =
+            "The first boat was on the roof of the Kingfisher on a Monday, between the flowerpots.";
+        let text = format!(
+            "Paper Boats on the Vell\ninkandoar\nSummary:\nSomebody keeps leaving folded paper \
+             boats on the roof of Oriel's narrowboat.\nNotes:\nWritten for the Winter Exchange! \
+             Thank you to my beta.\nWork Text:\n{p}\n{p}\n{p}\nNotes:\nThank you for reading! \
+             This was so much fun to write.\n(Yes, the cat is real. No, I will not tell you \
+             which canal.)\n"
+        );
+        let kinds = kinds_of(&text);
+        assert_eq!(
+            kinds.iter().filter(|k| k.starts_with("note")).count(),
+            2,
+            "{kinds:?}"
+        );
+        assert_eq!(
+            kinds.last().map(String::as_str),
+            Some("note 3"),
+            "{kinds:?}"
         );
     }
 
