@@ -1087,7 +1087,13 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
                         && recognise::is_signoff(&recognise::unwrap(&paras[i - 2].text).1)
             };
             let placed = paras[i].text.contains(", ");
-            if placed && (over_salutation || under_signoff) {
+            // (a day alone over a greeting dates it too, unless a separator stands above it:
+            // `Tuesday` / `Dear log,`, but `======` / `Saltcote` labels the scene)
+            let dated_greeting = over_salutation
+                && i > 0
+                && kinds[i - 1] == Kind::Text
+                && recognise::is_dateline_text(&paras[i].text);
+            if placed && (over_salutation || under_signoff) || dated_greeting {
                 kinds[i] = Kind::Text;
             }
         }

@@ -2165,6 +2165,20 @@ fn is_addressee(s: &str) -> bool {
         )
 }
 
+/// A greeting to a diary, a log or a journal (`Dear Diary,`, `Dear log,`): the writer
+/// addresses a book, and signs nothing.
+fn is_self_addressed(text: &str) -> bool {
+    let t = unwrap(text).1;
+    let t = t
+        .trim()
+        .trim_end_matches([',', ':', '!', '.'])
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "dear diary" | "dear log" | "dear journal" | "dear notebook" | "dear book"
+    )
+}
+
 /// The cues of one paragraph. `barrier` comes from the caller (headings, separators, notes).
 pub fn cue(text: &str, barrier: bool) -> Cue {
     let (wrapper, inner) = unwrap(text);
@@ -2706,6 +2720,7 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
     // Narration that tells of the letter in the third person (`Agnes read that line four
     // times. Then she put the letter down…`): an unwrapped letter does not run over it.
     let told = Prefix::new(cues, tells);
+    let impersonal = Prefix::new(cues, |c| !c.personal);
     let off_wrapper = |w: Wrapper| {
         Prefix::new(cues, move |c| {
             c.wrapper != w && !(c.wrapper == Wrapper::None && c.postscript)
@@ -3063,6 +3078,18 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                         && b - sal_at >= 2
                         && b < n
                         && told.count(b, b + 1) == 1;
+                    // (a diary or a log is not signed: its entry is in the first person, and
+                    // ends where the narration takes up in the third, `Dear log,` / `I know you
+                    // are for water levels…` / `The seed packet had been for sweet peas. He…`)
+                    let entry_ends = wrapper == Wrapper::None
+                        && is_self_addressed(&texts[sal_at])
+                        && b - sal_at >= 2
+                        && b < n
+                        && impersonal.count(sal_at + 1, b) == 0
+                        && cues[b].third_person
+                        && !cues[b].personal
+                        && !cues[b].dialogue;
+                    let told_after = told_after || entry_ends;
                     if !(has_salutation && (wrapped_run || told_after)) || speech_greeting[sal_at] {
                         continue;
                     }
@@ -5484,5 +5511,29 @@ mod tests {
             spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
             [(1, 7)]
         );
+    }
+
+    #[test]
+    fn an_unsigned_log_entry_ends_where_the_narration_takes_up() {
+        let paras: Vec<String> = [
+            "He got out his notebook instead, the one the Trust gave every new keeper.",
+            "Tuesday",
+            "Dear log,",
+            "I know you are for water levels. The water level is fine.",
+            "She signed it O. Fane. I looked it up on the licence list.",
+            "The seed packet had been for sweet peas. He had thought that was a good sign.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let spans = decode(&paras, &cues(&paras, |_| false));
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(1, 5)]
+        );
+        // Addressed to a person, unsigned and untold, it is no letter.
+        let mut paras = paras;
+        paras[2] = "Dear Tom,".into();
+        assert!(decode(&paras, &cues(&paras, |_| false)).is_empty());
     }
 }
