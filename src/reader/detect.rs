@@ -566,7 +566,28 @@ fn place_date(core: &str) -> bool {
         .collect();
     let when_words: Vec<&str> = when_words.iter().map(String::as_str).collect();
     let jump = !when_words.is_empty() && time_jump(&when_words);
-    place_ok && short && (has_year || has_month || when_l.starts_with("year ") || jump)
+    // (or a time of day: `The Belvedere, midnight`, `Harbour Street, that night`)
+    let time_of_day = is_time_of_day(&when_words);
+    place_ok
+        && short
+        && (has_year || has_month || when_l.starts_with("year ") || jump || time_of_day)
+}
+
+/// A time of day, in lower-case words: `midnight`, `that night`, `the next morning` (a part
+/// of the day alone is a greeting, `Mother, morning`).
+pub(crate) fn is_time_of_day(words: &[&str]) -> bool {
+    words.split_last().is_some_and(|(last, before)| {
+        let moment = matches!(
+            *last,
+            "midnight" | "noon" | "dawn" | "dusk" | "daybreak" | "nightfall" | "sunrise" | "sunset"
+        );
+        let part = matches!(*last, "morning" | "afternoon" | "evening" | "night");
+        before.len() <= 2
+            && before
+                .iter()
+                .all(|w| matches!(*w, "that" | "the" | "next" | "early" | "late" | "same"))
+            && (moment || part && !before.is_empty())
+    })
 }
 
 /// A day and a clock time: `Thursday, 11.40 p.m.`, `Monday 09:15`, `Sunday, 3 a.m.`.
@@ -1314,6 +1335,16 @@ mod tests {
         );
         assert_eq!(lower_case_jump("he went to bed"), None);
         assert_eq!(lower_case_jump("The morning after"), None);
+        // A place and a time of day; a part of the day alone after a name greets.
+        assert_eq!(
+            jump_label("*** The Belvedere, midnight ***").as_deref(),
+            Some("The Belvedere, midnight")
+        );
+        assert_eq!(
+            jump_label("Harbour Street, that night").as_deref(),
+            Some("Harbour Street, that night")
+        );
+        assert_eq!(jump_label("Mother, morning"), None);
         assert_eq!(
             is_short_label("_Closing night_").as_deref(),
             Some("Closing night")

@@ -1073,9 +1073,13 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
             if !matches!(kinds[i], Kind::Jump(_)) || forced(&paras[i], opts).is_some() {
                 continue;
             }
-            let over_salutation = paras
-                .get(i + 1)
-                .is_some_and(|n| recognise::opening(&n.text).is_some_and(|o| !o.3));
+            // (the greeting may be set in italics as the letter is, and be a name alone:
+            // `_Flagship Resolute, noon_` / `_Sullen,_`)
+            let over_salutation = paras.get(i + 1).is_some_and(|n| {
+                let (wrapper, inner) = recognise::unwrap(&n.text);
+                recognise::opening(&inner)
+                    .is_some_and(|o| !o.3 || wrapper != recognise::Wrapper::None)
+            });
             // (or under the signature: `Your friend,` / `J. V.` / `_Harrowfield, Lady Day._`)
             let under_signoff = i > 0 && kinds[i - 1] == Kind::Text && {
                 let prev = recognise::unwrap(&paras[i - 1].text).1;

@@ -470,11 +470,16 @@ pub fn is_dateline_text(s: &str) -> bool {
     let short = words.len() <= 5;
     // "Saltwick Bay, the first fine day of March", "Somewhere in France, Sunday".
     let placed = t.split_once(", ").is_some_and(|(place, when)| {
+        let when_l = when.to_lowercase();
+        let when_words: Vec<&str> = self::words(&when_l, false).collect();
         place.split_whitespace().count() <= 4
             && place.chars().next().is_some_and(char::is_uppercase)
             && when.split_whitespace().count() <= 8
-            && self::words(&when.to_lowercase(), false)
-                .any(|w| detect::MONTHS.contains(&w) || detect::WEEKDAYS.contains(&w))
+            && (when_words
+                .iter()
+                .any(|w| detect::MONTHS.contains(w) || detect::WEEKDAYS.contains(w))
+                // (`Flagship Resolute, noon`)
+                || detect::is_time_of_day(&when_words))
     });
     if placed && !t.ends_with(['?', '!']) {
         return true;
@@ -5188,6 +5193,7 @@ mod tests {
         // A day of a month the story's world names.
         assert!(is_dateline_text("_The Quillon Watch, 3rd of Thaw_"));
         assert!(is_dateline_text("4th of Frostfall"));
+        assert!(is_dateline_text("_Flagship Resolute, noon_"));
         assert!(!is_dateline_text("the 3rd of them to go"));
         assert_eq!(
             split_closing("Best wishes,\nthe fridge"),
