@@ -1899,9 +1899,11 @@ pub fn opening(text: &str) -> Option<(Option<String>, String, String, bool)> {
                         && (sep == " - " || t[cut..].starts_with(char::is_uppercase))
                         && run_in_closing(tail(t, 300)).is_some()
             };
+            // (`Dinner -- Tuesday the 14th` heads a menu: what follows the dash is a date)
             if head.split_whitespace().count() <= 3
                 && is_addressee(&format!("{head},"))
                 && !t[cut..].trim().is_empty()
+                && !is_dateline_text(first.get(cut..).unwrap_or(""))
                 && letter::salutation_prefix(t).is_none()
                 && colon_ok()
             {
@@ -5165,6 +5167,8 @@ mod tests {
         assert!(is_name("Mary M---."));
         // An aside in brackets after the addressee's name.
         assert!(is_addressee("R. (whoever you are),"));
+        assert_eq!(opening("Dinner -- Tuesday the 14th"), None);
+        assert!(opening("Toby — DON'T WRITE ON THE WALL").is_some());
         assert!(signs_after_signoff(
             "Ruan (B. Fenwright is not me, I keep meaning to paint it out)"
         ));
