@@ -1704,6 +1704,23 @@ fn farewell_close(text: &str) -> Option<(String, String)> {
         .then(|| (t[..start].to_string(), sentence.to_string()))
 }
 
+/// A last paragraph whose sentence runs on into the signature below, ending in a comma: its
+/// last clause is the valediction, whatever its words (`…because she is clever and everyone
+/// says so, and God forgive us both,` / `L. G.`). Returns the body text and the clause. (Only
+/// read inside a letter, over a name.)
+fn comma_close(text: &str) -> Option<(String, String)> {
+    let t = text.trim_end();
+    let inner = t.strip_suffix(',')?;
+    let at = inner
+        .rfind(", and ")
+        .map(|i| i + ", and ".len())
+        .or_else(|| inner.rfind(", ").map(|i| i + 2))?;
+    let clause = t[at..].trim();
+    ((2..=6).contains(&clause.split_whitespace().count())
+        && !clause.contains(['.', '!', '?', ';', '"', '“', '”']))
+    .then(|| (t[..at].trim_end().to_string(), clause.to_string()))
+}
+
 /// A signature as notes are signed: a dash or tilde before it, kisses or a heart beside it,
 /// or initials (`— J`, `~ Nell`, `-Harrow`, `Lou xx`, `J <3`, `M.`, `R. R.`).
 fn is_note_signature(t: &str) -> bool {
@@ -3668,7 +3685,11 @@ pub fn letter_text_closed(
             closed = true;
         } else if let Some((b, v)) = prev
             .as_deref()
-            .and_then(|p| run_in_closing(p).or_else(|| farewell_close(p)))
+            .and_then(|p| {
+                run_in_closing(p)
+                    .or_else(|| farewell_close(p))
+                    .or_else(|| comma_close(p))
+            })
             .filter(|_| is_name(&last) || signs_after_signoff(&last))
         {
             out.valediction = Some(v);
@@ -5545,5 +5566,19 @@ mod tests {
         let mut paras = paras;
         paras[2] = "Dear Tom,".into();
         assert!(decode(&paras, &cues(&paras, |_| false)).is_empty());
+    }
+
+    #[test]
+    fn a_last_sentence_that_runs_on_into_the_signature() {
+        let parts = letter_text(
+            &[
+                "-- and so it must be Wednesday. Do not write back. Everyone will believe her,\nbecause she is clever and everyone says so, and God forgive us both,".into(),
+                "L. G.".into(),
+            ],
+            Wrapper::None,
+        );
+        assert_eq!(parts.valediction.as_deref(), Some("God forgive us both,"));
+        assert_eq!(parts.signature.as_deref(), Some("L. G."));
+        assert_eq!(comma_close("He went out, and then,"), None);
     }
 }
