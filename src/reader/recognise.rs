@@ -1403,7 +1403,36 @@ fn last_clause_end(t: &str) -> Option<usize> {
 /// `…don't disappoint me!--ISABELLA.`, `…of a mere looker-on.--R.V.`, `I remain, dear
 /// Mr. Franklin Blake, truly yours,`. Returns the body text and the closing.
 pub fn run_in_closing(text: &str) -> Option<(String, String)> {
-    let t = text.trim_end();
+    // (a wrapped line may end at the sign-off's comma, the name on the next: `…your dutiful
+    // and affectionate nephew,` / `N. ORME.`; it is read as one line, and the parts keep
+    // their line breaks: `",\n"` and `", "` are as long)
+    let original = text.trim_end();
+    let unwrapped = original.replace(",\n", ", ");
+    let (body, closing) = run_in_closing_on_one_line(&unwrapped)?;
+    if unwrapped == original {
+        return Some((body, closing));
+    }
+    let keep = |s: &str, prefix: bool| {
+        let at = if prefix {
+            s.len()
+        } else {
+            original.len() - s.len()
+        };
+        let fits = if prefix {
+            unwrapped.starts_with(s)
+        } else {
+            unwrapped.ends_with(s)
+        };
+        match (fits, original.is_char_boundary(at)) {
+            (true, true) if prefix => original[..at].to_string(),
+            (true, true) => original[at..].to_string(),
+            _ => s.to_string(),
+        }
+    };
+    Some((keep(&body, true), keep(&closing, false)))
+}
+
+fn run_in_closing_on_one_line(t: &str) -> Option<(String, String)> {
     if !t.contains(char::is_whitespace) {
         return None;
     }
@@ -1439,7 +1468,7 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
                 end = comma;
                 let clause = &v[clause_at..];
                 if signs
-                    && clause.split_whitespace().count() <= 4
+                    && clause.split_whitespace().count() <= 6
                     && !clause.starts_with(char::is_uppercase)
                     && is_signoff(&format!("{clause},"))
                 {
@@ -3880,6 +3909,11 @@ mod tests {
                 "Please stop knocking; the door is older than us.".into(),
                 "Regards, W. Carrow".into()
             ))
+        );
+        // A sign-off at a wrapped line's end, the name on the next line.
+        assert_eq!(
+            run_in_closing("I hope you will not be angry; and I remain,\nsir, in everything but this, your dutiful and affectionate nephew,\nN. ORME.").map(|c| c.1),
+            Some("I remain,\nsir, in everything but this, your dutiful and affectionate nephew,\nN. ORME.".into())
         );
         // (`I` is a word: the sentence before it ends there)
         assert_eq!(
