@@ -577,6 +577,22 @@ fn is_role_line(s: &str) -> bool {
 fn is_superscription(s: &str) -> bool {
     // (set in italics as often as not: `_To Colonel Darrell, Quarrendon Grange._`)
     let t = s.trim().trim_matches(['[', ']', '_', '*']).trim();
+    // A direction for the finder: `To be opened by whoever comes after.`, `To be delivered
+    // by hand.`
+    let l = t.to_lowercase();
+    if [
+        "to be opened",
+        "to be delivered",
+        "to be given",
+        "to be read",
+    ]
+    .iter()
+    .any(|d| l.starts_with(d))
+        && t.split_whitespace().count() <= 14
+        && !t.contains('\n')
+    {
+        return true;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     words.len() >= 2
         && words.len() <= 14
@@ -5253,6 +5269,7 @@ mod tests {
         assert!(is_dateline_text("_The Quillon Watch, 3rd of Thaw_"));
         assert!(is_dateline_text("4th of Frostfall"));
         assert!(is_dateline_text("_Flagship Resolute, noon_"));
+        assert!(is_superscription("_To be opened by whoever comes after._"));
         assert!(!is_dateline_text("the 3rd of them to go"));
         assert_eq!(
             split_closing("Best wishes,\nthe fridge"),
