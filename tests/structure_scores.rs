@@ -702,10 +702,12 @@ fn sixth_held_out_fan_fiction_corpus_scores() {
 /// right extent and parts; breaks 0.897 / 0.812 (0.845 / 0.766 with the right label);
 /// chapters 0.714 / 0.833 (0.619 / 0.722 with the right title); notes 1.000 / 1.000 (0.826 /
 /// 0.826 with the right extent). The lowest arrival yet on every kind but notes: the set's
-/// conventions are new to the recogniser.
+/// conventions are new to the recogniser. After the tuning on ff-holdout5 that followed (still
+/// unread): letters 0.950 / 0.803, right extent and parts 0.583 / 0.493; breaks 0.981 / 0.812
+/// (0.943 / 0.781); chapters and notes unchanged.
 const HOLDOUT6_FLOORS: &[Floor] = &[
-    ("letters", 0.91, 0.78, 0.52, 0.45),
-    ("breaks", 0.89, 0.81, 0.84, 0.76),
+    ("letters", 0.94, 0.79, 0.57, 0.48),
+    ("breaks", 0.97, 0.80, 0.93, 0.77),
     ("chapters", 0.71, 0.83, 0.61, 0.72),
     ("notes", 0.99, 0.99, 0.82, 0.82),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
@@ -718,12 +720,17 @@ const HOLDOUT6_FLOORS: &[Floor] = &[
 /// 1.000 / 0.917 (0.909 / 0.833 with the right extent). After that evening's tuning on
 /// ff-holdout4 (still unread): letters 0.980 / 0.781, right extent and parts 0.608 / 0.484;
 /// breaks 0.981 / 0.945 (0.943 / 0.909); chapters 1.000 / 1.000 (1.000 / 1.000 with the right
-/// title).
+/// title). Opened for tuning in that day's last stop, when ff-holdout6 arrived (initials and
+/// titles in run-in closings, times of day as dates, italic directions, staircases run into
+/// the last sentence, kisses under a block note's name, quoted e-mail, AO3 frames in a work
+/// pasted whole, diary entries that end where the narration takes up, a place and a time of
+/// day as labels): letters 1.000 / 0.906, right extent and parts 0.879 / 0.797; breaks 1.000 /
+/// 0.964 (0.981 / 0.945); chapters 1.000 / 1.000; notes 1.000 / 1.000 (1.000 / 1.000).
 const HOLDOUT5_FLOORS: &[Floor] = &[
-    ("letters", 0.97, 0.77, 0.60, 0.48),
-    ("breaks", 0.97, 0.94, 0.94, 0.90),
+    ("letters", 0.99, 0.90, 0.87, 0.79),
+    ("breaks", 0.99, 0.96, 0.98, 0.94),
     ("chapters", 0.99, 0.99, 0.99, 0.99),
-    ("notes", 0.99, 0.91, 0.90, 0.83),
+    ("notes", 0.99, 0.99, 0.99, 0.99),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
 ];
 
@@ -744,7 +751,9 @@ const HOLDOUT5_FLOORS: &[Floor] = &[
 /// P.S. signed again only inside its own letter: letters 0.984 / 0.923, right extent and
 /// parts 0.902 / 0.846 (the note copied inside Lusk's letter is now a letter of its own and
 /// the rest of that letter a second one: one found that is not one). A recipe's `— Nan,
-/// 1974` attributes, it is no place line: breaks 1.000 / 1.000 (0.982 / 0.982).
+/// 1974` attributes, it is no place line: breaks 1.000 / 1.000 (0.982 / 0.982). After the
+/// tuning on ff-holdout5 (a block note's greeting signs nothing): right extent and parts
+/// 0.918 / 0.862.
 const HOLDOUT4_FLOORS: &[Floor] = &[
     ("letters", 0.98, 0.92, 0.90, 0.84),
     ("breaks", 0.99, 0.99, 0.98, 0.98),
