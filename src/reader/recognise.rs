@@ -631,6 +631,14 @@ fn is_initial_i(line: &str) -> bool {
 /// `Believe me, dear Madam,`, `I remain,`, `Affectionately,`, `Best wishes,`, `Love,`,
 /// `Cheers,`, `Who ever am, etc.`
 pub fn is_signoff(line: &str) -> bool {
+    // An aside in brackets inside the sign-off: `Love (don't tell anyone),`.
+    if let Some((before, rest)) = line.split_once(" (") {
+        if let Some((aside, after)) = rest.split_once(')') {
+            if !aside.contains(['(', '\n']) && aside.split_whitespace().count() <= 6 {
+                return is_signoff(&format!("{before}{after}"));
+            }
+        }
+    }
     let joined = line.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = joined
         .trim_matches(['"', '“', '”', '*', '_'])
@@ -1467,7 +1475,12 @@ fn run_in_closing_on_one_line(t: &str) -> Option<(String, String)> {
             // (a signer described, as the last sentence: `…behind the clock. Yours in haste,
             // a friend of Arthur's`)
             let described = at > 0 && is_described_signer(name);
-            let words = tail.split_whitespace().count();
+            // (an aside in brackets does not count: `Love (don't tell anyone), L. & Emilio`)
+            let words = tail.split_whitespace().count()
+                - tail
+                    .split_once(" (")
+                    .and_then(|(_, r)| r.split_once(')'))
+                    .map_or(0, |(aside, _)| aside.split_whitespace().count());
             if (signs && words <= 6 || described && words <= 10) && is_signoff(&format!("{v},")) {
                 return Some((
                     t[..t.len() - tail.len()].trim_end().to_string(),
@@ -5269,6 +5282,12 @@ mod tests {
         assert!(is_dateline_text("_The Quillon Watch, 3rd of Thaw_"));
         assert!(is_dateline_text("4th of Frostfall"));
         assert!(is_dateline_text("_Flagship Resolute, noon_"));
+        assert!(is_signoff("Love (don't tell anyone),"));
+        assert_eq!(
+            run_in_closing("It is wonderful. Don't wait up. Love (don't tell anyone), L. & Emilio")
+                .map(|c| c.1),
+            Some("Love (don't tell anyone), L. & Emilio".into())
+        );
         assert!(is_superscription("_To be opened by whoever comes after._"));
         assert!(!is_dateline_text("the 3rd of them to go"));
         assert_eq!(
