@@ -3394,6 +3394,22 @@ fn dashed_greeting(text: &str) -> Option<(String, String)> {
 /// A greeting written as a text is written: one to three words, no punctuation but `!`,
 /// starting with a capital (`Rell`, `Hey you`, `Fen!!`).
 pub(crate) fn is_bare_greeting(line: &str) -> bool {
+    // (a title and a name, ending in a full stop as a cold note does: `Miss Abernathy.`)
+    let cold = line.trim().strip_suffix('.').is_some_and(|n| {
+        let mut words = n.split_whitespace();
+        words.next().is_some_and(|w| {
+            is_one_of(
+                w.trim_end_matches('.'),
+                &[
+                    "Miss", "Mr", "Mrs", "Ms", "Dr", "Mister", "Sir", "Madam", "Lady", "Lord",
+                ],
+            )
+        }) && (1..=2).contains(&words.clone().count())
+            && words.all(|w| w.starts_with(char::is_uppercase))
+    });
+    if cold {
+        return true;
+    }
     let t = line.trim().trim_end_matches('!');
     (1..=3).contains(&t.split_whitespace().count())
         && t.chars().count() <= 24
@@ -5283,6 +5299,8 @@ mod tests {
         assert!(is_dateline_text("4th of Frostfall"));
         assert!(is_dateline_text("_Flagship Resolute, noon_"));
         assert!(is_signoff("Love (don't tell anyone),"));
+        assert!(is_bare_greeting("Miss Abernathy."));
+        assert!(!is_bare_greeting("Mr. Tate came round."));
         assert_eq!(
             run_in_closing("It is wonderful. Don't wait up. Love (don't tell anyone), L. & Emilio")
                 .map(|c| c.1),
