@@ -977,6 +977,20 @@ pub fn pov_label(line: &str) -> Option<String> {
     if t.is_empty() {
         return None;
     }
+    // A point of view and when, over a dash: `Dorian's POV — the same night`.
+    for dash in [" — ", " – ", " - "] {
+        if let Some((pov, when)) = t.split_once(dash) {
+            let when_l = when.to_lowercase();
+            let when_words: Vec<&str> = when_l.split_whitespace().collect();
+            let timed = when_words.len() <= 4
+                && (is_time_of_day(&when_words)
+                    || !when_words.is_empty() && time_jump(&when_words)
+                    || when_words.iter().any(|w| WEEKDAYS.contains(w)));
+            if timed && pov_label(pov).is_some() {
+                return Some(t.to_string());
+            }
+        }
+    }
     let l = t.to_lowercase();
     let name_ok = |n: &str| {
         let words: Vec<&str> = n.split_whitespace().collect();
@@ -1345,6 +1359,11 @@ mod tests {
             Some("Harbour Street, that night")
         );
         assert_eq!(jump_label("Mother, morning"), None);
+        assert_eq!(
+            pov_label("Dorian’s POV — the same night").as_deref(),
+            Some("Dorian’s POV — the same night")
+        );
+        assert_eq!(pov_label("Dorian — who was late again"), None);
         assert_eq!(
             is_short_label("_Closing night_").as_deref(),
             Some("Closing night")
