@@ -1431,11 +1431,11 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     // and affectionate nephew,` / `N. ORME.`; it is read as one line, and the parts keep
     // their line breaks: `",\n"` and `", "` are as long)
     let original = text.trim_end();
+    if !original.contains(",\n") {
+        return run_in_closing_on_one_line(original);
+    }
     let unwrapped = original.replace(",\n", ", ");
     let (body, closing) = run_in_closing_on_one_line(&unwrapped)?;
-    if unwrapped == original {
-        return Some((body, closing));
-    }
     let keep = |s: &str, prefix: bool| {
         let at = if prefix {
             s.len()
@@ -3528,11 +3528,18 @@ pub fn letter_text_closed(
     }
     let mut head: Option<String> = None;
     let head_start = k;
-    // (the cues of the lines an address may take, for `address_over_date`)
-    let head_cues: Vec<Cue> = texts[..n.min(k + MAX_HEAD_LINES + 1)]
-        .iter()
-        .map(|t| cue(t, false))
-        .collect();
+    // (the cues of the lines an address may take, for `address_over_date`, read only when
+    // a head line is in question)
+    let head_cues = std::cell::OnceCell::new();
+    let head_end = n.min(k + MAX_HEAD_LINES + 1);
+    let head_cues = || {
+        head_cues.get_or_init(|| {
+            texts[..head_end]
+                .iter()
+                .map(|t| cue(t, false))
+                .collect::<Vec<Cue>>()
+        })
+    };
     while k + 1 < n
         && k < head_start + MAX_HEAD_LINES
         && one_line(&texts[k])
@@ -3543,7 +3550,7 @@ pub fn letter_text_closed(
             || is_superscription(&texts[k])
             || is_address_line(&texts[k])
             || cue(&texts[k], false).head_line && opening(&texts[k + 1]).is_some()
-            || head_cues[k].head_line && address_over_date(&head_cues, k, head_cues.len())
+            || head_cues()[k].head_line && address_over_date(head_cues(), k, head_cues().len())
             // (a place over the date: `B.E.F., France` / `Sunday 27th May`)
             || k + 2 < n
                 && cue(&texts[k], false).head_line
