@@ -1621,9 +1621,12 @@ fn run_in_closing_on_one_line(t: &str) -> Option<(String, String)> {
             if dash {
                 // The sentence before the dash may sign off too: `Till then, farewell.--Yours,`
                 let before = t[..cut].trim_end_matches(['-', '—']);
-                let start = before[..before.len().saturating_sub(1)]
-                    .rfind(['.', '!', '?'])
-                    .map_or(0, |p| p + 1);
+                // (all but its last character, which may take more than one byte: `Œ`)
+                let but_last = before
+                    .char_indices()
+                    .last()
+                    .map_or("", |(i, _)| &before[..i]);
+                let start = but_last.rfind(['.', '!', '?']).map_or(0, |p| p + 1);
                 let sentence = before[start..].trim();
                 let as_signoff = format!("{},", sentence.trim_end_matches(['.', '!']));
                 if sentence.split_whitespace().count() <= 6 && is_signoff(&as_signoff) {
@@ -3966,6 +3969,12 @@ mod tests {
         assert_eq!(
             run_in_closing("I hope you will not be angry; and I remain,\nsir, in everything but this, your dutiful and affectionate nephew,\nN. ORME.").map(|c| c.1),
             Some("I remain,\nsir, in everything but this, your dutiful and affectionate nephew,\nN. ORME.".into())
+        );
+        // Found by the fuzzer: the sentence before a dashed sign-off ends in a character of
+        // two bytes (it was cut inside it).
+        assert_eq!(
+            run_in_closing("She named the cat Œ--Yours,").map(|c| c.1),
+            Some("Yours,".into())
         );
         // (`I` is a word: the sentence before it ends there)
         assert_eq!(
