@@ -480,7 +480,12 @@ pub fn build_letter(blocks: Vec<Block>, forced: bool, end_line: usize) -> Option
             None => vec![Inline::Text(t.to_string())],
         }
     };
-    let part = |p: &Option<String>| p.as_deref().map(inlines_of);
+    // A part keeps the lines it was written on (a message's header lines, an address, a
+    // staircase sign-off, a title over a firm: one under another).
+    let part = |p: &Option<String>| {
+        p.as_deref()
+            .map(|s| super::line_by_line(s, &mut |l: &str| inlines_of(l)))
+    };
     let mut reasons = Vec::new();
     if forced {
         reasons.push("marked as a letter".to_string());
@@ -506,16 +511,11 @@ pub fn build_letter(blocks: Vec<Block>, forced: bool, end_line: usize) -> Option
             }
         })
         .collect();
-    // (a message's header lines, a title over a firm: one under another)
-    let lines = |p: &Option<String>| {
-        p.as_deref()
-            .map(|s| super::line_by_line(s, &mut |l: &str| inlines_of(l)))
-    };
     Some(Letter {
-        superscription: lines(&parts.superscription),
+        superscription: part(&parts.superscription),
         dateline: part(&parts.dateline),
         address: part(&parts.address),
-        role: lines(&parts.role),
+        role: part(&parts.role),
         salutation: part(&parts.salutation),
         valediction: part(&parts.valediction),
         signature: part(&parts.signature),

@@ -1495,21 +1495,14 @@ fn letter_block(
     mut inl: impl FnMut(&str) -> Vec<Inline>,
 ) -> crate::model::Letter {
     let parts = recognise::letter_text_closed(texts, span.wrapper, span.closing);
-    // (a message's header lines, a title over a firm: one under another)
-    let superscription = parts
-        .superscription
-        .as_deref()
-        .map(|s| super::line_by_line(s, &mut inl));
-    let role = parts
-        .role
-        .as_deref()
-        .map(|s| super::line_by_line(s, &mut inl));
-    let mut opt = |s: &Option<String>| s.as_deref().map(&mut inl);
+    // A part keeps the lines it was written on (a message's header lines, an address, a
+    // staircase sign-off, a title over a firm: one under another).
+    let mut opt = |s: &Option<String>| s.as_deref().map(|s| super::line_by_line(s, &mut inl));
     crate::model::Letter {
-        superscription,
+        superscription: opt(&parts.superscription),
         dateline: opt(&parts.dateline),
         address: opt(&parts.address),
-        role,
+        role: opt(&parts.role),
         salutation: opt(&parts.salutation),
         valediction: opt(&parts.valediction),
         signature: opt(&parts.signature),
@@ -2120,6 +2113,28 @@ mod tests {
             kinds_of(ONE_SHOT),
             ["p", "letter 5", "p", "break Present time", "p"]
         );
+    }
+
+    #[test]
+    fn parts_written_over_several_lines_keep_their_line_ends() {
+        use crate::model::{plain_text, split_at_line_breaks};
+        let src = "Ann read it twice.\n\n14 Mallard Close\nBrightwater BW4 9PL\n29th March\n\nDear Ann,\n\nThe roof is mended at last.\n\nCome at Easter if you can.\n\nBelieve me, my dear Ann,\nYours very faithfully,\nMargaret Hale\n\nShe put it down.\n";
+        let l = &letters_of(src, &DetectOptions::default())[0];
+        let lines = |p: &Option<Vec<Inline>>| {
+            split_at_line_breaks(p.as_ref().unwrap())
+                .iter()
+                .map(|l| plain_text(l))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            lines(&l.dateline),
+            ["14 Mallard Close", "Brightwater BW4 9PL", "29th March"]
+        );
+        assert_eq!(
+            lines(&l.valediction),
+            ["Believe me, my dear Ann,", "Yours very faithfully,"]
+        );
+        assert_eq!(lines(&l.signature), ["Margaret Hale"]);
     }
 
     #[test]

@@ -1257,7 +1257,7 @@ pub fn split_closing(text: &str) -> Option<(Option<String>, String)> {
             || is_signoff(last_val) && val.ends_with(',')
             || lines.len() == 2 && is_bare_signoff(&val);
         if signs_off && (is_name(sig) || signs_after_signoff(sig)) {
-            return Some((Some(val), sig.to_string()));
+            return Some((Some(lines[..lines.len() - 1].join("\n")), sig.to_string()));
         }
     }
     if lines.len() != 1 {
@@ -3343,9 +3343,11 @@ pub fn strip_wrapper(t: &str, wrapper: Wrapper) -> String {
     }
 }
 
-fn join(a: Option<String>, b: &str) -> Option<String> {
+/// Adds line `b` under the part `a`: a part written over several lines (an address, a
+/// staircase sign-off) keeps its line ends, for the renderers to set line by line.
+fn add_line(a: Option<String>, b: &str) -> Option<String> {
     Some(match a {
-        Some(a) => format!("{a} {}", b.trim()),
+        Some(a) => format!("{a}\n{}", b.trim()),
         None => b.trim().to_string(),
     })
 }
@@ -3569,22 +3571,24 @@ pub fn letter_text_closed(
         // it is no place or date. Nor is an inside address: the addressee's name in
         // capitals under the date (`March 13.` / `MRS. JUDY ABBOTT PENDLETON,`), where the
         // writer's own address stands above it.
-        let inside_address = head.as_deref().is_some_and(is_dateline_text)
+        let inside_address = head
+            .as_deref()
+            .is_some_and(|h| is_dateline_text(&h.replace('\n', " ")))
             && is_address_line(&texts[k])
             && !is_dateline_text(&texts[k]);
         if inside_address || out.address.is_some() {
-            out.address = join(out.address.take(), &texts[k]);
+            out.address = add_line(out.address.take(), &texts[k]);
         } else if is_superscription(&texts[k]) {
-            out.superscription = join(out.superscription.take(), &texts[k]);
+            out.superscription = add_line(out.superscription.take(), &texts[k]);
         } else {
-            head = join(head, &texts[k]);
+            head = add_line(head, &texts[k]);
         }
         k += 1;
     }
     if k < n && front.is_empty() || (k < n && !front.is_empty() && !is_message_header(&texts[k])) {
         if let Some((date, sal, rest, _)) = opening(&texts[k]) {
             if let Some(d) = date {
-                head = join(head, &d);
+                head = add_line(head, &d);
             }
             out.salutation = Some(sal);
             if rest.is_empty() {
@@ -3735,7 +3739,7 @@ pub fn letter_text_closed(
                 .iter()
                 .map(|(t, _)| t.trim())
                 .collect();
-            out.valediction = Some(steps.join(" "));
+            out.valediction = Some(steps.join("\n"));
             out.signature = Some(last.trim().to_string());
             body.truncate(j);
             closed = true;
@@ -3750,7 +3754,7 @@ pub fn letter_text_closed(
             }) {
                 out.valediction = out
                     .valediction
-                    .map(|v| format!("{} {}", above.trim(), v.trim()));
+                    .map(|v| format!("{}\n{}", above.trim(), v.trim()));
                 body.pop();
             }
             closed = true;
@@ -4196,7 +4200,7 @@ mod tests {
         let l = letter_text(&paras, Wrapper::None);
         assert_eq!(
             l.valediction.as_deref(),
-            Some("Whatever your answer, I shall remain, Your servant in all things,")
+            Some("Whatever your answer, I shall remain,\nYour servant in all things,")
         );
         assert_eq!(l.signature.as_deref(), Some("AMBROSE TULL."));
         assert_eq!(l.body.len(), 1);
@@ -4375,7 +4379,7 @@ mod tests {
         let l = letter_text(&paras[..7], Wrapper::QuoteOpen);
         assert_eq!(
             l.valediction.as_deref(),
-            Some("I am, dear Sir, Your most faithful and obliged servant,")
+            Some("I am, dear Sir,\nYour most faithful\nand obliged servant,")
         );
         assert_eq!(l.signature.as_deref(), Some("GEORGE PRIOR."));
         assert_eq!(l.body.len(), 1);
@@ -4604,7 +4608,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         let l = letter_text(&paras, Wrapper::None);
-        assert_eq!(l.dateline.as_deref(), Some("HOLLOWAY FARM, June 9."));
+        assert_eq!(l.dateline.as_deref(), Some("HOLLOWAY FARM,\nJune 9."));
         assert_eq!(l.address.as_deref(), Some("MR. AMOS FETTERLY,"));
         assert_eq!(l.superscription, None);
         assert_eq!(l.salutation.as_deref(), Some("Dear Sir:"));
@@ -5605,7 +5609,7 @@ mod tests {
         let l = letter_text(&paras[1..9], Wrapper::None);
         assert_eq!(
             l.dateline.as_deref(),
-            Some("14 Mallard Close Brightwater BW4 9PL 29th March")
+            Some("14 Mallard Close\nBrightwater\nBW4 9PL\n29th March")
         );
         assert_eq!(l.salutation.as_deref(), Some("Dear Sir or Madam,"));
         // A place right under a break labels the scene: it is no address.
