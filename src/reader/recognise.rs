@@ -3343,6 +3343,20 @@ pub fn strip_wrapper(t: &str, wrapper: Wrapper) -> String {
     }
 }
 
+/// A paragraph of two to [`MAX_HEAD_LINES`] lines that is a letter's head: a date on its
+/// last line, a place or an address on the lines above (`14 Mallard Close` /
+/// `Brightwater BW4 9PL` / `29th March`). Returns its lines, one under another.
+fn head_paragraph(t: &str) -> Option<String> {
+    let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let (last, above) = lines.split_last()?;
+    let head = (2..=MAX_HEAD_LINES).contains(&lines.len())
+        && is_dateline_text(last)
+        && above
+            .iter()
+            .all(|l| is_dateline_text(l) || is_address_line(l) || cue(l, false).head_line);
+    head.then(|| lines.join("\n"))
+}
+
 /// Adds line `b` under the part `a`: a part written over several lines (an address, a
 /// staircase sign-off) keeps its line ends, for the renderers to set line by line.
 fn add_line(a: Option<String>, b: &str) -> Option<String> {
@@ -3545,6 +3559,15 @@ pub fn letter_text_closed(
                 .collect::<Vec<Cue>>()
         })
     };
+    // A head written as one paragraph of lines (Markdown keeps `14 Mallard Close` /
+    // `Brightwater BW4 9PL` / `29th March` together): over the greeting, its lines are read
+    // as the head lines they would be one by one.
+    if k + 1 < n && !one_line(&texts[k]) && opening(&texts[k + 1]).is_some() {
+        if let Some(h) = head_paragraph(&texts[k]) {
+            head = Some(h);
+            k += 1;
+        }
+    }
     while k + 1 < n
         && k < head_start + MAX_HEAD_LINES
         && one_line(&texts[k])
@@ -5582,6 +5605,33 @@ mod tests {
             Some("I remain, in\nspite of everything, your affectionate friend,")
         );
         assert_eq!(parts.signature.as_deref(), Some("SELINA MOWBRAY."));
+    }
+
+    #[test]
+    fn a_head_written_as_one_paragraph_of_lines() {
+        let letter = |head: &str| {
+            let paras: Vec<String> = [head, "Dear Ann,", "The roof is mended.", "Yours,\nMeg"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            letter_text(&paras, Wrapper::None)
+        };
+        for (head, dateline) in [
+            (
+                "14 Mallard Close\nBrightwater BW4 9PL\n29th March",
+                Some("14 Mallard Close\nBrightwater BW4 9PL\n29th March"),
+            ),
+            ("Netherby Hall,\nMonday.", Some("Netherby Hall,\nMonday.")),
+            // (sentences, or no date on the last line: the body's first paragraph)
+            ("I went home.\nIt rained all Monday, 3rd May.", None),
+            ("14 Mallard Close\nBrightwater", None),
+        ] {
+            let l = letter(head);
+            assert_eq!(l.dateline.as_deref(), dateline, "{head}");
+            if dateline.is_some() {
+                assert_eq!(l.salutation.as_deref(), Some("Dear Ann,"), "{head}");
+            }
+        }
     }
 
     #[test]
