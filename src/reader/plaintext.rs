@@ -351,11 +351,7 @@ fn letter_block_cuts(block: &[&Line]) -> Option<Vec<usize>> {
         .find(|&k| letter::is_postscript(block[k].text))
         .unwrap_or(block.len());
     // (kisses on a line of their own under the name belong to the signature: `Gran` / `xxx`)
-    let kissed = ps >= 3
-        && block[ps - 1]
-            .text
-            .split_whitespace()
-            .all(recognise::is_kisses);
+    let kissed = ps >= 3 && recognise::is_kisses_line(block[ps - 1].text);
     let sig = if kissed { ps - 2 } else { ps - 1 };
     let signature_text = if kissed {
         format!("{} {}", block[sig].text, block[ps - 1].text.trim())
@@ -566,7 +562,7 @@ fn mark_note_blocks(mut out: Vec<Para>) -> Vec<Para> {
         let kissed = |cuts: &[usize]| {
             cuts.len() + 1 == size
                 && cuts.last() == Some(&(size - 2))
-                && out[j - 1].text.split_whitespace().all(recognise::is_kisses)
+                && recognise::is_kisses_line(&out[j - 1].text)
         };
         if let Some(cuts) = cuts.filter(|c| c.len() == size || kissed(c)) {
             if cuts.len() < size {
@@ -653,7 +649,7 @@ fn block_paragraphs(lines: &[Line], wrap: usize, opts: &DetectOptions) -> Vec<Pa
                 };
                 // (kisses under the name sign with it, on its line: `Gran xxx`)
                 if let Some((name, x)) = p.text.rsplit_once('\n') {
-                    if x.split_whitespace().all(recognise::is_kisses) {
+                    if recognise::is_kisses_line(x) {
                         p.text = format!("{name} {}", x.trim());
                     }
                 }

@@ -632,11 +632,9 @@ fn is_initial_i(line: &str) -> bool {
 /// `Cheers,`, `Who ever am, etc.`
 pub fn is_signoff(line: &str) -> bool {
     // An aside in brackets inside the sign-off: `Love (don't tell anyone),`.
-    if let Some((before, rest)) = line.split_once(" (") {
-        if let Some((aside, after)) = rest.split_once(')') {
-            if !aside.contains(['(', '\n']) && aside.split_whitespace().count() <= 6 {
-                return is_signoff(&format!("{before}{after}"));
-            }
+    if let Some((before, aside, after)) = split_aside(line) {
+        if aside.split_whitespace().count() <= 6 {
+            return is_signoff(&format!("{}{after}", before.trim_end()));
         }
     }
     let joined = line.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -960,6 +958,28 @@ pub(crate) fn is_kisses(w: &str) -> bool {
 
 /// A signature without the kisses or hearts around it (`Pip xx`, `J <3`, `xx Tilly`), or
 /// `None` when it has none.
+/// A line of kisses or hearts alone (`xxx`, `xx <3`), as a note's writer puts under the name.
+pub(crate) fn is_kisses_line(line: &str) -> bool {
+    let mut words = line.split_whitespace().peekable();
+    words.peek().is_some() && words.all(is_kisses)
+}
+
+/// An aside in brackets: `line` as (before, aside, after) at its first `(` and the `)` that
+/// closes it (`Love (don't tell anyone),` → `Love `, `don't tell anyone`, `,`), when something
+/// stands before it and the aside holds no bracket or line end of its own.
+fn split_aside(line: &str) -> Option<(&str, &str, &str)> {
+    let (before, rest) = line.split_once('(')?;
+    let (aside, after) = rest.split_once(')')?;
+    (!before.trim().is_empty() && !aside.contains(['(', '\n'])).then_some((before, aside, after))
+}
+
+/// A line that ends in an aside in brackets: (before, aside) (`— Callum (Room 2)`).
+fn ends_with_aside(line: &str) -> Option<(&str, &str)> {
+    split_aside(line.trim_end())
+        .filter(|(_, _, after)| after.is_empty())
+        .map(|(before, aside, _)| (before, aside))
+}
+
 pub(crate) fn without_kisses(line: &str) -> Option<&str> {
     let t = line.trim();
     if let Some((rest, last)) = t.rsplit_once(' ') {
@@ -979,14 +999,8 @@ pub fn is_name(line: &str) -> bool {
     // `Pip xx`, `J <3`: a note's kisses are not part of the name.
     let line = without_kisses(line).unwrap_or(line);
     // "— Callum (Room 2)": a parenthesis after the name says where to find them.
-    let line = match line
-        .trim_end()
-        .strip_suffix(')')
-        .and_then(|l| l.rsplit_once('('))
-    {
-        Some((name, note)) if !name.trim().is_empty() && note.split_whitespace().count() <= 3 => {
-            name
-        }
+    let line = match ends_with_aside(line) {
+        Some((name, note)) if note.split_whitespace().count() <= 3 => name,
         _ => line,
     };
     let t = line
@@ -1128,12 +1142,8 @@ fn signs_after_signoff(line: &str) -> bool {
     }
     // A name and an aside in brackets, however long: `Ruan (B. Fenwright is not me, I keep
     // meaning to paint it out)`.
-    if let Some((name, aside)) = t.strip_suffix(')').and_then(|r| r.split_once(" (")) {
-        if !aside.contains(['(', ')'])
-            && aside.split_whitespace().count() <= 16
-            && !t.contains('\n')
-            && is_name(name)
-        {
+    if let Some((name, aside)) = ends_with_aside(t) {
+        if aside.split_whitespace().count() <= 16 && !t.contains('\n') && is_name(name) {
             return true;
         }
     }
@@ -1195,10 +1205,8 @@ pub(crate) fn is_marked_name(line: &str) -> bool {
         return is_name(name) || is_marked_name(name);
     }
     // A marked name with a word about its writer: `— H (your flatmate, still not a ghost)`.
-    if let Some((name, _)) = t.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {
-        if !name.contains(['(', ')']) && t.len() <= 80 && !name.trim().is_empty() {
-            return is_marked_name(name);
-        }
+    if let Some((name, _)) = ends_with_aside(t).filter(|_| t.len() <= 80) {
+        return is_marked_name(name);
     }
     // "— the oat milk guy", "- your secret admirer": a dash makes any short phrase a name.
     let dashed_phrase = t.starts_with(['—', '–', '~'])
@@ -1477,10 +1485,7 @@ fn run_in_closing_on_one_line(t: &str) -> Option<(String, String)> {
             let described = at > 0 && is_described_signer(name);
             // (an aside in brackets does not count: `Love (don't tell anyone), L. & Emilio`)
             let words = tail.split_whitespace().count()
-                - tail
-                    .split_once(" (")
-                    .and_then(|(_, r)| r.split_once(')'))
-                    .map_or(0, |(aside, _)| aside.split_whitespace().count());
+                - split_aside(tail).map_or(0, |(_, aside, _)| aside.split_whitespace().count());
             if (signs && words <= 6 || described && words <= 10) && is_signoff(&format!("{v},")) {
                 return Some((
                     t[..t.len() - tail.len()].trim_end().to_string(),
@@ -2199,13 +2204,9 @@ pub fn is_message_header(text: &str) -> bool {
 fn is_addressee(s: &str) -> bool {
     let t = s.trim();
     // An aside in brackets after the name: `R. (whoever you are),`.
-    if let Some((name, aside)) = t
-        .strip_suffix([',', ':', '!'])
-        .and_then(|r| r.strip_suffix(')'))
-        .and_then(|r| r.rsplit_once(" ("))
-    {
-        if !aside.contains(['(', ')']) && aside.split_whitespace().count() <= 5 {
-            return is_addressee(&format!("{name},"));
+    if let Some((name, aside)) = t.strip_suffix([',', ':', '!']).and_then(ends_with_aside) {
+        if aside.split_whitespace().count() <= 5 {
+            return is_addressee(&format!("{},", name.trim_end()));
         }
     }
     // (`June --`, `Toby —`: a dash, single or doubled, ends an addressee too)
@@ -4151,6 +4152,36 @@ mod tests {
         );
         assert_eq!(l.signature.as_deref(), Some("ROSS"));
         assert_eq!(l.body.len(), 1);
+    }
+
+    #[test]
+    fn asides_in_brackets() {
+        for (line, want) in [
+            (
+                "Love (don't tell anyone),",
+                Some(("Love ", "don't tell anyone", ",")),
+            ),
+            ("— Callum (Room 2)", Some(("— Callum ", "Room 2", ""))),
+            (
+                "R. (whoever you are),",
+                Some(("R. ", "whoever you are", ",")),
+            ),
+            // (nothing before it, a bracket inside it, or no end to it: no aside)
+            ("(Room 2)", None),
+            ("Love (a (b) c),", None),
+            ("Love (don't,", None),
+            ("Love (over\ntwo lines),", None),
+        ] {
+            assert_eq!(split_aside(line), want, "{line}");
+        }
+        assert_eq!(
+            ends_with_aside("— Callum (Room 2) "),
+            Some(("— Callum ", "Room 2"))
+        );
+        assert_eq!(ends_with_aside("Love (x),"), None);
+        assert!(is_kisses_line("xx <3"));
+        assert!(!is_kisses_line(""));
+        assert!(!is_kisses_line("xx Tilly"));
     }
 
     #[test]
