@@ -53,10 +53,8 @@ pub fn is_separator(line: &str) -> bool {
     let non_space = symbols + letters;
     if non_space == 1 {
         // A lone dash or asterisk-like character.
-        return matches!(
-            t,
-            "—" | "–" | "~" | "*" | "⁂" | "§" | "#" | "❦" | "◆" | "•" | "…"
-        );
+        return matches!(t, "—" | "–" | "~" | "*" | "#" | "…")
+            || t.chars().next().is_some_and(is_ornament_char);
     }
     if letters > 0 {
         // oOo, xXx, o0o, -x-x-: letters must alternate or repeat, 3+ characters, and no
@@ -93,6 +91,22 @@ pub fn is_separator(line: &str) -> bool {
         || t.trim() == "..."
         || t == ". . ."
         || t == "…"
+}
+
+/// A character drawn as an ornament, never written in words: a bullet, a geometric shape, a
+/// star, a dingbat, a pictograph (`•`, `▪`, `◆`, `✦`, `❦`, `§`, `⁂`, `🕯`). Hearts are
+/// excluded: under a note's name they are kisses (`J <3`, `♥`), not a scene's ornament.
+pub(crate) fn is_ornament_char(c: char) -> bool {
+    // (hearts are kisses; faces, hands and people answer a message: `😂` alone is a reply)
+    let heart = matches!(c, '♥' | '♡' | '❤' | '❣' | '❥');
+    let face = matches!(c, '☺' | '☹' | '☻') || ('\u{1F440}'..='\u{1F4AF}').contains(&c);
+    !heart
+        && !face
+        && (matches!(c, '•' | '‣' | '⁂' | '⁕' | '※' | '§' | '·')
+            || ('\u{2190}'..='\u{21FF}').contains(&c) // arrows
+            || ('\u{25A0}'..='\u{27BF}').contains(&c) // shapes, symbols, dingbats
+            || ('\u{2B00}'..='\u{2BFF}').contains(&c) // more shapes and stars
+            || ('\u{1F300}'..='\u{1F5FF}').contains(&c)) // pictographs
 }
 
 /// Archives that strip separator lines leave the word instead: `[break]`, `-Line Break-`,
@@ -271,7 +285,8 @@ pub fn strip_decoration(line: &str) -> &str {
         }
         break;
     }
-    t.trim_matches(|c: char| DECO.contains(&c)).trim()
+    t.trim_matches(|c: char| DECO.contains(&c) || c == '\u{FE0F}' || is_ornament_char(c))
+        .trim()
 }
 
 /// A short line right after a separator that names the new scene (`Closing night`,
@@ -711,7 +726,27 @@ pub fn is_chapter_heading(line: &str) -> bool {
         }
         None => first,
     };
+    // (a separator run into the unit word: `Interlude: Six Weeks`, `Epilogue. After`)
+    let glued_sep = glued.is_none() && first.ends_with([':', '.']);
     let first = first.trim_end_matches([':', '.']);
+    // A Roman numeral and a title: `IV. The Lamplighter's Apprentice`, `XII: Home`. (A single
+    // letter with a one-word title is an initial and a name: `C. Okwu`, `V. Quill`.)
+    let numeral = t
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([':', '.']);
+    if glued_sep
+        && is_roman(first)
+        && numeral.chars().all(|c| c.is_ascii_uppercase())
+        && (1..=10).contains(&rest.len())
+        && (numeral.len() > 1 || matches!(numeral, "I" | "V" | "X") && rest.len() >= 2)
+        && is_title_words(&rest)
+        // (`I. Varga, master`: a name and a title signs)
+        && !rest.iter().any(|w| w.contains(','))
+    {
+        return true;
+    }
     // A bare Roman numeral (`XI`, `IV.`): how many novels number their chapters.
     if rest.is_empty() && is_roman(first) && first.len() == t.trim_end_matches('.').len() {
         let upper = t.trim_end_matches('.');
@@ -757,12 +792,26 @@ pub fn is_chapter_heading(line: &str) -> bool {
             let num_sep = num.ends_with([':', '.']);
             after.is_empty() || num_sep || after[0].starts_with([':', '-', '–', '—', '.', '|', '('])
         }
-        "prologue" | "epilogue" | "interlude" | "afterword" | "prologo" | "épilogue"
-        | "prologue:" => {
-            rest.is_empty() || rest[0].starts_with([':', '-', '–', '—', '.', '|', '('])
+        "prologue" | "epilogue" | "interlude" | "afterword" | "prologo" | "épilogue" => {
+            rest.is_empty()
+                || glued_sep && is_title_words(&rest)
+                || rest[0].starts_with([':', '-', '–', '—', '.', '|', '('])
         }
         _ => false,
     }
+}
+
+/// The words of a heading's title: capitalised at the start, no sentence end, no quotation.
+fn is_title_words(words: &[&str]) -> bool {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    first
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !last.ends_with(['.', '!', '?', ',', ';', ':'])
+        && !words.iter().any(|w| w.contains(['"', '“', '”']))
 }
 
 /// Does a heading carry its own title (`Chapter 2: The Letter`, `Chapter 4 - Home`)?
@@ -852,6 +901,30 @@ pub fn is_numbered_title(line: &str) -> bool {
     let num_ok = (!num.is_empty() && num.len() <= 3 && num.chars().all(|c| c.is_ascii_digit()))
         || (is_roman(num) && num.chars().all(|c| c.is_ascii_uppercase()));
     num_ok && is_caps_title(title) && title.split_whitespace().count() >= 2
+}
+
+/// A label set between two copies of one ornament: `▪ 01:20, the car deck ▪`,
+/// `-x- The same night -x-`, `§ Dagny §`. The ornament frames it, so any short line that is
+/// no sentence labels the scene, as written. (Dashes, tildes and asterisks alone do not
+/// frame: `— yes —` is speech, `*Later*` emphasis.)
+pub fn framed_label(line: &str) -> Option<String> {
+    if line.len() > 400 {
+        return None; // a paragraph of prose, not a line
+    }
+    let t = line.trim();
+    let tokens: Vec<&str> = t.split_whitespace().collect();
+    let [open, words @ .., close] = &tokens[..] else {
+        return None;
+    };
+    let ornament = open == close
+        && is_separator(open)
+        && !matches!(*open, "—" | "–" | "-" | "~" | "*" | "#" | "…");
+    (ornament
+        && !t.contains('\n')
+        && (1..=8).contains(&words.len())
+        && is_title_words(words)
+        && !words.iter().any(|w| is_separator(w)))
+    .then(|| words.join(" "))
 }
 
 /// A label wrapped whole in bold, italics or brackets after a separator:
@@ -1037,7 +1110,13 @@ pub fn pov_label(line: &str) -> Option<String> {
         let mut cs = w.chars();
         cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
     });
-    if matches!(first, '~' | '-' | '=' | '<' | '•')
+    // (or between ornaments: `🕯️ Kester 🕯️`, `▪ Ailbhe ▪`)
+    let last = if last == '\u{FE0F}' {
+        raw.chars().rev().nth(1)?
+    } else {
+        last
+    };
+    if (matches!(first, '~' | '-' | '=' | '<') || is_ornament_char(first))
         && (first == last || (first == '<' && last == '>'))
         && name_case
         && !t.ends_with('.')
@@ -1406,6 +1485,11 @@ mod tests {
             "*XIV*",
             "Ch.4 -- Signal",
             "Ch.12",
+            "Interlude: Six Weeks",
+            "Prologue: The Long Night",
+            "IV. The Lamplighter's Apprentice",
+            "XII: Home",
+            "V. The Fifth Bell",
         ] {
             assert!(is_chapter_heading(s), "{s}");
         }
@@ -1422,6 +1506,13 @@ mod tests {
             "V -",
             "Ch.4 was the dull one.",
             "Ch.",
+            // (an initial and a name, or a name and a title, sign)
+            "C. Okwu",
+            "V. Quill",
+            "L. Abernethy Pike",
+            "I. Varga, master",
+            "Interlude: she hated the word.",
+            "IV. He was late.",
         ] {
             assert!(!is_chapter_heading(s), "{s}");
         }
@@ -1466,6 +1557,35 @@ mod tests {
     }
 
     #[test]
+    fn framed_labels() {
+        for (s, label) in [
+            ("▪ 01:20, the car deck ▪", "01:20, the car deck"),
+            ("-x- The same night -x-", "The same night"),
+            ("§ Dagny §", "Dagny"),
+            ("~*~ Back at the house ~*~", "Back at the house"),
+        ] {
+            assert_eq!(framed_label(s).as_deref(), Some(label), "{s}");
+        }
+        for s in [
+            "— yes, that one —",
+            "* Later *",
+            "~ Nell ~ Tom",
+            "▪ she said it was fine. ▪",
+            "▪ ▪ ▪",
+            "▪ Dagny ◆",
+        ] {
+            assert_eq!(framed_label(s), None, "{s}");
+        }
+        // A lone ornament of any kind separates; a heart or a face answers a note.
+        for s in ["▪", "✦", "❧", "◆", "🌙"] {
+            assert!(is_separator(s), "{s}");
+        }
+        for s in ["♥", "❤", "😂", "☺"] {
+            assert!(!is_separator(s), "{s}");
+        }
+    }
+
+    #[test]
     fn pov_lines() {
         for (s, label) in [
             ("Caroline's POV", "Caroline's POV"),
@@ -1476,6 +1596,8 @@ mod tests {
             ("-Mara-", "Mara"),
             ("POV: Elena", "POV: Elena"),
             ("Elena's point of view", "Elena's point of view"),
+            ("🕯️ Kester 🕯️", "Kester"),
+            ("▪ Ailbhe ▪", "Ailbhe"),
         ] {
             assert_eq!(pov_label(s).as_deref(), Some(label), "{s}");
         }

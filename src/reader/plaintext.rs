@@ -1012,7 +1012,7 @@ fn ends_like_signoff(text: &str) -> bool {
 /// something else: a letter signed `I.`, a list's first item.
 fn lone_numeral_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions) {
     let numeral = |t: &str| {
-        let core = t.trim().trim_end_matches('.');
+        let core = t.trim().trim_matches(['*', '_']).trim_end_matches('.');
         !core.is_empty() && detect::is_roman(core) && core.chars().all(|c| c.is_ascii_uppercase())
     };
     let headings: Vec<usize> = (0..paras.len())
@@ -1029,6 +1029,29 @@ fn lone_numeral_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOption
     if let [only] = numerals[..] {
         if worded && forced(&paras[only], opts).is_none() {
             kinds[only] = Kind::Text;
+        }
+    }
+    let core = |i: usize| {
+        paras[i]
+            .text
+            .trim()
+            .trim_matches(['*', '_'])
+            .trim_end_matches('.')
+            .to_string()
+    };
+    for &i in &numerals {
+        // A numeral under a sign-off, or over a P.S., signs a letter (`Ever,` / `C.`); so does
+        // a lone `L` or `C`, which as a heading would be the fiftieth or the hundredth chapter
+        // and comes with other numerals (`XLIX.`, `LI.`), not alone or repeated.
+        let signs = i > 0 && ends_like_signoff(&paras[i - 1].text)
+            || paras
+                .get(i + 1)
+                .is_some_and(|p| letter::is_postscript(p.text.trim_start_matches(['*', '_'])));
+        let lone_letter = core(i).len() == 1
+            && matches!(core(i).as_str(), "L" | "C")
+            && !numerals.iter().any(|&j| core(j) != core(i));
+        if (signs || lone_letter) && forced(&paras[i], opts).is_none() {
+            kinds[i] = Kind::Text;
         }
     }
 }
@@ -1144,6 +1167,18 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
             }
         }
     }
+    // Framed lines one under another are a form's printed lines, not labels (a field
+    // postcard's `--- I have been admitted into hospital ---` /
+    // `--- I have received no letter from you lately ---`).
+    let framed = |i: usize| detect::framed_label(&paras[i].text).is_some();
+    let form: Vec<bool> = (0..kinds.len())
+        .map(|i| framed(i) && (i > 0 && framed(i - 1) || i + 1 < kinds.len() && framed(i + 1)))
+        .collect();
+    for (i, in_form) in form.into_iter().enumerate() {
+        if in_form && matches!(kinds[i], Kind::Jump(_)) && forced(&paras[i], opts).is_none() {
+            kinds[i] = Kind::Text;
+        }
+    }
     kinds
 }
 
@@ -1171,7 +1206,11 @@ fn classify_each(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
                     Kind::Separator
                 } else if let Some(label) = opts
                     .breaks
-                    .then(|| detect::jump_label(&p.text).or_else(|| detect::pov_label(&p.text)))
+                    .then(|| {
+                        detect::jump_label(&p.text)
+                            .or_else(|| detect::pov_label(&p.text))
+                            .or_else(|| detect::framed_label(&p.text))
+                    })
                     .flatten()
                 {
                     Kind::Jump(label)
@@ -2108,6 +2147,30 @@ mod tests {
         assert_eq!(
             kinds_of(ONE_SHOT),
             ["p", "letter 5", "p", "break Present time", "p"]
+        );
+    }
+
+    #[test]
+    fn a_numeral_that_signs_is_no_chapter() {
+        let chapters = |text: &str| {
+            kinds_of(text)
+                .into_iter()
+                .filter(|k| k.starts_with("chapter"))
+                .collect::<Vec<_>>()
+        };
+        // Under a sign-off, over a P.S., or a lone `L` or `C` (the fiftieth or hundredth
+        // chapter, alone in the text), a numeral signs.
+        for text in [
+            "He read it at the counter.\n\n*Come down on Saturday.*\n\n*Ever,*\n\n*C.*\n\nShe laughed.\n",
+            "Jago,\n\nNo signing yourself the handsome one.\n\nL\n\nps it was Ciaran\n\nHe did not laugh.\n",
+            "The note said: on my way.\n\nL.\n\nShe smiled.\n\nAnother note: bring milk.\n\nL.\n\nShe did.\n",
+        ] {
+            assert_eq!(chapters(text), Vec::<String>::new(), "{text}");
+        }
+        // Numerals in sequence head chapters, the fiftieth among them.
+        assert_eq!(
+            chapters("XLIX.\n\nIt rained.\n\nL.\n\nIt snowed.\n\nLI.\n\nIt cleared.\n"),
+            ["chapter XLIX.", "chapter L.", "chapter LI."]
         );
     }
 
