@@ -696,6 +696,7 @@ pub fn is_signoff(line: &str) -> bool {
                     | "thanks"
                     | "gratitude"
                     | "wishes"
+                    | "wish"
                     | "apologies"
                     | "fondness"
                     | "devotion"
@@ -704,6 +705,7 @@ pub fn is_signoff(line: &str) -> bool {
     if with_regards && !line.contains('\n') {
         return true;
     }
+
     // The addressee named again before the sign-off: `Dear Lewis, Your affectionate`,
     // `Respected Sir, Your very humble servant,`, `Dear Molly, Your humble servant to command,`.
     if let Some((vocative, rest)) = joined.split_once(", ") {
@@ -773,6 +775,7 @@ pub fn is_signoff(line: &str) -> bool {
         "cordially",
         "truly",
         "yours",
+        "still yours",
         "ever",
         "always",
         "forever",
@@ -2209,6 +2212,18 @@ fn is_addressee(s: &str) -> bool {
             return is_addressee(&format!("{},", name.trim_end()));
         }
     }
+    // A name and an endearment: `Imre, my heart,`, `Bel, my darling,`.
+    if let Some((name, dear)) = t.strip_suffix(',').and_then(|r| r.split_once(", ")) {
+        let dear_words: Vec<&str> = dear.split_whitespace().collect();
+        if (2..=3).contains(&dear_words.len())
+            && dear_words[0].eq_ignore_ascii_case("my")
+            && dear_words[1..]
+                .iter()
+                .all(|w| w.chars().all(char::is_alphabetic))
+        {
+            return is_addressee(&format!("{name},"));
+        }
+    }
     // (`June --`, `Toby —`: a dash, single or doubled, ends an addressee too)
     // (`Fergus!!!`: a child's greeting shouts)
     let core = match t.strip_suffix([',', ':', '!']) {
@@ -3394,17 +3409,19 @@ fn free_closing(text: &str) -> Option<(Option<String>, String)> {
 /// its dash) and the rest. Only read inside a letter already found.
 fn dashed_greeting(text: &str) -> Option<(String, String)> {
     let t = text.trim();
-    let (at, dash) = ["--", "—", "–"]
+    let (at, dash) = ["--", "—", "–", " - "]
         .iter()
         .filter_map(|d| t.find(d).map(|i| (i, *d)))
         .min_by_key(|(i, _)| *i)?;
     let name = t[..at].trim();
     let rest = t[at + dash.len()..].trim_start();
     let words: Vec<&str> = name.split_whitespace().collect();
+    // (a name, not a word that opens a sentence: `Yes - I know it.`)
     let named = (1..=3).contains(&words.len())
         && words
             .iter()
-            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic));
+            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+        && is_addressee(&format!("{name},"));
     // (or an initial: `B.--Gone to Cadogan Row.`)
     let named = named || is_initials(name) && name.ends_with('.');
     (named && rest.starts_with(char::is_uppercase) && rest.split_whitespace().nth(2).is_some())
@@ -4152,6 +4169,32 @@ mod tests {
         );
         assert_eq!(l.signature.as_deref(), Some("ROSS"));
         assert_eq!(l.body.len(), 1);
+    }
+
+    #[test]
+    fn greetings_and_sign_offs_seen_in_ff_holdout6() {
+        // A name and an endearment greet; a word that opens a sentence does not.
+        assert!(is_addressee("Imre, my heart,"));
+        assert!(is_addressee("Bel, my darling,"));
+        assert!(!is_addressee("Well, my word,"));
+        assert!(!is_addressee("Imre, my heart is yours,"));
+        // A sign-off carried on by a clause.
+        assert!(is_signoff(
+            "Still yours, from the wrong side of the harbour,"
+        ));
+        assert!(is_signoff(
+            "With every good wish, and with a great deal of envy,"
+        ));
+        assert!(!is_signoff("Still, from the wrong side of the harbour,"));
+        // A name over a spaced hyphen greets, as one over a dash does.
+        assert_eq!(
+            dashed_greeting("Caddoc - I found this in the corridor."),
+            Some((
+                "Caddoc -".to_string(),
+                "I found this in the corridor.".to_string()
+            ))
+        );
+        assert_eq!(dashed_greeting("Yes - I know it."), None);
     }
 
     #[test]
