@@ -1116,7 +1116,10 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
                 && i > 0
                 && kinds[i - 1] == Kind::Text
                 && recognise::is_dateline_text(&paras[i].text);
-            if placed && (over_salutation || under_signoff) || dated_greeting {
+            // (ornaments on both sides frame a scene's label, never a date: `~*~*~ Sunday,
+            // week five ~*~*~`)
+            let framed = detect::framed_label(&paras[i].text).is_some();
+            if (placed && (over_salutation || under_signoff) || dated_greeting) && !framed {
                 kinds[i] = Kind::Text;
             }
         }
@@ -1464,6 +1467,8 @@ fn find_letters(
         !matches!(kinds[i], Kind::Text | Kind::Jump(_))
             || matches!(kinds[i], Kind::Jump(_))
                 && (detect::is_marker_line(&paras[i].text)
+                    // (ornaments frame a scene's label: `~*~*~ Sunday, week five ~*~*~`)
+                    || detect::framed_label(&paras[i].text).is_some()
                     // (a name between scenes; `_Friday_` may date a note)
                     || wrapped_name(&paras[i].text).is_some()
                         && !recognise::is_dateline_text(&paras[i].text))
@@ -2147,6 +2152,18 @@ mod tests {
         assert_eq!(
             kinds_of(ONE_SHOT),
             ["p", "letter 5", "p", "break Present time", "p"]
+        );
+    }
+
+    #[test]
+    fn a_label_framed_by_ornaments_under_a_signed_note_is_a_break() {
+        // Under a signature a place and a day would date the note; framed by ornaments they
+        // label the next scene.
+        let text = "He wrote again, on the back of a tide table.\n\nThe boat came in late. Nobody drowned. I am still cross. -- A.\n\n~*~*~ Sunday, week five ~*~*~\n\nShe slept until noon.\n";
+        let kinds = kinds_of(text);
+        assert!(
+            kinds.contains(&"break Sunday, week five".to_string()),
+            "{kinds:?}"
         );
     }
 
