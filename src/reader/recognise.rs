@@ -159,6 +159,9 @@ pub struct Cue {
     /// Narration that names a message and someone reading or holding it (`read that line four
     /// times`, `put the letter down`, `with the note in his hand`).
     pub handles: bool,
+    /// A short paragraph in a writer's present voice that may follow the signature
+    /// ([`is_afterthought`]).
+    pub afterthought: bool,
     /// Part of a note written as one block, line by line, greeting or body to signature: the
     /// block's identity (set by a reader that sees blocks; `None` otherwise).
     pub block: Option<usize>,
@@ -1853,6 +1856,49 @@ fn tells(c: &Cue) -> bool {
         && !c.dialogue
 }
 
+/// A writer's afterthought under the signature, unlabelled: a short paragraph in the letter's
+/// present voice, to the reader or of the writer (`Don't burn it.`, `Do not tell Lettice. She
+/// would be insufferable.`, `I have kept every one of your letters. Burn them after.`).
+/// Narration tells in the past (`Maribel did not burn it.`, `I folded it away.`).
+pub(crate) fn is_afterthought(t: &str) -> bool {
+    // (what a verb in the past is, roughly: the common irregular ones, and `-ed` or a
+    // participle unless a perfect or a passive carries it: `I have kept`, `it is sealed`)
+    const PAST: &[&str] = &[
+        "was", "were", "had", "did", "went", "came", "saw", "took", "gave", "sat", "stood", "wrote",
+    ];
+    const PARTICIPLES: &[&str] = &[
+        "said", "told", "thought", "felt", "knew", "left", "found", "put", "read", "kept", "made",
+        "sent", "brought", "bought", "heard",
+    ];
+    const CARRIERS: &[&str] = &[
+        "have", "has", "ve", "is", "am", "are", "be", "been", "m", "re", "s", "get", "got",
+    ];
+    const IMPERATIVES: &[&str] = &[
+        "do", "don", "tell", "burn", "bring", "give", "kiss", "write", "come", "keep", "say",
+        "remember", "forget", "mind", "wear", "send", "ask", "please", "look", "hug", "feed",
+    ];
+    let ws: Vec<&str> = words(t, false).take(40).collect();
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    let past = ws.iter().enumerate().any(|(i, w)| {
+        let carried = i > 0 && is_one_of(ws[i - 1], CARRIERS);
+        is_one_of(w, PAST)
+            || !carried
+                && (is_one_of(w, PARTICIPLES)
+                    || w.len() > 4 && w.to_ascii_lowercase().ends_with("ed"))
+    });
+    // (spoken to the reader: `you`, or a bidding; `My master continues to be very affable
+    // to me.` goes on telling)
+    let to_you = ws.iter().any(|w| is_one_of(w, &["you", "your", "yours"]));
+    ws.len() <= 30
+        && !t.contains(['"', '“', '”'])
+        // (a notice's lines are in capitals: `CRAB - MACKEREL (WHEN WE GET THEM)`)
+        && t.chars().any(char::is_lowercase)
+        && !past
+        && (to_you || is_one_of(first, IMPERATIVES))
+}
+
 /// Does the text tell of someone reading or holding what they were sent (`read`, `folded`,
 /// `put it down`, `in his hand`)? A letter's own paragraphs about others rarely do.
 fn handles_message(text: &str) -> bool {
@@ -2371,6 +2417,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         role_line: single_line && is_role_line(&inner),
         third_person: third_person(head(&inner, 600)),
         handles: wrapper == Wrapper::None && handles_message(tail(text, 400)),
+        afterthought: short && !dialogue && !opens && is_afterthought(&inner),
         capitals: single_line && {
             let mut letters = inner.chars().filter(|c| c.is_alphabetic());
             letters.clone().nth(2).is_some() && letters.all(char::is_uppercase)
@@ -2753,6 +2800,13 @@ fn closing_paragraph(cues: &[Cue], end: usize, signed_again: bool) -> usize {
         && tail < 6
         && !cues[last - 1].barrier
         && (cues[last].postscript
+            // (an afterthought under the signature, the span's last paragraph: `Yours,` /
+            // `O. W.` / `Do not tell Lettice. She would be insufferable.`)
+            || tail == 0
+                && cues[last].afterthought
+                && cues[last].wrapper == cues[last - 1].wrapper
+                && (cues[last - 1].signed
+                    || cues[last - 1].name && last >= 2 && cues[last - 2].signoff)
             // A signature that leaves its quotation open: what carries the quotation on is
             // still the letter (`"Mary M---.` / `"I am sorry to say…"`).
             || cues[last - 1].wrapper == Wrapper::QuoteOpen
@@ -4169,6 +4223,49 @@ mod tests {
         );
         assert_eq!(l.signature.as_deref(), Some("ROSS"));
         assert_eq!(l.body.len(), 1);
+    }
+
+    #[test]
+    fn an_afterthought_under_the_signature() {
+        for t in [
+            "Don't burn it.",
+            "Do not tell Lettice. She would be insufferable.",
+            "I have kept every one of your letters. They are in the blue case. Burn them after.",
+            "Remember the bread on Thursday.",
+        ] {
+            assert!(is_afterthought(t), "{t}");
+        }
+        for t in [
+            "Maribel did not burn it.",
+            "I folded it away and went down to breakfast.",
+            "She smiled at that.",
+            "CRAB - MACKEREL (WHEN WE GET THEM)",
+            "\"Burn it,\" I said.",
+            "I kept the note.",
+            "My master continues to be very affable to me.",
+        ] {
+            assert!(!is_afterthought(t), "{t}");
+        }
+        // The letter runs on over it; the narration after stays out.
+        let paras: Vec<String> = [
+            "The second letter was shorter.",
+            "Dear Nan,",
+            "The roof held. The hens did not.",
+            "Your affectionate grandson,\nO. W.",
+            "Do not tell Lettice. She would be insufferable.",
+            "Nan did not tell Lettice.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let spans = decode(&paras, &cues(&paras, |_| false));
+        assert_eq!(
+            spans
+                .iter()
+                .map(|s| (s.start, s.end, s.closing))
+                .collect::<Vec<_>>(),
+            [(1, 5, Some(2))]
+        );
     }
 
     #[test]
