@@ -445,6 +445,12 @@ pub fn is_postscript(line: &str) -> bool {
         "PPS",
         "P.-S.",
         "ADDENDUM:",
+        // (Spanish and Portuguese `post data`, and a `nota bene` under the name)
+        "P.D.",
+        "P.P.D.",
+        "PD:",
+        "N.B.",
+        "NB:",
     ];
     MARKS.iter().any(|p| starts(p))
 }
@@ -663,6 +669,9 @@ mod tests {
         assert!(is_postscript("P.S. Burn this."));
         assert!(is_postscript("PS: bring the map"));
         assert!(is_postscript("P.P.S. And the key."));
+        assert!(is_postscript("P.D. The foreman's name is Quist."));
+        assert!(is_postscript("N.B. The key is under the mat."));
+        assert!(!is_postscript("PDF attached."));
         assert!(!is_postscript("Pshaw, he said."));
         assert!(!is_postscript("Perhaps."));
     }
