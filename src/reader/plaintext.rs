@@ -1467,8 +1467,16 @@ fn find_letters(
         !matches!(kinds[i], Kind::Text | Kind::Jump(_))
             || matches!(kinds[i], Kind::Jump(_))
                 && (detect::is_marker_line(&paras[i].text)
-                    // (ornaments frame a scene's label: `~*~*~ Sunday, week five ~*~*~`)
+                    // (ornaments frame a scene's label: `~*~*~ Sunday, week five ~*~*~`; so
+                    // does a separator above it, unless a greeting follows to be dated:
+                    // `*   *   *` / `THE NEXT MORNING.` / narration, but `▪` /
+                    // `Saturday 09:14` / `Vollmer,`)
                     || detect::framed_label(&paras[i].text).is_some()
+                    || i > 0
+                        && kinds[i - 1] == Kind::Separator
+                        && paras.get(i + 1).is_none_or(|n| {
+                            recognise::opening(&recognise::unwrap(&n.text).1).is_none()
+                        })
                     // (a name between scenes; `_Friday_` may date a note)
                     || wrapped_name(&paras[i].text).is_some()
                         && !recognise::is_dateline_text(&paras[i].text))
@@ -2165,6 +2173,20 @@ mod tests {
             kinds.contains(&"break Sunday, week five".to_string()),
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn a_line_under_a_separator_labels_the_scene_unless_a_greeting_follows() {
+        let label = "He slept badly.\n\n*       *       *\n\nTHE NEXT MORNING.\n\nThe shop stood by the mill, with a card in the window.\n\n_Plain Sewing Taken In._\n_Enquire Within._\n\nHe knocked.\n";
+        let kinds = kinds_of(label);
+        assert!(
+            kinds.contains(&"break THE NEXT MORNING.".to_string()),
+            "{kinds:?}"
+        );
+        assert!(!kinds.iter().any(|k| k.starts_with("letter")), "{kinds:?}");
+        let dated = "She left it on the pillow.\n\n▪\n\nSaturday 09:14\n\nVollmer,\n\nBreakfast at the quay. You are paying.\n\nYours, against my better judgement,\nQuenell\n\nShe went back to sleep.\n";
+        let kinds = kinds_of(dated);
+        assert_eq!(kinds, ["p", "break", "letter 5", "p"]);
     }
 
     #[test]
