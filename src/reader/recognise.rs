@@ -2498,6 +2498,15 @@ pub fn cues(texts: &[String], barrier: impl Fn(usize) -> bool) -> Vec<Cue> {
             v[i].signed = false;
             v[i].name = false;
         }
+        // A sign-off written without its comma signs off over a name (`your loving
+        // brother` / `Hestin`, `Your own` / `June`), and only there.
+        if !v[i].signoff
+            && v.get(i + 1).is_some_and(|c| c.name && !c.barrier)
+            && !v[i].barrier
+            && is_bare_signoff(&unwrap(&texts[i]).1)
+        {
+            v[i].signoff = true;
+        }
     }
     v
 }
@@ -4223,6 +4232,29 @@ mod tests {
         );
         assert_eq!(l.signature.as_deref(), Some("ROSS"));
         assert_eq!(l.body.len(), 1);
+    }
+
+    #[test]
+    fn a_sign_off_without_its_comma_over_a_name() {
+        let found = letters(&[
+            "The letter was in pencil.",
+            "Ysolde",
+            "I have told Mam. Sorry. She asked why you were singing on the stairs.",
+            "your loving brother",
+            "Hestin",
+            "ps I have not read the other letters.",
+            "She laughed.",
+        ]);
+        assert_eq!(found, [(1, 6)]);
+        // Not over a name, it is a sentence's start.
+        assert_eq!(
+            letters(&[
+                "The letter was in pencil.",
+                "Your mother is here",
+                "She laughed.",
+            ]),
+            []
+        );
     }
 
     #[test]
