@@ -3030,7 +3030,13 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
         cues[i].run_in_closing && cues[i].personal && {
             let t = unwrap(&texts[i]).1;
             t.split_whitespace().nth(5).is_some()
-                && run_in_closing(tail(&t, 300)).is_some_and(|(_, sig)| is_note_signature(&sig))
+                && run_in_closing(tail(&t, 300)).is_some_and(|(_, sig)| {
+                    // (initials or a mark, alone or after a sign-off: `— C.`, `Always, C.`)
+                    is_note_signature(&sig)
+                        || sig.rsplit_once(", ").is_some_and(|(v, name)| {
+                            is_note_signature(name) && is_signoff(&format!("{v},"))
+                        })
+                })
         }
     };
     // A note wrapped whole in italics or bold and signed at its end (`*I'm at the Crooked
@@ -4232,6 +4238,23 @@ mod tests {
         );
         assert_eq!(l.signature.as_deref(), Some("ROSS"));
         assert_eq!(l.body.len(), 1);
+    }
+
+    #[test]
+    fn a_note_in_one_line_signed_with_a_sign_off_and_initials() {
+        let note = [
+            "There was a note in the gatepost the next morning.",
+            "Still raining. Still here. The sandwich was me. Always, C.",
+            "She laughed.",
+        ];
+        assert_eq!(letters(&note), [(1, 2)]);
+        // (a sign-off and a name in full, run into narration, is no note's signature)
+        let told = [
+            "There was a note in the gatepost the next morning.",
+            "It rained all week and the sandwich was still there, Always, Carrow said.",
+            "She laughed.",
+        ];
+        assert_eq!(letters(&told), []);
     }
 
     #[test]
