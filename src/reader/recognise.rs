@@ -2598,6 +2598,11 @@ fn score_opening(cues: &[Cue], texts: &[String], a: usize, end: usize) -> Option
         k += 1;
     }
     let head_lines = k - a;
+    // A message's header lines start it: nothing above `From:` is its head (the line above
+    // is the last message's, a department under a name).
+    if head_lines > 0 && k < end && cues[k].header {
+        return None;
+    }
     let first_words = |i: usize| unwrap(&texts[i]).1.lines().next().unwrap_or("").to_string();
     if k < end && (cues[k].salutation || cues[k].addressee) {
         if head_lines > 0 {
@@ -4238,6 +4243,24 @@ mod tests {
         );
         assert_eq!(l.signature.as_deref(), Some("ROSS"));
         assert_eq!(l.body.len(), 1);
+    }
+
+    #[test]
+    fn nothing_above_a_message_header_is_its_head() {
+        let mail = [
+            "\"I love this company,\" said Rosheen.",
+            "From: Facilities Helpdesk\nTo: Margo Stell\nSubject: RE: the thermostat",
+            "Dear Ms Stell,",
+            "Your request has been logged. We appreciate your patience.",
+            "Kind regards,\nSunita Parr",
+            "Facilities Helpdesk (Ext. 2210)",
+            "From: Lysander Pike\nTo: Margo Stell\nSubject: RE: the thermostat",
+            "The server room is a person to me.",
+            "L.",
+            "She deleted it.",
+        ];
+        // (the department under the name is the first message's)
+        assert_eq!(letters(&mail), [(1, 6), (6, 9)]);
     }
 
     #[test]
