@@ -1116,8 +1116,8 @@ pub fn pov_label(line: &str) -> Option<String> {
     } else {
         last
     };
-    if (matches!(first, '~' | '-' | '=' | '<') || is_ornament_char(first))
-        && (first == last || (first == '<' && last == '>'))
+    if (matches!(first, '~' | '-' | '=' | '<' | '(') || is_ornament_char(first))
+        && (first == last || (first == '<' && last == '>') || (first == '(' && last == ')'))
         && name_case
         && !t.ends_with('.')
         && t.split_whitespace().count() <= 2
@@ -1598,6 +1598,7 @@ mod tests {
             ("Elena's point of view", "Elena's point of view"),
             ("🕯️ Kester 🕯️", "Kester"),
             ("▪ Ailbhe ▪", "Ailbhe"),
+            ("(Ailbhe)", "Ailbhe"),
         ] {
             assert_eq!(pov_label(s).as_deref(), Some(label), "{s}");
         }
@@ -1608,6 +1609,8 @@ mod tests {
             "Her POV was different from his, she thought.",
             "pov",
             "*Harry*",
+            "(sighs)",
+            "(In a letter to MR. BRUFF)",
         ] {
             assert_eq!(pov_label(s), None, "{s}");
         }

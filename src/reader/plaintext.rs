@@ -850,6 +850,12 @@ fn find_placed_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions
             && k + 1 < n
             && kinds[k] == Kind::Text
             && is_subtitle(&paras[k].text)
+            // (a name alone in brackets under the title is a point of view: `Chapter 12` /
+            // `The Crossing` / `(Ailbhe)`; `(In a letter to MR. BRUFF)` is a subtitle)
+            && !(k > i + 1 && bracketed_name(&paras[k].text))
+            // (the first line of a block of lines is no subtitle where blank lines part the
+            // paragraphs: a register or a list set line by line under the heading)
+            && !(paras[k].blank_before > 0 && paras[k + 1].blank_before == 0)
         {
             kinds[k] = Kind::Subtitle;
             k += 1;
@@ -1054,6 +1060,20 @@ fn lone_numeral_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOption
             kinds[i] = Kind::Text;
         }
     }
+}
+
+/// A name alone in brackets: `(Ailbhe)`, `(Dagny Vollmer)`.
+fn bracketed_name(text: &str) -> bool {
+    text.trim()
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .is_some_and(|inner| {
+            let words: Vec<&str> = inner.split_whitespace().collect();
+            (1..=2).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+                })
+        })
 }
 
 /// A short line under a heading that names it: capitalised or bracketed, no sentence end.
@@ -2187,6 +2207,22 @@ mod tests {
         let dated = "She left it on the pillow.\n\n▪\n\nSaturday 09:14\n\nVollmer,\n\nBreakfast at the quay. You are paying.\n\nYours, against my better judgement,\nQuenell\n\nShe went back to sleep.\n";
         let kinds = kinds_of(dated);
         assert_eq!(kinds, ["p", "break", "letter 5", "p"]);
+    }
+
+    #[test]
+    fn what_stands_under_a_heading_that_is_no_subtitle() {
+        let pov = "Chapter 12\nThe Crossing at 23:40\n\n(Ailbhe)\n\nThe last ferry left at twenty to midnight.\n";
+        assert_eq!(
+            kinds_of(pov),
+            [
+                "chapter Chapter 12 The Crossing at 23:40",
+                "break Ailbhe",
+                "p"
+            ]
+        );
+        let register = "Chapter Eighteen\n\n    Fri 7 Nov — Mrs. Smith — Room 14 — 3 nights\n    Sat 8 Nov — Mr. Hale — Room 9 — 1 night\n\nThe register lay open on the desk.\n";
+        let kinds = kinds_of(register);
+        assert_eq!(kinds[0], "chapter Chapter Eighteen", "{kinds:?}");
     }
 
     #[test]
