@@ -1181,6 +1181,8 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
             && forced(&paras[i], opts).is_none()
             && recognise::opening(&paras[i].text).is_none()
             && !recognise::is_message_header(&paras[i].text)
+            // (an author's note opens under the separator: `oOoOo` / `AN: REVIEW REPLIES`)
+            && !detect::note_signal(&paras[i].text)
         {
             if let Some(label) = detect::is_short_label(&paras[i].text)
                 .or_else(|| detect::wrapped_label(&paras[i].text))
@@ -1319,8 +1321,10 @@ fn find_notes(paras: &[Para], kinds: &mut [Kind], blocks: &mut Vec<(usize, usize
         let at_top = is_first || segs[..si].iter().all(|&(a, b)| a == b);
         if at_top {
             if let Some(k) = (i..e.min(i + 3)).find(|&k| is_ao3_label(&paras[k].text)) {
+                // (the byline may already be the title's subtitle: `by quillwether`)
                 let bylines = (i..k).all(|j| {
-                    kinds[j] == Kind::Text && paras[j].text.split_whitespace().count() <= 6
+                    matches!(kinds[j], Kind::Text | Kind::Subtitle)
+                        && paras[j].text.split_whitespace().count() <= 6
                 });
                 if bylines {
                     i = k;
@@ -2223,6 +2227,20 @@ mod tests {
         let register = "Chapter Eighteen\n\n    Fri 7 Nov — Mrs. Smith — Room 14 — 3 nights\n    Sat 8 Nov — Mr. Hale — Room 9 — 1 night\n\nThe register lay open on the desk.\n";
         let kinds = kinds_of(register);
         assert_eq!(kinds[0], "chapter Chapter Eighteen", "{kinds:?}");
+    }
+
+    #[test]
+    fn ao3_frames_under_a_title_and_byline_and_notes_under_a_separator() {
+        let framed = "Salt and Signal Fires\n\nby quillwether\n\nSummary:\n\nSomeone keeps leaving letters in the oil store.\n\nNotes:\n\nUnbeta'd, all mistakes mine.\n\nChapter Text\n\nChapter III: Fog Horn\n\nThe fog came in at four.\n";
+        let kinds = kinds_of(framed);
+        assert!(kinds.contains(&"note 4".to_string()), "{kinds:?}");
+        assert_eq!(kinds.last().map(String::as_str), Some("p"), "{kinds:?}");
+        let note = "The fog came in at four.\n\noOoOo\n\nAN: REVIEW REPLIES\n\ntidewaker99: it WILL be explained!\n\nNext update soon-ish.\n";
+        let kinds = kinds_of(note);
+        assert!(
+            !kinds.iter().any(|k| k.starts_with("break AN")),
+            "{kinds:?}"
+        );
     }
 
     #[test]
