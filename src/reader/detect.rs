@@ -912,16 +912,21 @@ pub fn framed_label(line: &str) -> Option<String> {
         return None; // a paragraph of prose, not a line
     }
     let t = line.trim();
+    // A cheap first look, as this runs for every paragraph: the first and last words must be
+    // one ornament before the line is cut into words.
+    let mut ends = t.split_whitespace();
+    let (open, close) = (ends.next()?, ends.next_back()?);
+    let ornament = open == close
+        && !matches!(open, "—" | "–" | "-" | "~" | "*" | "#" | "…")
+        && is_separator(open);
+    if !ornament || t.contains('\n') {
+        return None;
+    }
     let tokens: Vec<&str> = t.split_whitespace().collect();
-    let [open, words @ .., close] = &tokens[..] else {
+    let [_, words @ .., _] = &tokens[..] else {
         return None;
     };
-    let ornament = open == close
-        && is_separator(open)
-        && !matches!(*open, "—" | "–" | "-" | "~" | "*" | "#" | "…");
-    (ornament
-        && !t.contains('\n')
-        && (1..=8).contains(&words.len())
+    ((1..=8).contains(&words.len())
         && is_title_words(words)
         && !words.iter().any(|w| is_separator(w)))
     .then(|| words.join(" "))

@@ -1195,9 +1195,12 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
     // Framed lines one under another are a form's printed lines, not labels (a field
     // postcard's `--- I have been admitted into hospital ---` /
     // `--- I have received no letter from you lately ---`).
-    let framed = |i: usize| detect::framed_label(&paras[i].text).is_some();
+    let framed: Vec<bool> = paras
+        .iter()
+        .map(|p| detect::framed_label(&p.text).is_some())
+        .collect();
     let form: Vec<bool> = (0..kinds.len())
-        .map(|i| framed(i) && (i > 0 && framed(i - 1) || i + 1 < kinds.len() && framed(i + 1)))
+        .map(|i| framed[i] && (i > 0 && framed[i - 1] || framed.get(i + 1) == Some(&true)))
         .collect();
     for (i, in_form) in form.into_iter().enumerate() {
         if in_form && matches!(kinds[i], Kind::Jump(_)) && forced(&paras[i], opts).is_none() {
