@@ -3912,13 +3912,16 @@ pub fn letter_text_closed(
             // (a staircase run in, `I remain, in spite of everything, your affectionate
             // friend, SELINA MOWBRAY.`, is too long for a closing line: its name is after the
             // last comma)
+            // (and a wrapped line may end at the sign-off's comma: `…on Thursday. Your
+            // friend,` / `C. G.`)
             let staircase = || {
-                let (v, name) = tail.rsplit_once(", ")?;
+                let at = tail.rfind(", ").max(tail.rfind(",\n"))?;
+                let (v, name) = (&tail[..at], &tail[at + 2..]);
                 (name.split_whitespace().count() <= 4 && (is_name(name) || is_marked_name(name)))
                     .then(|| (Some(format!("{v},")), name.trim().to_string()))
             };
             let split = split_closing(&tail)
-                .filter(|_| tail.contains(", "))
+                .filter(|_| tail.contains(", ") || tail.contains(",\n"))
                 .or_else(staircase);
             if let Some((Some(v), sig)) = split {
                 out.valediction = Some(v);
@@ -4715,6 +4718,21 @@ mod tests {
         assert_eq!(l.signature.as_deref(), Some("Noor Haddad"));
         assert_eq!(l.role.as_deref(), Some("Head of Lost Property, Platform 2"));
         assert!(l.postscript.is_empty());
+    }
+
+    #[test]
+    fn closings_seen_in_ff_holdout7() {
+        // A wrapped line ends at the sign-off's comma run into the last sentence; the name
+        // is on the next line.
+        let t = "Monday.--DEAR MR. PRIDEAUX,--My sister will not thank you, for she\nnever thanks anybody. Come again on Thursday. Your friend,\nC. G.";
+        let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
+        assert_eq!(l.valediction.as_deref(), Some("Your friend,"));
+        assert_eq!(l.signature.as_deref(), Some("C. G."));
+        // (on one line, as before)
+        let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
+        let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
+        assert_eq!(l.valediction.as_deref(), Some("Your friend,"));
+        assert_eq!(l.signature.as_deref(), Some("C. G."));
     }
 
     #[test]
