@@ -2286,8 +2286,11 @@ fn is_addressee(s: &str) -> bool {
         && words.iter().enumerate().all(|(i, w)| {
             joined(i, w)
                 || w.chars().next().is_some_and(char::is_uppercase)
+                    // (a double-barrelled name: `Miss Quintero-Fenn,`)
                     && w.chars()
-                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’'))
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+                    && !w.ends_with('-')
+                    && !w.contains("--")
         })
         && !matches!(
             core.to_lowercase().as_str(),
@@ -3826,7 +3829,10 @@ pub fn letter_text_closed(
                 || split_closing(&texts[end - 2]).is_some()
                 // (an e-mail signed with a name and a department: `Dana Okoro` / `Accounts
                 // Receivable`)
-                || !front.is_empty() && is_role_line(t) && is_name(&texts[end - 2]))
+                || !front.is_empty() && is_role_line(t) && is_name(&texts[end - 2])
+                // (or a name the decoder closed the letter on, with no sign-off: `O. Lisle` /
+                // `Professor of Applied Meteorology`)
+                || closing == Some(end - 2) && is_role_line(t))
         {
             title_below = Some(t.trim().to_string());
             end -= 1;
@@ -4728,6 +4734,31 @@ mod tests {
         let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
         assert_eq!(l.valediction.as_deref(), Some("Your friend,"));
         assert_eq!(l.signature.as_deref(), Some("C. G."));
+        // A double-barrelled name greets; a role under a name signed with no sign-off is
+        // the signer's, not an afterthought.
+        assert!(is_addressee("Miss Quintero-Fenn,"));
+        assert!(!is_addressee("Well-"));
+        let paras: Vec<String> = [
+            "The note was waiting on her desk.",
+            "Miss Quintero-Fenn,",
+            "You will present yourself at the tower at seven on Friday. Bring gloves.",
+            "O. Lisle",
+            "Professor of Applied Meteorology",
+            "She threw the note in the bin.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cs = cues(&paras, |_| false);
+        let spans = decode(&paras, &cs);
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(1, 5)]
+        );
+        let l = letter_text_closed(&paras[1..5], Wrapper::None, spans[0].closing);
+        assert_eq!(l.signature.as_deref(), Some("O. Lisle"));
+        assert_eq!(l.role.as_deref(), Some("Professor of Applied Meteorology"));
+        assert!(l.postscript.is_empty());
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
         let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
