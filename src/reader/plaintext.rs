@@ -1178,6 +1178,13 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
             && kinds[i + 1] == Kind::Text
             && !(capitals(&paras[i].text)
                 && capitals(paras[i + 1].text.lines().next().unwrap_or("")))
+            // (or a line in capitals heading the lines set under it in its own block, in a
+            // text that parts its paragraphs with blank lines: `NOTICE TO MASTERS OF VESSELS`
+            // / `The Gullet is closed to all craft after dark…`)
+            && !(capitals(&paras[i].text)
+                && paras[i].blank_before >= 1
+                && paras[i + 1].blank_before == 0
+                && paras[i + 1].line == paras[i].end_line + 1)
             && forced(&paras[i], opts).is_none()
             && recognise::opening(&paras[i].text).is_none()
             && !recognise::is_message_header(&paras[i].text)
@@ -2120,6 +2127,11 @@ mod tests {
             kinds_of(text),
             ["p", "break", "p", "p", "p", "break OREN", "p"]
         );
+        // (and so is one heading the lines set under it in its block)
+        let text = "One long enough line of narration to read as the paragraphs of this text are.\n\n~*~\n\nNOTICE TO MASTERS OF VESSELS\nThe Gullet is closed to all craft after dark until further notice.\nLanterns to be shown at the bow AND stern.\nBy order, H. Penwarden, Harbourmaster\n\nShe read the notice over a fisherman's shoulder and thought about the third step.\n\n~*~\n\nTHREE WEEKS LATER\n\nThe raid went off badly.\n";
+        let kinds = kinds_of(text);
+        assert_eq!(kinds[1], "break");
+        assert!(kinds.contains(&"break THREE WEEKS LATER".to_string()), "{kinds:?}");
     }
 
     #[test]
