@@ -1856,6 +1856,20 @@ fn tells(c: &Cue) -> bool {
         && !c.dialogue
 }
 
+/// Verbs that open a bidding (`Don't…`, `Burn this.`, `Mind the step.`), in lower case.
+const IMPERATIVES: &[&str] = &[
+    "do", "don", "tell", "burn", "bring", "give", "kiss", "write", "come", "keep", "say",
+    "remember", "forget", "mind", "wear", "send", "ask", "please", "look", "hug", "feed",
+];
+
+/// Does a sentence of the text bid its reader (`Tide turns at four. Don't be on the steps.`)?
+/// The writer speaks to someone without a `you`.
+fn bids(t: &str) -> bool {
+    t.split(['.', '!', '?', ';'])
+        .filter_map(|s| words(s, false).next())
+        .any(|w| is_one_of(w, IMPERATIVES))
+}
+
 /// A writer's afterthought under the signature, unlabelled: a short paragraph in the letter's
 /// present voice, to the reader or of the writer (`Don't burn it.`, `Do not tell Lettice. She
 /// would be insufferable.`, `I have kept every one of your letters. Burn them after.`).
@@ -1872,10 +1886,6 @@ pub(crate) fn is_afterthought(t: &str) -> bool {
     ];
     const CARRIERS: &[&str] = &[
         "have", "has", "ve", "is", "am", "are", "be", "been", "m", "re", "s", "get", "got",
-    ];
-    const IMPERATIVES: &[&str] = &[
-        "do", "don", "tell", "burn", "bring", "give", "kiss", "write", "come", "keep", "say",
-        "remember", "forget", "mind", "wear", "send", "ask", "please", "look", "hug", "feed",
     ];
     let ws: Vec<&str> = words(t, false).take(40).collect();
     let Some(first) = ws.first() else {
@@ -3035,9 +3045,10 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
     // person, six words or more, signed at its end as notes are (`I'm sorry. I couldn't. You
     // know why. Keep the apples. -- R.`; not a jotted `Please come. -- C.`).
     let noted_line = |i: usize| {
-        cues[i].run_in_closing && cues[i].personal && {
+        cues[i].run_in_closing && {
             let t = unwrap(&texts[i]).1;
-            t.split_whitespace().nth(5).is_some()
+            (cues[i].personal || bids(&t))
+                && t.split_whitespace().nth(5).is_some()
                 && run_in_closing(tail(&t, 300)).is_some_and(|(_, sig)| {
                     // (initials or a mark, alone or after a sign-off: `— C.`, `Always, C.`)
                     is_note_signature(&sig)
@@ -4759,6 +4770,24 @@ mod tests {
         assert_eq!(l.signature.as_deref(), Some("O. Lisle"));
         assert_eq!(l.role.as_deref(), Some("Professor of Applied Meteorology"));
         assert!(l.postscript.is_empty());
+        // A slip in italics signed at its end bids its reader without a `you`; the same slip
+        // telling of the tide is no note.
+        assert_eq!(
+            letters(&[
+                "She wrote a note instead, and it was so short that she was ashamed of it.",
+                "*Tide turns at four. Don’t be on the Gullet steps. —S*",
+                "She left it where the brandy had been.",
+            ]),
+            [(1, 2)]
+        );
+        assert_eq!(
+            letters(&[
+                "She wrote a note instead, and it was so short that she was ashamed of it.",
+                "*The tide turned at four and the steps were wet. —S*",
+                "She left it where the brandy had been.",
+            ]),
+            []
+        );
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
         let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
