@@ -2833,7 +2833,11 @@ fn closing_paragraph(cues: &[Cue], end: usize, signed_again: bool) -> usize {
                 && cues[last].afterthought
                 && cues[last].wrapper == cues[last - 1].wrapper
                 && (cues[last - 1].signed
-                    || cues[last - 1].name && last >= 2 && cues[last - 2].signoff)
+                    || cues[last - 1].name && last >= 2 && cues[last - 2].signoff
+                    // (or under a note signed at its end, set in its wrapper: `*…nothing
+                    // left for you to record. — T. Q.*` / `*Burn this one.*`; unwrapped, it
+                    // may be a story told to `you` going on)
+                    || cues[last - 1].run_in_closing && cues[last].wrapper != Wrapper::None)
             // A signature that leaves its quotation open: what carries the quotation on is
             // still the letter (`"Mary M---.` / `"I am sorry to say…"`).
             || cues[last - 1].wrapper == Wrapper::QuoteOpen
@@ -4787,6 +4791,27 @@ mod tests {
                 "She left it where the brandy had been.",
             ]),
             []
+        );
+        // An afterthought in the note's italics under its run-in signature is the note's;
+        // unwrapped, a story told to `you` goes on.
+        assert_eq!(
+            letters(&[
+                "It came tucked inside the hatband of the hat she had lost.",
+                "*Fenmouth has a Customs House with no rotten steps, so I hear. You'll be bored in a week. I've stopped. The boat's sold. — T. Q.*",
+                "*Burn this one. The others you can keep.*",
+                "She did not burn it.",
+            ]),
+            [(1, 3)]
+        );
+        assert_eq!(
+            letters(&[
+                "You open it standing up.",
+                "Wren —",
+                "You'll be standing up. You always read things standing up. Sit down. I'm sorry. I stood at the back. Yours, T.",
+                "You sit down.",
+                "The kettle clicks off.",
+            ]),
+            [(1, 3)]
         );
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
