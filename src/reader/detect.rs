@@ -1315,19 +1315,42 @@ pub fn note_continuation(text: &str) -> bool {
         "love,",
         "sincerely",
         "cheers",
+        // (what the next chapter holds: `Next time: Fenmouth, a wedding…`)
+        "next time",
+        "coming up",
     ];
+    // (or by the author's handle, often all in lower case: `~ quietharbourling`)
+    let name = t.trim_start_matches(['~', '-', '—', '–', ' ']);
     let signed = t.split_whitespace().count() <= 5
         && t.starts_with(['~', '-', '—', '–'])
-        && t.trim_start_matches(['~', '-', '—', '–', ' '])
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
+        && (name.chars().next().is_some_and(char::is_uppercase)
+            || !name.contains(' ')
+                && name.chars().next().is_some_and(char::is_alphanumeric)
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-')));
     signed || OPENERS.iter().any(|o| l.starts_with(o)) || WORDS.iter().any(|w| l.contains(w))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn note_continuations() {
+        for (t, want) in [
+            ("Next time: Fenmouth, a wedding that is not theirs, and a very unwise dance.", true),
+            ("~ quietharbourling", true),
+            ("-inkandoar_92", true),
+            ("~ Sincerely, Hazel", true),
+            ("Thank you all for the kudos!", true),
+            ("- and then the tide came in", false),
+            ("~ the end of the road", false),
+            ("She went down to the harbour.", false),
+        ] {
+            assert_eq!(note_continuation(t), want, "{t}");
+        }
+    }
 
     #[test]
     fn separators() {
