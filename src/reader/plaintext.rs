@@ -558,14 +558,14 @@ fn mark_note_blocks(mut out: Vec<Para>) -> Vec<Para> {
             letter_block_cuts(&refs)
         })
         .flatten();
-        // (every line a part, or all but a kisses line under the name: `Gran` / `xxx`)
+        // (a kisses line under the name signs with it: `Gran` / `xxx`; the body's lines
+        // stay lines of their own: `hey harkavy` / `you left your phone…` / `meet me by the
+        // lake` / `- M`)
         let kissed = |cuts: &[usize]| {
-            cuts.len() + 1 == size
-                && cuts.last() == Some(&(size - 2))
-                && recognise::is_kisses_line(&out[j - 1].text)
+            cuts.last() == Some(&(size - 2)) && recognise::is_kisses_line(&out[j - 1].text)
         };
-        if let Some(cuts) = cuts.filter(|c| c.len() == size || kissed(c)) {
-            if cuts.len() < size {
+        if let Some(cuts) = cuts {
+            if kissed(&cuts) {
                 kisses.push(j - 1);
             }
             let id = out[i].line;
@@ -1859,6 +1859,12 @@ mod tests {
         // Kisses under the name sign with it.
         let text = format!("{a}\n\n{b}\n\nWenna my love\nHe bought the lemon drizzle anyway. I like him.\nGran\nxxx\n\n{a}\n");
         assert_eq!(kinds_of(&text), ["p", "p", "letter 3", "p"]);
+        // A text in lower case, greeting `hey` and a name, signed with a spaced dash.
+        let text = format!("{a}\n\n{b}\n\nhey harkavy\nyou left your phone in the common room you absolute disaster\nmeet me by the lake\n- M\n\n{a}\n");
+        assert_eq!(kinds_of(&text), ["p", "p", "letter 4", "p"]);
+        // (lines ending in a name with no greeting and no sign-off are no note)
+        let text = format!("{a}\n\n{b}\n\nThe wind blows cold across the moor\nand Maren waits\nand waits\nMaren\n\n{a}\n");
+        assert!(!kinds_of(&text).iter().any(|k| k.starts_with("letter")));
         // Two lines of verse are no note.
         let text = format!(
             "{a}\n\n{b}\n\nThe wind blows cold across the moor,\nAnd Maren waits.\n\n{a}\n"

@@ -3540,9 +3540,14 @@ pub(crate) fn is_bare_greeting(line: &str) -> bool {
         return true;
     }
     let t = line.trim().trim_end_matches('!');
+    // (a text in lower case greets with its greeting word: `hey harkavy`, `hi mum`)
+    let greeting_word = t
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| is_one_of(w, &["hey", "hi", "hiya", "hello", "oi", "yo", "heya"]));
     (1..=3).contains(&t.split_whitespace().count())
         && t.chars().count() <= 24
-        && t.starts_with(char::is_uppercase)
+        && (t.starts_with(char::is_uppercase) || greeting_word)
         && t.chars()
             .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '’')
         // (a day is the note's date: `Friday`)
