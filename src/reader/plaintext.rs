@@ -1164,6 +1164,16 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
     if opts.chapters {
         find_placed_headings(paras, &mut kinds, opts);
         lone_numeral_headings(paras, &mut kinds, opts);
+        // A subtitle whose heading was given up is text again (`C.` read at first as a
+        // heading in capitals, then as the signature it is: `PS - did you take my stapler`
+        // under it is no subtitle).
+        for i in 0..kinds.len() {
+            let under_heading =
+                i > 0 && matches!(kinds[i - 1], Kind::Heading | Kind::Subtitle);
+            if kinds[i] == Kind::Subtitle && !under_heading {
+                kinds[i] = Kind::Text;
+            }
+        }
     }
     // A short line right after a separator (and before more text) is the break's label —
     // unless a line in capitals follows it too: that is a notice set line by line (`BY ORDER
@@ -2124,6 +2134,14 @@ mod tests {
             "{story}\n\n{story}\n\nThank you for reading!! Reviews make my day.\n\n~ seagull_kid\n"
         );
         assert_eq!(kinds_of(&text), ["p", "p", "note 2"]);
+    }
+
+    #[test]
+    fn a_postscript_under_a_signature_in_capitals_is_no_subtitle() {
+        // `C.` may be read as a heading in capitals before it is read as a signature; the
+        // line under it is then no subtitle, but the e-mail's P.S.
+        let text = "The answer came back in four minutes.\n\nFrom: Crispin Thrupp\nTo: Wendeline Arbery\nSubject: RE: permission to open\n\nNo. Not until the Director has seen the photos. The last time someone opened a box we had moths.\n\nC.\n\nPS - did you take my stapler\n\n-o-o-o-\n\nThey saw another eleven.\n";
+        assert_eq!(kinds_of(text), ["p", "letter 4", "break", "p"]);
     }
 
     #[test]
