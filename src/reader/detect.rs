@@ -479,14 +479,15 @@ fn time_jump(w: &[&str]) -> bool {
         return n == 1
             || (n == 3 && matches!(w[1], "that" | "the" | "this") && DAY_PARTS.contains(&w[2]));
     }
-    // "The next morning", "The following week", "Next day", "That night", "This morning"
+    // "The next morning", "The following week", "Next day", "That night", "This morning",
+    // "The following Thursday"
     let body = if w[0] == "the" { &w[1..] } else { w };
     if body.len() == 2
         && matches!(
             body[0],
             "next" | "following" | "previous" | "same" | "that" | "this"
         )
-        && DAY_PARTS.contains(&body[1])
+        && (DAY_PARTS.contains(&body[1]) || WEEKDAYS.contains(&body[1]))
     {
         return true;
     }
@@ -1399,6 +1400,8 @@ mod tests {
             ("Meanwhile, across town", "Meanwhile, across town"),
             ("London, 1888", "London, 1888"),
             ("The next morning", "The next morning"),
+            ("The following Thursday", "The following Thursday"),
+            ("That Friday", "That Friday"),
             ("*Three days later*", "Three days later"),
             ("_Later that night_", "Later that night"),
             ("Two weeks later...", "Two weeks later..."),
