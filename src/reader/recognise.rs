@@ -635,8 +635,11 @@ fn is_initial_i(line: &str) -> bool {
 /// `Cheers,`, `Who ever am, etc.`
 pub fn is_signoff(line: &str) -> bool {
     // An aside in brackets inside the sign-off: `Love (don't tell anyone),`.
+    // (a long one when it ends the line but for the comma: `Yours very sincerely (I looked it
+    // up, it's what you say when you mean it),`)
     if let Some((before, aside, after)) = split_aside(line) {
-        if aside.split_whitespace().count() <= 6 {
+        let limit = if matches!(after.trim(), "," | "") { 16 } else { 6 };
+        if aside.split_whitespace().count() <= limit {
             return is_signoff(&format!("{}{after}", before.trim_end()));
         }
     }
@@ -4818,6 +4821,26 @@ mod tests {
             ]),
             [(1, 3)]
         );
+        // A sign-off with a long aside that ends its line but for the comma; a long aside in
+        // the middle of a sentence is not one.
+        for (line, want) in [
+            ("Yours very sincerely (I looked it up, it's what you say when you mean it),", true),
+            ("Love (there, I've said it, it's in writing, you can hold me to it),", true),
+            ("Love (don't tell anyone),", true),
+            ("Yours (the one you left on the bus on Tuesday in the rain) was found.", false),
+        ] {
+            assert_eq!(is_signoff(line), want, "{line}");
+        }
+        let l = letter_text_closed(
+            &[
+                "Crispin,".to_string(),
+                "You don't have to answer this.".to_string(),
+                "Yours very sincerely (I looked it up, it's what you say when you mean it),\nWendeline".to_string(),
+            ],
+            Wrapper::None,
+            Some(2),
+        );
+        assert_eq!(l.signature.as_deref(), Some("Wendeline"));
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
         let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
