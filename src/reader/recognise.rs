@@ -2409,7 +2409,10 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            && !inner.ends_with(['?', '!', ':', ';', '"', '”'])
+            // (a dash after the colon still introduces: `It ran as follows:--`)
+            && !inner
+                .trim_end_matches(['-', '—', '–'])
+                .ends_with(['?', '!', ':', ';', '"', '”'])
             && !inner.starts_with(['"', '“']),
         wrapper,
         salutation,
@@ -4841,6 +4844,10 @@ mod tests {
             Some(2),
         );
         assert_eq!(l.signature.as_deref(), Some("Wendeline"));
+        // The narration that introduces the letter with a colon and a dash is no head line of
+        // it: the letter opens at its dateline.
+        assert!(!cue("This letter contained neither. It ran as follows:--", false).head_line);
+        assert!(cue("Lowmarsh Vicarage", false).head_line);
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
         let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
