@@ -474,10 +474,15 @@ fn time_jump(w: &[&str]) -> bool {
             return true;
         }
     }
-    // "Later", "Earlier", "Later that night", "Earlier that day"
+    // "Later", "Earlier", "Later that night", "Earlier that day", "Later in the same week",
+    // "Later on the same day"
     if matches!(w[0], "later" | "earlier") {
         return n == 1
-            || (n == 3 && matches!(w[1], "that" | "the" | "this") && DAY_PARTS.contains(&w[2]));
+            || (3..=5).contains(&n)
+                && w[1..n - 1]
+                    .iter()
+                    .all(|x| matches!(*x, "that" | "the" | "this" | "in" | "on" | "same"))
+                && DAY_PARTS.contains(&w[n - 1]);
     }
     // "The next morning", "The following week", "Next day", "That night", "This morning",
     // "The following Thursday"
@@ -1401,6 +1406,8 @@ mod tests {
             ("London, 1888", "London, 1888"),
             ("The next morning", "The next morning"),
             ("The following Thursday", "The following Thursday"),
+            ("LATER IN THE SAME WEEK.", "LATER IN THE SAME WEEK."),
+            ("Later on the same day", "Later on the same day"),
             ("That Friday", "That Friday"),
             ("*Three days later*", "Three days later"),
             ("_Later that night_", "Later that night"),
