@@ -1151,8 +1151,12 @@ fn signs_after_signoff(line: &str) -> bool {
     }
     // A name and an aside in brackets, however long: `Ruan (B. Fenwright is not me, I keep
     // meaning to paint it out)`.
+    // (or a signer described: `a girl from row F (the one with the cardboard lighthouse)`)
     if let Some((name, aside)) = ends_with_aside(t) {
-        if aside.split_whitespace().count() <= 16 && !t.contains('\n') && is_name(name) {
+        if aside.split_whitespace().count() <= 16
+            && !t.contains('\n')
+            && (is_name(name) || name.len() < t.len() && signs_after_signoff(name))
+        {
             return true;
         }
     }
@@ -4848,6 +4852,9 @@ mod tests {
         // it: the letter opens at its dateline.
         assert!(!cue("This letter contained neither. It ran as follows:--", false).head_line);
         assert!(cue("Lowmarsh Vicarage", false).head_line);
+        // A signer described, with a word more about them in brackets, signs after `Love,`.
+        assert!(signs_after_signoff("a girl from row F (the one with the cardboard lighthouse)"));
+        assert!(!signs_after_signoff("She hadn't shown it to Tavish (she didn't know how)"));
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
         let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
