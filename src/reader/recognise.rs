@@ -3215,7 +3215,17 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
                 {
                     continue;
                 }
-                let signed_as_note = last > a && note_close[last] || last == a && noted_line(a);
+                // (a text greeting with a bare name signs with a bare name: `Tav` / `i said
+                // no to them…` / `El`)
+                // (not an invitation's lines: `Lady Honoria Vance` / `requests the pleasure…`
+                // / `CASPIAN`)
+                let greets_bare = last > a + 1
+                    && cues[last].name
+                    && !cues[last].capitals
+                    && texts[a].split_whitespace().count() <= 2
+                    && is_bare_greeting(&unwrap(&texts[a]).1);
+                let signed_as_note =
+                    last > a && note_close[last] || last == a && noted_line(a) || greets_bare;
                 // (a jotted note signed with a mark speaks for its writer without `I`: `Gone
                 // to work. Porridge in the pan.` / `— H`)
                 let voiced = personal_at.count(a, last + 1) > 0
@@ -4855,6 +4865,30 @@ mod tests {
         // A signer described, with a word more about them in brackets, signs after `Love,`.
         assert!(signs_after_signoff("a girl from row F (the one with the cardboard lighthouse)"));
         assert!(!signs_after_signoff("She hadn't shown it to Tavish (she didn't know how)"));
+        // A text the narration names, greeting with a bare name and signed with one; an
+        // invitation's lines under a mention are no such text.
+        assert_eq!(
+            letters(&[
+                "She got out her phone and wrote the message she had been writing in her head.",
+                "Tav",
+                "i said no to them. i said no on the phone before you even said anything.",
+                "that's not what you think i'm worth is it",
+                "El",
+                "She sent it before she could take it back.",
+            ]),
+            [(1, 5)]
+        );
+        assert_eq!(
+            letters(&[
+                "The invitation came on heavy cream card, and she read what it said.",
+                "Lady Honoria Vance",
+                "requests the pleasure of your company",
+                "at the marriage of her son",
+                "CASPIAN",
+                "She put it down.",
+            ]),
+            []
+        );
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
         let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
