@@ -1451,12 +1451,28 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     // (a wrapped line may end at the sign-off's comma, the name on the next: `…your dutiful
     // and affectionate nephew,` / `N. ORME.`; it is read as one line, and the parts keep
     // their line breaks: `",\n"` and `", "` are as long)
+    // (or, when nothing else closes it, anywhere in the closing, as hard wrapping falls:
+    // `…I said yes. — the` / `Bishop]`)
     let original = text.trim_end();
-    if !original.contains(",\n") {
+    if !original.contains('\n') {
         return run_in_closing_on_one_line(original);
     }
-    let unwrapped = original.replace(",\n", ", ");
-    let (body, closing) = run_in_closing_on_one_line(&unwrapped)?;
+    let (unwrapped, found) = if original.contains(",\n") {
+        let unwrapped = original.replace(",\n", ", ");
+        let found = run_in_closing_on_one_line(&unwrapped);
+        (unwrapped, found)
+    } else {
+        (original.to_string(), run_in_closing_on_one_line(original))
+    };
+    let (unwrapped, found, flat) = match found {
+        Some(found) => (unwrapped, Some(found), false),
+        None => {
+            let flat = original.replace('\n', " ");
+            let found = run_in_closing_on_one_line(&flat);
+            (flat, found, true)
+        }
+    };
+    let (body, closing) = found?;
     let keep = |s: &str, prefix: bool| {
         let at = if prefix {
             s.len()
@@ -1474,7 +1490,13 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
             _ => s.to_string(),
         }
     };
-    Some((keep(&body, true), keep(&closing, false)))
+    // (a closing found only across the wrapping keeps none of its line breaks)
+    let closing = if flat {
+        closing
+    } else {
+        keep(&closing, false)
+    };
+    Some((keep(&body, true), closing))
 }
 
 fn run_in_closing_on_one_line(t: &str) -> Option<(String, String)> {
@@ -3061,7 +3083,9 @@ pub fn decode(texts: &[String], cues: &[Cue]) -> Vec<LetterSpan> {
     let noted_line = |i: usize| {
         cues[i].run_in_closing && {
             let t = unwrap(&texts[i]).1;
-            (cues[i].personal || bids(&t))
+            // (a bidding told of someone is reported: `Don't be an idiot about it, she
+            // would say. - Isaura`)
+            (cues[i].personal || bids(&t) && !cues[i].third_person)
                 && t.split_whitespace().nth(5).is_some()
                 && run_in_closing(tail(&t, 300)).is_some_and(|(_, sig)| {
                     // (initials or a mark, alone or after a sign-off: `— C.`, `Always, C.`)
@@ -4888,6 +4912,11 @@ mod tests {
                 "She put it down.",
             ]),
             []
+        );
+        // A signature run in that hard wrapping breaks over two lines.
+        assert_eq!(
+            run_in_closing("D. — your aunt has written to me. She says I am to come at\nEaster and mend a gate. I said yes. — the\nBishop").map(|c| c.1),
+            Some("— the Bishop".to_string())
         );
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
