@@ -856,6 +856,10 @@ fn find_placed_headings(paras: &[Para], kinds: &mut [Kind], opts: &DetectOptions
             // (the first line of a block of lines is no subtitle where blank lines part the
             // paragraphs: a register or a list set line by line under the heading)
             && !(paras[k].blank_before > 0 && paras[k + 1].blank_before == 0)
+            // (nor a day counted over a greeting: it dates the letter, `~Chapter Nine~` /
+            // `Day 212` / `Dear Linnea,`; a title over one stays, `CHAPTER IX.` / `THE
+            // RECTOR'S DILEMMA.` / `SIR,--`)
+            && !(paras[k].text.chars().any(|c| c.is_ascii_digit()) && opens_letter(k + 1))
         {
             kinds[k] = Kind::Subtitle;
             k += 1;
@@ -1101,6 +1105,7 @@ fn is_subtitle(text: &str) -> bool {
         && !recognise::is_dateline_text(t)
         && !detect::note_signal(t)
         && !letter::is_salutation(t)
+        && recognise::opening(t).is_none()
 }
 
 fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
@@ -2142,6 +2147,18 @@ mod tests {
         // line under it is then no subtitle, but the e-mail's P.S.
         let text = "The answer came back in four minutes.\n\nFrom: Crispin Thrupp\nTo: Wendeline Arbery\nSubject: RE: permission to open\n\nNo. Not until the Director has seen the photos. The last time someone opened a box we had moths.\n\nC.\n\nPS - did you take my stapler\n\n-o-o-o-\n\nThey saw another eleven.\n";
         assert_eq!(kinds_of(text), ["p", "letter 4", "break", "p"]);
+    }
+
+    #[test]
+    fn a_day_counted_over_a_greeting_dates_the_letter_not_the_chapter() {
+        let p = "The lettuce has blight. I know you don't care about the lettuce, but listen.";
+        let text = format!("~Chapter Nine~\n\nDay 212\n\nDear Linnea,\n\n{p}\n\nYour sister,\nMirela\n\n{p}\n");
+        let kinds = kinds_of(&text);
+        assert_eq!(kinds[0], "chapter ~Chapter Nine~");
+        assert!(kinds[1].starts_with("letter"), "{kinds:?}");
+        // (a title over a greeting stays the heading's subtitle)
+        let text = format!("CHAPTER IX.\n\nTHE RECTOR'S DILEMMA.\n\nSIR,--\n\n{p}\n\nYours,\nMirela\n\n{p}\n");
+        assert_eq!(kinds_of(&text)[0], "chapter CHAPTER IX. THE RECTOR’S DILEMMA.");
     }
 
     #[test]
