@@ -787,9 +787,24 @@ pub fn is_chapter_heading(line: &str) -> bool {
     match first {
         "chapter" | "ch" | "part" | "book" | "chapitre" | "kapitel" | "capítulo" | "letter"
         | "volume" | "vol" => {
-            let Some(num) = rest.first() else {
+            let Some(&num) = rest.first() else {
                 return false;
             };
+            // (a title run in after a dash: `CHAPTER XIII.--HOW BARNABY WENT DOWN`)
+            // (in capitals, as old books set it, or as a title is written: not `Chapter
+            // one--no, I forget.`)
+            if let Some((n, title)) = num.split_once("--").or_else(|| num.split_once('—')) {
+                let mut words = vec![title];
+                words.extend(&rest[1..]);
+                let capitals = words
+                    .iter()
+                    .flat_map(|w| w.chars())
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+                return is_chapter_number(n)
+                    && title.starts_with(char::is_uppercase)
+                    && (capitals || is_title_words(&words));
+            }
             if !is_chapter_number(num) {
                 return false;
             }
@@ -1523,6 +1538,8 @@ mod tests {
             "*XIV*",
             "Ch.4 -- Signal",
             "Ch.12",
+            "CHAPTER XIII.--HOW BARNABY WENT DOWN TO COLDHITHE.",
+            "Chapter 7—The Ferry",
             "Interlude: Six Weeks",
             "Prologue: The Long Night",
             "IV. The Lamplighter's Apprentice",
@@ -1533,6 +1550,7 @@ mod tests {
         }
         for s in [
             "Chapter and verse, he thought.",
+            "Chapter one--no, I forget.",
             "Part of me wanted to stay.",
             "Prologue to a disaster, she called it.",
             "Chapter 1 was the worst one she had read.",
