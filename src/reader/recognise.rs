@@ -1052,6 +1052,17 @@ pub fn is_name(line: &str) -> bool {
     if words.is_empty() || words.len() > 5 || t.chars().count() > 45 || t.contains('\n') {
         return false;
     }
+    // A full stop inside after a word, not an initial or a title, ends a sentence: a notice,
+    // not a name (`FERRY. ONE PENNY. HORSES TWOPENCE.`; but `Mrs. Dorrin`, `Lieut. Hale`).
+    let sentence_inside = words[..words.len() - 1].iter().any(|w| {
+        let core = w.trim_end_matches('.');
+        w.ends_with('.')
+            && core.chars().count() >= 5
+            && !is_one_of(core, &["Messrs", "Lieut", "Sergt", "Revd", "Major"])
+    });
+    if sentence_inside {
+        return false;
+    }
     if t.ends_with(['?', '!', ',', ':', ';']) || t.contains(['"', '“', '”']) {
         return false;
     }
@@ -5762,6 +5773,8 @@ mod tests {
         // A sentence in capitals is no name; an abbreviated first name is.
         assert!(!is_name("DRINK THIS. ITS DISGUSTING."));
         assert!(is_name("JOS. PRIDDY."));
+        assert!(!is_name("FERRY. ONE PENNY. HORSES TWOPENCE."));
+        assert!(is_name("Mrs. Dorrin") && is_name("Lieut. Hale") && is_name("Messrs. Gedge"));
         // A name and a dash with nothing after it greets; a list of NOs is a notice.
         assert!(!is_name("REDFERN—") && !is_marked_name("REDFERN—"));
         assert!(is_name("Mary M---."));
