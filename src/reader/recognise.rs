@@ -2821,6 +2821,14 @@ fn staircase_start(texts: &[String], last: usize) -> Option<usize> {
         let t = unwrap(&texts[j]).1;
         if stair(j) && t.trim_end().ends_with(',') && is_signoff(&t) {
             start = Some(j);
+        } else if stair(j) && t.starts_with(char::is_uppercase) {
+            // (one sign-off set as a staircase, its line broken mid-phrase: `Yours, in the
+            // only thing I ever` / `did honestly,` / `G. MALLINSON.`)
+            let joined: Vec<String> = (j..last).map(|i| unwrap(&texts[i]).1).collect();
+            let joined = joined.join(" ");
+            if joined.trim_end().ends_with(',') && is_signoff(&joined) {
+                start = Some(j);
+            }
         }
     }
     start
@@ -4560,6 +4568,34 @@ mod tests {
         );
         assert_eq!(l.signature.as_deref(), Some("AMBROSE TULL."));
         assert_eq!(l.body.len(), 1);
+        // One sign-off broken mid-phrase over the steps.
+        let paras: Vec<String> = [
+            "FENTIMAN,--",
+            "You will find the proofs in the third drawer of my bureau.",
+            "Yours, in the only thing I ever",
+            "did honestly,",
+            "G. MALLINSON.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let l = letter_text(&paras, Wrapper::None);
+        assert_eq!(
+            l.valediction.as_deref(),
+            Some("Yours, in the only thing I ever\ndid honestly,")
+        );
+        // (a body line over a sign-off line is no step of it)
+        let paras: Vec<String> = [
+            "Dear Ruth,",
+            "The survey is finished.",
+            "I enclose the map",
+            "Yours,",
+            "G. MALLINSON.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(letter_text(&paras, Wrapper::None).valediction.as_deref(), Some("Yours,"));
     }
 
     #[test]
