@@ -1193,13 +1193,17 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
             && kinds[i + 1] == Kind::Text
             && !(capitals(&paras[i].text)
                 && capitals(paras[i + 1].text.lines().next().unwrap_or("")))
-            // (or a line in capitals heading the lines set under it in its own block, in a
-            // text that parts its paragraphs with blank lines: `NOTICE TO MASTERS OF VESSELS`
-            // / `The Gullet is closed to all craft after dark…`)
-            && !(capitals(&paras[i].text)
-                && paras[i].blank_before >= 1
+            // (or a line heading the lines set under it in its own block, in a text that
+            // parts its paragraphs with blank lines: `NOTICE TO MASTERS OF VESSELS` / `The
+            // Gullet is closed to all craft after dark…`; a ticket's `Dep. Ljubljana 23:47` /
+            // `Arr. Villach 02:10 (change)` / …)
+            && !(paras[i].blank_before >= 1
                 && paras[i + 1].blank_before == 0
-                && paras[i + 1].line == paras[i].end_line + 1)
+                && paras[i + 1].line == paras[i].end_line + 1
+                && (capitals(&paras[i].text)
+                    || paras.get(i + 2).is_some_and(|q| {
+                        q.blank_before == 0 && q.line == paras[i + 1].end_line + 1
+                    })))
             && forced(&paras[i], opts).is_none()
             && recognise::opening(&paras[i].text).is_none()
             && !recognise::is_message_header(&paras[i].text)
@@ -2173,6 +2177,9 @@ mod tests {
         let kinds = kinds_of(text);
         assert_eq!(kinds[1], "break");
         assert!(kinds.contains(&"break THREE WEEKS LATER".to_string()), "{kinds:?}");
+        // (any line heading two or more set under it: a ticket)
+        let text = "One long enough line of narration to read as the paragraphs of this text are.\n\nx-x-x\n\nDep. Ljubljana 23:47\nArr. Villach 02:10 (change)\nArr. Trieste Centrale 06:55\n\nHe had kept the ticket, though he had told nobody that he had kept it.\n";
+        assert_eq!(kinds_of(text)[1], "break");
     }
 
     #[test]
