@@ -1532,7 +1532,7 @@ fn run_in_closing_on_one_line(t: &str) -> Option<(String, String)> {
             // (an aside in brackets does not count: `Love (don't tell anyone), L. & Emilio`)
             let words = tail.split_whitespace().count()
                 - split_aside(tail).map_or(0, |(_, aside, _)| aside.split_whitespace().count());
-            if (signs && words <= 6 || described && words <= 10) && is_signoff(&format!("{v},")) {
+            if (signs && words <= 8 || described && words <= 10) && is_signoff(&format!("{v},")) {
                 return Some((
                     t[..t.len() - tail.len()].trim_end().to_string(),
                     tail.to_string(),
@@ -4964,6 +4964,15 @@ mod tests {
         assert_eq!(
             run_in_closing("D. — your aunt has written to me. She says I am to come at\nEaster and mend a gate. I said yes. — the\nBishop").map(|c| c.1),
             Some("— the Bishop".to_string())
+        );
+        // A sign-off of up to eight words run in before initials, an aside not counted.
+        assert_eq!(
+            run_in_closing("Here is the goat. Yours, from the pearl of the coast (it is not a pearl), R.").map(|c| c.1),
+            Some("Yours, from the pearl of the coast (it is not a pearl), R.".to_string())
+        );
+        assert_eq!(
+            run_in_closing("He said he would come by on Tuesday and stay the whole week, Ezra.").map(|c| c.1),
+            None
         );
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
