@@ -1931,12 +1931,18 @@ pub(crate) fn is_afterthought(t: &str) -> bool {
     let Some(first) = ws.first() else {
         return false;
     };
+    // (what the writer knows or thinks now may have happened: `I know she took it.`)
+    let thinks_at = ws.windows(2).position(|p| {
+        p[0] == "I" && is_one_of(p[1], &["know", "think", "bet", "suppose", "expect", "guess"])
+    });
     let past = ws.iter().enumerate().any(|(i, w)| {
         let carried = i > 0 && is_one_of(ws[i - 1], CARRIERS);
-        is_one_of(w, PAST)
-            || !carried
-                && (is_one_of(w, PARTICIPLES)
-                    || w.len() > 4 && w.to_ascii_lowercase().ends_with("ed"))
+        let reported = thinks_at.is_some_and(|at| i > at + 1);
+        !reported
+            && (is_one_of(w, PAST)
+                || !carried
+                    && (is_one_of(w, PARTICIPLES)
+                        || w.len() > 4 && w.to_ascii_lowercase().ends_with("ed")))
     });
     // (spoken to the reader: `you`, or a bidding; `My master continues to be very affable
     // to me.` goes on telling)
@@ -4402,6 +4408,8 @@ mod tests {
             "Do not tell Lettice. She would be insufferable.",
             "I have kept every one of your letters. They are in the blue case. Burn them after.",
             "Remember the bread on Thursday.",
+            // (what the writer knows now may have happened)
+            "Burn the nail. I know she took it.",
         ] {
             assert!(is_afterthought(t), "{t}");
         }
@@ -4413,6 +4421,7 @@ mod tests {
             "\"Burn it,\" I said.",
             "I kept the note.",
             "My master continues to be very affable to me.",
+            "Burn it, she thought. I knew she took it.",
         ] {
             assert!(!is_afterthought(t), "{t}");
         }
