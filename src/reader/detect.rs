@@ -1350,7 +1350,19 @@ pub fn note_continuation(text: &str) -> bool {
                 && name
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-')));
-    signed || OPENERS.iter().any(|o| l.starts_with(o)) || WORDS.iter().any(|w| l.contains(w))
+    // (or with kisses before the handle: `xx furnaceandfrost`)
+    let kissed = match t.split_whitespace().collect::<Vec<_>>()[..] {
+        [x, _handle] => {
+            x.len() >= 2
+                && x.starts_with(['x', 'X'])
+                && x.chars().all(|c| matches!(c, 'x' | 'X' | 'o' | 'O'))
+        }
+        _ => false,
+    };
+    signed
+        || kissed
+        || OPENERS.iter().any(|o| l.starts_with(o))
+        || WORDS.iter().any(|w| l.contains(w))
 }
 
 #[cfg(test)]
@@ -1363,6 +1375,9 @@ mod tests {
             ("Next time: Fenmouth, a wedding that is not theirs, and a very unwise dance.", true),
             ("~ quietharbourling", true),
             ("-inkandoar_92", true),
+            ("xx furnaceandfrost", true),
+            ("xx Mum", true),
+            ("ox blood", false),
             ("~ Sincerely, Hazel", true),
             ("Thank you all for the kudos!", true),
             ("- and then the tide came in", false),
