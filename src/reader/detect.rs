@@ -1438,6 +1438,7 @@ mod tests {
             ("The following Thursday", "The following Thursday"),
             ("LATER IN THE SAME WEEK.", "LATER IN THE SAME WEEK."),
             ("Later on the same day", "Later on the same day"),
+            ("Later that night…", "Later that night…"),
             ("That Friday", "That Friday"),
             ("*Three days later*", "Three days later"),
             ("_Later that night_", "Later that night"),

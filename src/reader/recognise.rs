@@ -162,6 +162,9 @@ pub struct Cue {
     /// A short paragraph in a writer's present voice that may follow the signature
     /// ([`is_afterthought`]).
     pub afterthought: bool,
+    /// A line that tells a time from the last scene (`Later that night…`, `Two days
+    /// afterwards`): inside an open letter an entry's date, after its signature the story's.
+    pub relative_jump: bool,
     /// Part of a note written as one block, line by line, greeting or body to signature: the
     /// block's identity (set by a reader that sees blocks; `None` otherwise).
     pub block: Option<usize>,
@@ -2480,6 +2483,7 @@ pub fn cue(text: &str, barrier: bool) -> Cue {
         third_person: third_person(head(&inner, 600)),
         handles: wrapper == Wrapper::None && handles_message(tail(text, 400)),
         afterthought: short && !dialogue && !opens && is_afterthought(&inner),
+        relative_jump: single_line && is_relative_jump(&inner),
         capitals: single_line && {
             let mut letters = inner.chars().filter(|c| c.is_alphabetic());
             letters.clone().nth(2).is_some() && letters.all(char::is_uppercase)
@@ -2521,6 +2525,21 @@ fn is_clock_time(t: &str) -> bool {
                 )
         });
     clock && opens_with_time && ws.len() <= 7
+}
+
+/// A time told from the last scene (`Later that night…`, `Two days afterwards`, `The next
+/// morning`), not from the calendar as a letter's date is.
+fn is_relative_jump(t: &str) -> bool {
+    detect::jump_label(t).is_some()
+        && words(t, false).any(|w| {
+            is_one_of(
+                w,
+                &[
+                    "later", "earlier", "after", "afterwards", "afterward", "next", "following",
+                    "meanwhile", "ago",
+                ],
+            )
+        })
 }
 
 /// A month's name alone (`June`, `April.`): a date without a day, or a first name.
@@ -2871,6 +2890,8 @@ fn closing_paragraph(cues: &[Cue], end: usize, signed_again: bool) -> usize {
                         let c = &cues[i];
                         !(c.signed || c.name || c.signoff || c.salutation || c.addressee)
                         && !(c.barrier || c.dateline || c.head_line || c.header)
+                        // (the story moves on: `Nesta Castellucci.` / `Later that night…`)
+                        && !c.relative_jump
                         // (the writer's, set as the letter is: no narration between)
                         && !(c.introduces || c.dialogue)
                         && c.wrapper == cues[j].wrapper
@@ -4983,6 +5004,24 @@ mod tests {
             run_in_closing("He said he would come by on Tuesday and stay the whole week, Ezra.").map(|c| c.1),
             None
         );
+        // A time jump after the signature moves the story on: a name in capitals further
+        // down does not sign the letter again.
+        let paras: Vec<String> = [
+            "Her reply came two days later, inside a paper bag.",
+            "Mr. Prewitt,",
+            "I telephoned at six because I close at five and I have to clean.",
+            "Nesta Castellucci.",
+            "Later that night…",
+            "She found the recipe box at the back of the flour store.",
+            "GLENYS'S RYE",
+            "He read it twice.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let spans = decode(&paras, &cues(&paras, |_| false));
+        assert_eq!(spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(), [(1, 4)]);
+        assert!(is_relative_jump("Later that night…") && !is_relative_jump("Friday"));
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
         let l = letter_text_closed(&[t.to_string()], Wrapper::None, Some(0));
