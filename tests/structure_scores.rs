@@ -701,8 +701,9 @@ fn sixth_held_out_fan_fiction_corpus_scores() {
 #[test]
 fn seventh_held_out_fan_fiction_corpus_scores() {
     // Written by an eighth teammate who read neither the recogniser, its tests nor the other
-    // corpora's stories, while ff-holdout6 was the held-out set; it is the held-out set now
-    // (tests/corpus/ff-holdout7/README.md). Its miss log is not read while tuning.
+    // corpora's stories, while ff-holdout6 was the held-out set; it was the held-out set
+    // until ff-holdout8 arrived (2026-12-07, a later stop), when its misses were opened for
+    // tuning (tests/corpus/ff-holdout7/README.md).
     check(
         "tests/corpus/ff-holdout7",
         "ff-holdout7 (fan-fiction style, held out)",
@@ -726,27 +727,35 @@ fn eighth_held_out_fan_fiction_corpus_scores() {
 /// recogniser as it arrived (f1959cf, and the same with the speed work after it): letters
 /// 0.889 / 0.877 found, 0.611 / 0.603 with the right extent and parts; breaks 0.983 / 0.877
 /// (0.948 / 0.846 with the right label); chapters 0.941 / 1.000 (the same with the right
-/// title); notes 1.000 / 1.000 (0.952 / 0.952 with the right extent).
+/// title); notes 1.000 / 1.000 (0.952 / 0.952 with the right extent). After the tuning on
+/// ff-holdout7 that followed (still unread): letters 0.889 / 0.877, right extent and parts
+/// 0.625 / 0.616; every other kind unchanged.
 const HOLDOUT8_FLOORS: &[Floor] = &[
-    ("letters", 0.88, 0.87, 0.61, 0.60),
+    ("letters", 0.88, 0.87, 0.62, 0.61),
     ("breaks", 0.98, 0.87, 0.94, 0.84),
     ("chapters", 0.94, 0.99, 0.94, 0.99),
     ("notes", 0.99, 0.99, 0.95, 0.95),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
 ];
 
-/// Measured 2026-12-07, never tuned on: only this table is read, never its miss log. With the
-/// recogniser as it arrived (dee0f47): letters 0.926 / 0.735 found, 0.500 / 0.397 with the
-/// right extent and parts; breaks 1.000 / 0.846 (0.964 / 0.815 with the right label);
+/// Measured 2026-12-07 as it arrived (dee0f47): letters 0.926 / 0.735 found, 0.500 / 0.397
+/// with the right extent and parts; breaks 1.000 / 0.846 (0.964 / 0.815 with the right label);
 /// chapters 0.867 / 0.812 (0.733 / 0.688 with the right title); notes 1.000 / 0.955 (0.905 /
-/// 0.864 with the right extent). After the tuning on ff-holdout6 that followed (still unread):
-/// letters 0.944 / 0.750, right extent and parts 0.537 / 0.426; breaks 1.000 / 0.877 (0.965 /
-/// 0.846); chapters 1.000 / 0.812 (0.846 / 0.688); notes unchanged.
+/// 0.864 with the right extent). After the tuning on ff-holdout6 (unread): letters 0.944 /
+/// 0.750, parts 0.537 / 0.426; breaks 1.000 / 0.877 (0.965 / 0.846); chapters 1.000 / 0.812
+/// (0.846 / 0.688). Opened for tuning when ff-holdout8 arrived (a sign-off run in whose
+/// wrapped line ends at its comma, double-barrelled names, a role under a name with no
+/// sign-off, notices and tickets under a separator, notes that bid, afterthoughts in a note's
+/// wrapper, handles and kisses ending notes, texts in lower case, subtitles given up, long
+/// asides in sign-offs, weekday and `later in the same week` jumps, headings with a run-in
+/// title, staircases broken mid-phrase, relative jumps after a signature): letters 0.967 /
+/// 0.853, right extent and parts 0.800 / 0.706; breaks 1.000 / 0.938 (the same labelled);
+/// chapters 1.000 / 0.875 (0.929 / 0.812); notes 1.000 / 0.955 (the same with the extent).
 const HOLDOUT7_FLOORS: &[Floor] = &[
-    ("letters", 0.94, 0.74, 0.53, 0.42),
-    ("breaks", 0.99, 0.87, 0.96, 0.84),
-    ("chapters", 0.99, 0.81, 0.84, 0.68),
-    ("notes", 0.99, 0.95, 0.90, 0.86),
+    ("letters", 0.96, 0.85, 0.79, 0.70),
+    ("breaks", 0.99, 0.93, 0.99, 0.93),
+    ("chapters", 0.99, 0.87, 0.92, 0.81),
+    ("notes", 0.99, 0.95, 0.99, 0.95),
     ("paragraphs", 1.0, 1.0, 1.0, 1.0),
 ];
 
