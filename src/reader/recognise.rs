@@ -1471,21 +1471,27 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
     if !original.contains('\n') {
         return run_in_closing_on_one_line(original);
     }
-    let (unwrapped, found) = if original.contains(",\n") {
-        let unwrapped = original.replace(",\n", ", ");
-        let found = run_in_closing_on_one_line(&unwrapped);
-        (unwrapped, found)
-    } else {
-        (original.to_string(), run_in_closing_on_one_line(original))
-    };
-    let (unwrapped, found, flat) = match found {
-        Some(found) => (unwrapped, Some(found), false),
-        None => {
-            let flat = original.replace('\n', " ");
-            let found = run_in_closing_on_one_line(&flat);
-            (flat, found, true)
-        }
-    };
+    let comma_joined = original
+        .contains(",\n")
+        .then(|| original.replace(",\n", ", "));
+    let mut found = run_in_closing_on_one_line(comma_joined.as_deref().unwrap_or(original));
+    // (a closing the wrapping broke leaves a few words alone on the last line: `Bishop]`)
+    let mut flat_text = None;
+    if found.is_none()
+        && original
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.split_whitespace().count() <= 3)
+    {
+        let flat = original.replace('\n', " ");
+        found = run_in_closing_on_one_line(&flat);
+        flat_text = Some(flat);
+    }
+    let flat = flat_text.is_some();
+    let unwrapped: &str = flat_text
+        .as_deref()
+        .or(comma_joined.as_deref())
+        .unwrap_or(original);
     let (body, closing) = found?;
     let keep = |s: &str, prefix: bool| {
         let at = if prefix {
