@@ -4604,34 +4604,22 @@ mod tests {
         );
         assert_eq!(l.signature.as_deref(), Some("AMBROSE TULL."));
         assert_eq!(l.body.len(), 1);
-        // One sign-off broken mid-phrase over the steps.
-        let paras: Vec<String> = [
-            "FENTIMAN,--",
-            "You will find the proofs in the third drawer of my bureau.",
-            "Yours, in the only thing I ever",
-            "did honestly,",
-            "G. MALLINSON.",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let l = letter_text(&paras, Wrapper::None);
-        assert_eq!(
-            l.valediction.as_deref(),
-            Some("Yours, in the only thing I ever\ndid honestly,")
-        );
-        // (a body line over a sign-off line is no step of it)
-        let paras: Vec<String> = [
-            "Dear Ruth,",
-            "The survey is finished.",
-            "I enclose the map",
-            "Yours,",
-            "G. MALLINSON.",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        assert_eq!(letter_text(&paras, Wrapper::None).valediction.as_deref(), Some("Yours,"));
+        // One sign-off broken mid-phrase over the steps; (a body line over a sign-off line is
+        // no step of it).
+        for (lines, valediction) in [
+            (
+                ["FENTIMAN,--", "You will find the proofs.", "Yours, in the only thing I ever", "did honestly,", "G. MALLINSON."],
+                "Yours, in the only thing I ever\ndid honestly,",
+            ),
+            (
+                ["Dear Ruth,", "The survey is finished.", "I enclose the map", "Yours,", "G. MALLINSON."],
+                "Yours,",
+            ),
+        ] {
+            let paras: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+            let l = letter_text(&paras, Wrapper::None);
+            assert_eq!(l.valediction.as_deref(), Some(valediction), "{lines:?}");
+        }
     }
 
     #[test]
@@ -4850,24 +4838,15 @@ mod tests {
         ] {
             assert_eq!(is_role_line(line), want, "{line}");
         }
-        let paras: Vec<String> = [
+        let (span, l) = the_letter(&[
             "Dear Mr Pike,",
             "Your umbrella has been found and may be collected.",
             "Kind regards,",
             "Noor Haddad",
             "Head of Lost Property, Platform 2",
             "He went that afternoon.",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let cs = cues(&paras, |_| false);
-        let spans = decode(&paras, &cs);
-        assert_eq!(
-            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
-            [(0, 5)]
-        );
-        let l = letter_text_closed(&paras[..5], Wrapper::None, spans[0].closing);
+        ]);
+        assert_eq!(span, (0, 5));
         assert_eq!(l.signature.as_deref(), Some("Noor Haddad"));
         assert_eq!(l.role.as_deref(), Some("Head of Lost Property, Platform 2"));
         assert!(l.postscript.is_empty());
@@ -4885,24 +4864,15 @@ mod tests {
         // the signer's, not an afterthought.
         assert!(is_addressee("Miss Quintero-Fenn,"));
         assert!(!is_addressee("Well-"));
-        let paras: Vec<String> = [
+        let (span, l) = the_letter(&[
             "The note was waiting on her desk.",
             "Miss Quintero-Fenn,",
             "You will present yourself at the tower at seven on Friday. Bring gloves.",
             "O. Lisle",
             "Professor of Applied Meteorology",
             "She threw the note in the bin.",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let cs = cues(&paras, |_| false);
-        let spans = decode(&paras, &cs);
-        assert_eq!(
-            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
-            [(1, 5)]
-        );
-        let l = letter_text_closed(&paras[1..5], Wrapper::None, spans[0].closing);
+        ]);
+        assert_eq!(span, (1, 5));
         assert_eq!(l.signature.as_deref(), Some("O. Lisle"));
         assert_eq!(l.role.as_deref(), Some("Professor of Applied Meteorology"));
         assert!(l.postscript.is_empty());
@@ -4996,20 +4966,21 @@ mod tests {
             ]),
             []
         );
-        // A signature run in that hard wrapping breaks over two lines.
-        assert_eq!(
-            run_in_closing("D. — your aunt has written to me. She says I am to come at\nEaster and mend a gate. I said yes. — the\nBishop").map(|c| c.1),
-            Some("— the Bishop".to_string())
-        );
-        // A sign-off of up to eight words run in before initials, an aside not counted.
-        assert_eq!(
-            run_in_closing("Here is the goat. Yours, from the pearl of the coast (it is not a pearl), R.").map(|c| c.1),
-            Some("Yours, from the pearl of the coast (it is not a pearl), R.".to_string())
-        );
-        assert_eq!(
-            run_in_closing("He said he would come by on Tuesday and stay the whole week, Ezra.").map(|c| c.1),
-            None
-        );
+        for (text, closing) in [
+            // A signature run in that hard wrapping breaks over two lines.
+            (
+                "D. — your aunt has written to me. She says I am to come at\nEaster and mend a gate. I said yes. — the\nBishop",
+                Some("— the Bishop"),
+            ),
+            // A sign-off of up to eight words run in before initials, an aside not counted.
+            (
+                "Here is the goat. Yours, from the pearl of the coast (it is not a pearl), R.",
+                Some("Yours, from the pearl of the coast (it is not a pearl), R."),
+            ),
+            ("He said he would come by on Tuesday and stay the whole week, Ezra.", None),
+        ] {
+            assert_eq!(run_in_closing(text).map(|c| c.1).as_deref(), closing, "{text}");
+        }
         // A time jump after the signature moves the story on: a name in capitals further
         // down does not sign the letter again.
         let paras: Vec<String> = [
@@ -5503,6 +5474,16 @@ mod tests {
             "She tied the dog to the railing.",
         ]);
         assert_eq!(found, [(1, 4)]);
+    }
+
+    /// The one letter the decoder finds in `paras`: its span, and its parts as read.
+    fn the_letter(paras: &[&str]) -> ((usize, usize), LetterText) {
+        let texts: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
+        let spans = decode(&texts, &cues(&texts, |_| false));
+        assert_eq!(spans.len(), 1, "{paras:?}");
+        let s = &spans[0];
+        let l = letter_text_closed(&texts[s.start..s.end], s.wrapper, s.closing);
+        ((s.start, s.end), l)
     }
 
     fn letters(paras: &[&str]) -> Vec<(usize, usize)> {
