@@ -1372,7 +1372,10 @@ mod tests {
     #[test]
     fn note_continuations() {
         for (t, want) in [
-            ("Next time: Fenmouth, a wedding that is not theirs, and a very unwise dance.", true),
+            (
+                "Next time: Fenmouth, a wedding that is not theirs, and a very unwise dance.",
+                true,
+            ),
             ("~ quietharbourling", true),
             ("-inkandoar_92", true),
             ("xx furnaceandfrost", true),

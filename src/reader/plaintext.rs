@@ -1173,8 +1173,7 @@ fn classify(paras: &[Para], opts: &DetectOptions) -> Vec<Kind> {
         // heading in capitals, then as the signature it is: `PS - did you take my stapler`
         // under it is no subtitle).
         for i in 0..kinds.len() {
-            let under_heading =
-                i > 0 && matches!(kinds[i - 1], Kind::Heading | Kind::Subtitle);
+            let under_heading = i > 0 && matches!(kinds[i - 1], Kind::Heading | Kind::Subtitle);
             if kinds[i] == Kind::Subtitle && !under_heading {
                 kinds[i] = Kind::Text;
             }
@@ -2156,13 +2155,20 @@ mod tests {
     #[test]
     fn a_day_counted_over_a_greeting_dates_the_letter_not_the_chapter() {
         let p = "The lettuce has blight. I know you don't care about the lettuce, but listen.";
-        let text = format!("~Chapter Nine~\n\nDay 212\n\nDear Linnea,\n\n{p}\n\nYour sister,\nMirela\n\n{p}\n");
+        let text = format!(
+            "~Chapter Nine~\n\nDay 212\n\nDear Linnea,\n\n{p}\n\nYour sister,\nMirela\n\n{p}\n"
+        );
         let kinds = kinds_of(&text);
         assert_eq!(kinds[0], "chapter ~Chapter Nine~");
         assert!(kinds[1].starts_with("letter"), "{kinds:?}");
         // (a title over a greeting stays the heading's subtitle)
-        let text = format!("CHAPTER IX.\n\nTHE RECTOR'S DILEMMA.\n\nSIR,--\n\n{p}\n\nYours,\nMirela\n\n{p}\n");
-        assert_eq!(kinds_of(&text)[0], "chapter CHAPTER IX. THE RECTOR’S DILEMMA.");
+        let text = format!(
+            "CHAPTER IX.\n\nTHE RECTOR'S DILEMMA.\n\nSIR,--\n\n{p}\n\nYours,\nMirela\n\n{p}\n"
+        );
+        assert_eq!(
+            kinds_of(&text)[0],
+            "chapter CHAPTER IX. THE RECTOR’S DILEMMA."
+        );
     }
 
     #[test]
@@ -2176,7 +2182,10 @@ mod tests {
         let text = "One long enough line of narration to read as the paragraphs of this text are.\n\n~*~\n\nNOTICE TO MASTERS OF VESSELS\nThe Gullet is closed to all craft after dark until further notice.\nLanterns to be shown at the bow AND stern.\nBy order, H. Penwarden, Harbourmaster\n\nShe read the notice over a fisherman's shoulder and thought about the third step.\n\n~*~\n\nTHREE WEEKS LATER\n\nThe raid went off badly.\n";
         let kinds = kinds_of(text);
         assert_eq!(kinds[1], "break");
-        assert!(kinds.contains(&"break THREE WEEKS LATER".to_string()), "{kinds:?}");
+        assert!(
+            kinds.contains(&"break THREE WEEKS LATER".to_string()),
+            "{kinds:?}"
+        );
         // (any line heading two or more set under it: a ticket)
         let text = "One long enough line of narration to read as the paragraphs of this text are.\n\nx-x-x\n\nDep. Ljubljana 23:47\nArr. Villach 02:10 (change)\nArr. Trieste Centrale 06:55\n\nHe had kept the ticket, though he had told nobody that he had kept it.\n";
         assert_eq!(kinds_of(text)[1], "break");

@@ -641,7 +641,11 @@ pub fn is_signoff(line: &str) -> bool {
     // (a long one when it ends the line but for the comma: `Yours very sincerely (I looked it
     // up, it's what you say when you mean it),`)
     if let Some((before, aside, after)) = split_aside(line) {
-        let limit = if matches!(after.trim(), "," | "") { 16 } else { 6 };
+        let limit = if matches!(after.trim(), "," | "") {
+            16
+        } else {
+            6
+        };
         if aside.split_whitespace().count() <= limit {
             return is_signoff(&format!("{}{after}", before.trim_end()));
         }
@@ -1511,11 +1515,7 @@ pub fn run_in_closing(text: &str) -> Option<(String, String)> {
         }
     };
     // (a closing found only across the wrapping keeps none of its line breaks)
-    let closing = if flat {
-        closing
-    } else {
-        keep(&closing, false)
-    };
+    let closing = if flat { closing } else { keep(&closing, false) };
     Some((keep(&body, true), closing))
 }
 
@@ -1942,7 +1942,11 @@ pub(crate) fn is_afterthought(t: &str) -> bool {
     };
     // (what the writer knows or thinks now may have happened: `I know she took it.`)
     let thinks_at = ws.windows(2).position(|p| {
-        p[0] == "I" && is_one_of(p[1], &["know", "think", "bet", "suppose", "expect", "guess"])
+        p[0] == "I"
+            && is_one_of(
+                p[1],
+                &["know", "think", "bet", "suppose", "expect", "guess"],
+            )
     });
     let past = ws.iter().enumerate().any(|(i, w)| {
         let carried = i > 0 && is_one_of(ws[i - 1], CARRIERS);
@@ -2541,8 +2545,15 @@ fn is_relative_jump(t: &str) -> bool {
             is_one_of(
                 w,
                 &[
-                    "later", "earlier", "after", "afterwards", "afterward", "next", "following",
-                    "meanwhile", "ago",
+                    "later",
+                    "earlier",
+                    "after",
+                    "afterwards",
+                    "afterward",
+                    "next",
+                    "following",
+                    "meanwhile",
+                    "ago",
                 ],
             )
         })
@@ -4608,11 +4619,23 @@ mod tests {
         // no step of it).
         for (lines, valediction) in [
             (
-                ["FENTIMAN,--", "You will find the proofs.", "Yours, in the only thing I ever", "did honestly,", "G. MALLINSON."],
+                [
+                    "FENTIMAN,--",
+                    "You will find the proofs.",
+                    "Yours, in the only thing I ever",
+                    "did honestly,",
+                    "G. MALLINSON.",
+                ],
                 "Yours, in the only thing I ever\ndid honestly,",
             ),
             (
-                ["Dear Ruth,", "The survey is finished.", "I enclose the map", "Yours,", "G. MALLINSON."],
+                [
+                    "Dear Ruth,",
+                    "The survey is finished.",
+                    "I enclose the map",
+                    "Yours,",
+                    "G. MALLINSON.",
+                ],
                 "Yours,",
             ),
         ] {
@@ -4918,10 +4941,19 @@ mod tests {
         // A sign-off with a long aside that ends its line but for the comma; a long aside in
         // the middle of a sentence is not one.
         for (line, want) in [
-            ("Yours very sincerely (I looked it up, it's what you say when you mean it),", true),
-            ("Love (there, I've said it, it's in writing, you can hold me to it),", true),
+            (
+                "Yours very sincerely (I looked it up, it's what you say when you mean it),",
+                true,
+            ),
+            (
+                "Love (there, I've said it, it's in writing, you can hold me to it),",
+                true,
+            ),
             ("Love (don't tell anyone),", true),
-            ("Yours (the one you left on the bus on Tuesday in the rain) was found.", false),
+            (
+                "Yours (the one you left on the bus on Tuesday in the rain) was found.",
+                false,
+            ),
         ] {
             assert_eq!(is_signoff(line), want, "{line}");
         }
@@ -4940,8 +4972,12 @@ mod tests {
         assert!(!cue("This letter contained neither. It ran as follows:--", false).head_line);
         assert!(cue("Lowmarsh Vicarage", false).head_line);
         // A signer described, with a word more about them in brackets, signs after `Love,`.
-        assert!(signs_after_signoff("a girl from row F (the one with the cardboard lighthouse)"));
-        assert!(!signs_after_signoff("She hadn't shown it to Tavish (she didn't know how)"));
+        assert!(signs_after_signoff(
+            "a girl from row F (the one with the cardboard lighthouse)"
+        ));
+        assert!(!signs_after_signoff(
+            "She hadn't shown it to Tavish (she didn't know how)"
+        ));
         // A text the narration names, greeting with a bare name and signed with one; an
         // invitation's lines under a mention are no such text.
         assert_eq!(
@@ -4997,7 +5033,10 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         let spans = decode(&paras, &cues(&paras, |_| false));
-        assert_eq!(spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(), [(1, 4)]);
+        assert_eq!(
+            spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+            [(1, 4)]
+        );
         assert!(is_relative_jump("Later that night…") && !is_relative_jump("Friday"));
         // (on one line, as before)
         let t = "Dear Ruth, Come again on Thursday. Your friend, C. G.";
